@@ -1,0 +1,2 @@
+"""The Telegram edge of Surprise Quiz: the application factory, handlers per feature,
+keyboards and texts in Ukrainian and English."""

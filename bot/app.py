@@ -1,0 +1,90 @@
+"""The application factory: every piece of wiring in one place, as in PTB's examples."""
+
+from __future__ import annotations
+
+import logging
+from types import ModuleType
+from typing import Any
+
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
+
+from bot.config import Settings
+from bot.context import Clock, QuizContext
+from bot.features import common, homework, student, teacher
+from bot.processor import PerChatUpdateProcessor
+from db.models import utcnow
+from db.session import Database
+
+log = logging.getLogger(__name__)
+
+# Order matters within handler group 0: the first matching handler wins. Teacher and homework
+# dialogs must see a teacher's typed text before the student feature takes it as an answer;
+# `common` adds the last-resort fallbacks after everyone else.
+FEATURES: tuple[ModuleType, ...] = (teacher, homework, student)
+
+MAX_CONCURRENT_UPDATES = 256
+
+
+def build_application(
+    settings: Settings,
+    database: Database | None = None,
+    *,
+    clock: Clock = utcnow,
+    start_jobs: bool = True,
+) -> Application[Any, QuizContext, Any, Any, Any, Any]:
+    """Build the bot. `database` defaults to DATABASE_URL; `clock` returns aware UTC datetimes
+    (tests pass a hand-moved one); `start_jobs=False` leaves periodic jobs off (tests that
+    drive them by hand)."""
+    builder = (
+        ApplicationBuilder()
+        .token(settings.telegram_bot_token)
+        .base_url(settings.api_base_url)
+        .base_file_url(settings.api_file_url)
+        .context_types(ContextTypes(context=QuizContext))
+        .concurrent_updates(PerChatUpdateProcessor(MAX_CONCURRENT_UPDATES))
+        .connect_timeout(10)
+        .read_timeout(20)
+        .write_timeout(60)  # uploads of charts and PDFs on a slow school connection
+        .pool_timeout(20)
+        .get_updates_read_timeout(30)
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+    )
+    if settings.telegram_rate_limit > 0:
+        builder = builder.rate_limiter(
+            AIORateLimiter(
+                overall_max_rate=settings.telegram_rate_limit,
+                overall_time_period=1,
+                max_retries=5,
+            )
+        )
+    application = builder.build()
+    if database is None:
+        settings.ensure_data_dir()
+        database = Database(settings.database_url)
+    application.bot_data["settings"] = settings
+    application.bot_data["db"] = database
+    application.bot_data["clock"] = clock
+    application.bot_data["start_jobs"] = start_jobs
+
+    common.register_first(application)
+    for feature in FEATURES:
+        feature.register(application)
+    common.register_last(application)
+    application.add_error_handler(common.on_error)
+    return application
+
+
+async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    database: Database = application.bot_data["db"]
+    await database.migrate()
+    await common.on_startup(application)
+    for feature in FEATURES:
+        on_startup = getattr(feature, "on_startup", None)
+        if on_startup is not None:
+            await on_startup(application)
+
+
+async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    database: Database = application.bot_data["db"]
+    await database.dispose()

@@ -1,0 +1,140 @@
+"""Settings from the environment and an optional `.env` file (names fixed by SPEC §3)."""
+
+from __future__ import annotations
+
+import re
+from datetime import time, timedelta
+from pathlib import Path
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/surprise_quiz.sqlite3"
+_DURATION = re.compile(r"^\s*(\d+)\s*([smhd])\s*$", re.IGNORECASE)
+_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_duration(text: str) -> timedelta:
+    """`90s`, `15m`, `2h`, `1d` → timedelta; anything else is a ValueError."""
+    match = _DURATION.match(text)
+    if not match:
+        raise ValueError(f"not a duration like 24h, 30m, 1d or 45s: {text!r}")
+    amount, unit = int(match.group(1)), match.group(2).lower()
+    return timedelta(seconds=amount * _UNIT_SECONDS[unit])
+
+
+def parse_quiet_hours(text: str | None) -> tuple[time, time] | None:
+    """`21:00-08:00` → (start, end); empty or `off` → None (no quiet hours)."""
+    if text is None or text.strip().lower() in ("", "off", "none"):
+        return None
+    try:
+        start_text, end_text = (part.strip() for part in text.split("-"))
+        start, end = time.fromisoformat(start_text), time.fromisoformat(end_text)
+    except ValueError as exc:
+        raise ValueError(f"QUIET_HOURS must look like 21:00-08:00 or be off: {text!r}") from exc
+    if start == end:
+        return None
+    return start, end
+
+
+class Settings(BaseSettings):
+    """Everything the bot reads from its environment. See `.env.example`."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    telegram_bot_token: str = Field(default="", alias="TELEGRAM_BOT_TOKEN")
+    telegram_api_url: str = Field(default="https://api.telegram.org", alias="TELEGRAM_API_URL")
+    database_url: str = Field(default=DEFAULT_DATABASE_URL, alias="DATABASE_URL")
+    admin_ids: Annotated[frozenset[int], NoDecode] = Field(default=frozenset(), alias="ADMIN_IDS")
+    default_language: str = Field(default="uk", alias="DEFAULT_LANGUAGE")
+    timezone: str = Field(default="Europe/Kyiv", alias="TIMEZONE")
+    quiet_hours_text: str = Field(default="21:00-08:00", alias="QUIET_HOURS")
+    reminder_offsets_text: str = Field(default="24h,2h", alias="REMINDER_OFFSETS")
+    telegram_rate_limit: float = Field(default=30.0, alias="TELEGRAM_RATE_LIMIT")
+    webhook_url: str = Field(default="", alias="WEBHOOK_URL")
+    webhook_listen: str = Field(default="0.0.0.0", alias="WEBHOOK_LISTEN")
+    webhook_port: int = Field(default=8443, alias="WEBHOOK_PORT")
+    webhook_secret: str = Field(default="", alias="WEBHOOK_SECRET")
+    reminder_poll_seconds: float = Field(default=30.0, alias="REMINDER_POLL_SECONDS")
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _split_admin_ids(cls, value: object) -> frozenset[int]:
+        if isinstance(value, str):
+            parts = [part.strip() for part in value.replace(";", ",").split(",")]
+            return frozenset(int(part) for part in parts if part)
+        if isinstance(value, int):
+            return frozenset({value})
+        return frozenset(value or ())  # type: ignore[arg-type]
+
+    @field_validator("default_language")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        value = value.strip().lower()
+        if value not in ("uk", "en"):
+            raise ValueError("DEFAULT_LANGUAGE must be uk or en")
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown TIMEZONE {value!r}, e.g. Europe/Kyiv") from exc
+        return value
+
+    @field_validator("quiet_hours_text")
+    @classmethod
+    def _valid_quiet_hours(cls, value: str) -> str:
+        parse_quiet_hours(value)
+        return value
+
+    @field_validator("reminder_offsets_text")
+    @classmethod
+    def _valid_offsets(cls, value: str) -> str:
+        _offsets(value)
+        return value
+
+    @field_validator("telegram_rate_limit")
+    @classmethod
+    def _non_negative_rate(cls, value: float) -> float:
+        if value < 0:
+            raise ValueError("TELEGRAM_RATE_LIMIT must be 0 (off) or a positive number")
+        return value
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def quiet_hours(self) -> tuple[time, time] | None:
+        return parse_quiet_hours(self.quiet_hours_text)
+
+    @property
+    def reminder_offsets(self) -> tuple[timedelta, ...]:
+        return _offsets(self.reminder_offsets_text)
+
+    @property
+    def api_base_url(self) -> str:
+        return self.telegram_api_url.rstrip("/") + "/bot"
+
+    @property
+    def api_file_url(self) -> str:
+        return self.telegram_api_url.rstrip("/") + "/file/bot"
+
+    def ensure_data_dir(self) -> None:
+        """SQLite needs its folder to exist before the first connection."""
+        prefix = "sqlite+aiosqlite:///"
+        if self.database_url.startswith(prefix):
+            path = self.database_url[len(prefix) :]
+            if path and path != ":memory:":
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+
+
+def _offsets(text: str) -> tuple[timedelta, ...]:
+    parts = [part for part in (p.strip() for p in text.split(",")) if part]
+    offsets = sorted({parse_duration(part) for part in parts}, reverse=True)
+    return tuple(offsets)

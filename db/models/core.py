@@ -1,0 +1,89 @@
+"""Users, their open question, every attempt, and per-topic mastery."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, Boolean, Float, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from db.models.base import Base, utcnow
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    # The Telegram user id; in a private chat it is also the chat id.
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    first_name: Mapped[str] = mapped_column(String(128), default="")
+    last_name: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    username: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # Chosen with /lang; None means "follow Telegram's language_code".
+    language: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    telegram_language: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    role: Mapped[str] = mapped_column(String(16), default="student")  # student | teacher
+    is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Set when Telegram answers 403 (the user blocked the bot); cleared when they write again.
+    unreachable: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class OpenQuestion(Base):
+    """The one question a student is answering now; it survives restarts."""
+
+    __tablename__ = "open_questions"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    topic: Mapped[str] = mapped_column(String(32))
+    level: Mapped[int] = mapped_column(Integer)
+    seed: Mapped[int] = mapped_column(BigInteger)
+    lang: Mapped[str] = mapped_column(String(8))
+    base: Mapped[str | None] = mapped_column(String(4), nullable=True)
+    params: Mapped[dict[str, Any]] = mapped_column(JSON)
+    message_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    hints_used: Mapped[int] = mapped_column(Integer, default=0)
+    homework_id: Mapped[int | None] = mapped_column(
+        ForeignKey("homeworks.id", ondelete="SET NULL"), nullable=True
+    )
+    asked_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Attempt(Base):
+    __tablename__ = "attempts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    topic: Mapped[str] = mapped_column(String(32), index=True)
+    level: Mapped[int] = mapped_column(Integer)
+    seed: Mapped[int] = mapped_column(BigInteger)
+    lang: Mapped[str] = mapped_column(String(8))
+    base: Mapped[str | None] = mapped_column(String(4), nullable=True)
+    params: Mapped[dict[str, Any]] = mapped_column(JSON)
+    text: Mapped[str] = mapped_column(Text, default="")  # what the student typed (capped)
+    value: Mapped[float | None] = mapped_column(Float, nullable=True)  # parsed, if it parsed
+    correct: Mapped[bool] = mapped_column(Boolean, default=False)
+    skipped: Mapped[bool] = mapped_column(Boolean, default=False)
+    diagnosis: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    feedback: Mapped[str | None] = mapped_column(Text, nullable=True)
+    hints_used: Mapped[int] = mapped_column(Integer, default=0)
+    seconds: Mapped[float | None] = mapped_column(Float, nullable=True)
+    homework_id: Mapped[int | None] = mapped_column(
+        ForeignKey("homeworks.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class Mastery(Base):
+    __tablename__ = "mastery"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    topic: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[float] = mapped_column(Float, default=0.0)  # 0..1, see quiz.mastery
+    level: Mapped[int] = mapped_column(Integer, default=1)  # the level to ask next
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,0 +1,45 @@
+"""The layers point one way: bot → db → quiz. The domain stays pure."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def imported_top_level_modules(package: str) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for path in (ROOT / package).rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names: set[str] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names.add(node.module.split(".")[0])
+        found[str(path.relative_to(ROOT))] = names
+    return found
+
+
+def test_quiz_imports_no_telegram_database_or_outer_layers() -> None:
+    forbidden = {"telegram", "sqlalchemy", "alembic", "aiohttp", "bot", "db"}
+    for path, names in imported_top_level_modules("quiz").items():
+        assert not names & forbidden, f"{path} imports {names & forbidden}"
+
+
+def test_db_does_not_know_telegram() -> None:
+    forbidden = {"telegram", "bot"}
+    for path, names in imported_top_level_modules("db").items():
+        assert not names & forbidden, f"{path} imports {names & forbidden}"
+
+
+def test_no_eval_or_symbolic_parsing_anywhere() -> None:
+    banned = {"eval", "exec", "sympify", "parse_expr"}
+    for package in ("quiz", "db", "bot"):
+        for path in (ROOT / package).rglob("*.py"):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Call):
+                    name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+                    assert name not in banned, f"{path}:{node.lineno} calls {name}"
