@@ -7,10 +7,10 @@ one. A test checks that both languages have the same keys and the same placehold
 
 from __future__ import annotations
 
-from bot.texts import common, homework, student, teacher
+from bot.texts import common, homework, lab, learn, student, teacher, worksheet
 
 LANGUAGES = ("uk", "en")
-_MODULES = (common, student, teacher, homework)
+_MODULES = (common, student, teacher, homework, learn, lab, worksheet)
 
 
 def _merge() -> dict[str, dict[str, str]]:

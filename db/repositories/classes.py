@@ -19,3 +19,10 @@ async def base_for_student(session: AsyncSession, user_id: int) -> str | None:
         .limit(1)
     )
     return await session.scalar(stmt)
+
+
+async def get_owned_class(session: AsyncSession, code: str, teacher_id: int) -> Class | None:
+    """The class with this join code if `teacher_id` teaches it; None otherwise, so that a
+    teacher cannot tell someone else's class from one that does not exist."""
+    stmt = select(Class).where(Class.code == code.strip().upper(), Class.teacher_id == teacher_id)
+    return await session.scalar(stmt)

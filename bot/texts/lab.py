@@ -1,0 +1,5 @@
+"""Texts of the lab feature. Keys are shared by UK and EN; placeholders in {braces}."""
+
+UK: dict[str, str] = {}
+
+EN: dict[str, str] = {}
