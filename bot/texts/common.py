@@ -1,9 +1,49 @@
-"""Texts shared by every feature. Keys are shared by UK and EN; placeholders in {braces}."""
+"""Texts shared by every feature: the error message, topic names, command menus and the
+last-resort replies. Keys are shared by UK and EN; placeholders in {braces}."""
 
 UK: dict[str, str] = {
     "error.generic": (
         "Ой, у мене щось зламалося 🙈 Твої відповіді збережені. Спробуй ще раз або напиши /help."
     ),
+    # Topic names, as students and teachers see them everywhere.
+    "topic.probability": "Ймовірність",
+    "topic.surprisal": "Несподіванка",
+    "topic.entropy": "Ентропія",
+    "topic.cross_entropy": "Крос-ентропія",
+    "topic.kl_divergence": "KL-дивергенція",
+    "topic.mixed": "Усе впереміш",
+    # Command menus (setMyCommands descriptions).
+    "menu.start": "Почати спочатку",
+    "menu.help": "Допомога: команди і як писати відповіді",
+    "menu.learn": "Урок: від ймовірності до KL-дивергенції",
+    "menu.quiz": "Нове питання",
+    "menu.hint": "Підказка до питання",
+    "menu.skip": "Пропустити питання",
+    "menu.progress": "Мій прогрес",
+    "menu.homework": "Мої домашні завдання",
+    "menu.join": "Приєднатися до класу за кодом",
+    "menu.lab": "Лабораторія з дивним кубиком",
+    "menu.lang": "Мова: українська або англійська",
+    "menu.cancel": "Скасувати поточну дію",
+    "menu.newclass": "Створити клас",
+    "menu.classes": "Мої класи",
+    "menu.class": "Прогрес класу: таблиця, графік, CSV",
+    "menu.assign": "Задати домашнє завдання",
+    "menu.homeworks": "Домашні завдання класу",
+    "menu.worksheet": "Аркуш задач у PDF",
+    "menu.settings": "Налаштування класу (основа логарифма)",
+    "menu.invite_teacher": "Запросити вчителя",
+    # Last-resort replies for whatever no feature understood.
+    "fallback.unknown_command": ("Я не знаю команди {command} 🤔 Ось що я вмію: /help"),
+    "fallback.non_text": (
+        "Я розумію лише текст 🙂 Напиши відповідь числом, наприклад 0,5 або 1/6. Допомога: /help"
+    ),
+    "fallback.empty": "Повідомлення порожнє 🙂 Напиши відповідь числом, наприклад 0,5.",
+    "fallback.edited": (
+        "Бачу, повідомлення змінено ✏️ Я читаю лише нові повідомлення — "
+        "надішли відповідь ще раз, будь ласка."
+    ),
+    "fallback.stale_button": "Ця кнопка вже не діє 🙂",
 }
 
 EN: dict[str, str] = {
@@ -11,4 +51,41 @@ EN: dict[str, str] = {
         "Oops, something broke on my side 🙈 Your answers are saved. "
         "Please try again or send /help."
     ),
+    "topic.probability": "Probability",
+    "topic.surprisal": "Surprise",
+    "topic.entropy": "Entropy",
+    "topic.cross_entropy": "Cross-entropy",
+    "topic.kl_divergence": "KL divergence",
+    "topic.mixed": "All mixed",
+    "menu.start": "Start again",
+    "menu.help": "Help: commands and how to type answers",
+    "menu.learn": "Lesson: from probability to KL divergence",
+    "menu.quiz": "A new question",
+    "menu.hint": "A hint for the question",
+    "menu.skip": "Skip the question",
+    "menu.progress": "My progress",
+    "menu.homework": "My homework",
+    "menu.join": "Join a class by its code",
+    "menu.lab": "The weird die lab",
+    "menu.lang": "Language: Ukrainian or English",
+    "menu.cancel": "Cancel what is going on",
+    "menu.newclass": "Create a class",
+    "menu.classes": "My classes",
+    "menu.class": "Class progress: table, chart, CSV",
+    "menu.assign": "Set homework",
+    "menu.homeworks": "A class's homework",
+    "menu.worksheet": "A PDF worksheet",
+    "menu.settings": "Class settings (log base)",
+    "menu.invite_teacher": "Invite a teacher",
+    "fallback.unknown_command": (
+        "I don't know the command {command} 🤔 Here is what I can do: /help"
+    ),
+    "fallback.non_text": (
+        "I only understand text 🙂 Type your answer as a number, like 0.5 or 1/6. Help: /help"
+    ),
+    "fallback.empty": "That message is empty 🙂 Type your answer as a number, like 0.5.",
+    "fallback.edited": (
+        "I see you edited a message ✏️ I only read new messages — please send your answer again."
+    ),
+    "fallback.stale_button": "This button no longer works 🙂",
 }

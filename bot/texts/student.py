@@ -1,5 +1,176 @@
-"""Texts of the student feature. Keys are shared by UK and EN; placeholders in {braces}."""
+"""Texts of the student feature. Keys are shared by UK and EN; placeholders in {braces}.
 
-UK: dict[str, str] = {}
+Messages are sent with parse_mode HTML: the markup here is ours, and every value filled in
+that comes from a user (or from anywhere else) is escaped by the caller."""
 
-EN: dict[str, str] = {}
+UK: dict[str, str] = {
+    # /start
+    "start.hello": "Привіт, {name}! 👋",
+    "start.hello_anonymous": "Привіт! 👋",
+    "start.body": (
+        "Я — <b>Surprise Quiz</b>, бот про те, навіщо логарифми штучному інтелекту.\n\n"
+        "🎲 Звичайний кубик: кожна грань випадає з ймовірністю 1/6.\n"
+        "🎲 <b>Дивний кубик</b> 1, 2, 3, 4, 4, 4: четвірка випадає в половині кидків.\n"
+        "😮 Що менш імовірна подія, то більше вона дивує: <b>несподіванка</b> = −log p.\n"
+        "🤖 Середня несподіванка того, хто помиляється у своїх очікуваннях, — "
+        "<b>крос-ентропія</b>. Саме цю функцію втрат зменшують, коли навчають ChatGPT.\n\n"
+        "Я даватиму задачі, перевірятиму відповіді й пояснюватиму помилки. Почнемо?"
+    ),
+    "start.unknown_payload": (
+        "Це посилання мені не знайоме — можливо, воно застаріло 🤷 Але почати можна й так!"
+    ),
+    "button.begin": "🎲 Почати",
+    "button.help": "❓ Допомога",
+    # /help
+    "help.text": (
+        "<b>Що я вмію</b>\n"
+        "/quiz — нове питання (можна з темою: /quiz entropy)\n"
+        "/hint — підказка · /skip — пропустити · /cancel — відкласти питання\n"
+        "/progress — твій прогрес і графік\n"
+        "/learn — урок · /lab — лабораторія з дивним кубиком\n"
+        "/homework — домашні завдання · /join КОД — приєднатися до класу\n"
+        "/lang uk або /lang en — мова\n\n"
+        "<b>Як писати відповіді</b>\n"
+        "Просто надішли число у відповідь на питання. Можна так:\n"
+        "<code>0,5</code> або <code>0.5</code> · <code>1/6</code> · <code>16,7%</code> · "
+        "<code>log2(6)</code> · <code>ln 2</code> · <code>2^-1</code> · <code>-log2(1/6)</code>\n"
+        "Досить двох значущих цифр: 1/6 ≈ <code>0,17</code>.\n"
+        "⚠️ <code>log</code> без основи — це натуральний логарифм ln; "
+        "log за основою 2 пиши <code>log2</code>, за основою 10 — <code>lg</code>."
+    ),
+    # /lang
+    "lang.choose": "Обери мову · Choose your language:",
+    "lang.unknown": "Я не знаю мови «{value}» 🙂 Обери одну з цих:",
+    "lang.set": "Готово! Тепер я говорю українською 🇺🇦",
+    "button.lang_uk": "🇺🇦 Українська",
+    "button.lang_en": "🇬🇧 English",
+    # /quiz and the question
+    "quiz.choose_topic": "Обери тему 👇",
+    "quiz.unknown_topic": "Я не знаю теми «{value}» 🤔 Обери одну з цих 👇",
+    "question.header": "❓ <b>{topic}</b> · рівень {level}",
+    "question.homework": "📚 Домашнє завдання",
+    "button.hint": "💡 Підказка",
+    "button.skip": "⏭ Пропустити",
+    "button.next": "➡️ Наступне питання",
+    "button.other_topic": "🔀 Інша тема",
+    "button.progress": "📊 Мій прогрес",
+    # /hint
+    "hint.text": "💡 <b>Підказка</b>\n{hint}",
+    "hint.none": "Зараз немає питання, до якого потрібна підказка 🙂 Нове питання: /quiz",
+    # /skip
+    "skip.done": "⏭ Пропускаємо. Правильна відповідь: <b>{answer}</b>",
+    "skip.none": "Немає чого пропускати 🙂 Нове питання: /quiz",
+    # /cancel
+    "cancel.done": "Гаразд, питання відкладено 👌 Повертайся, коли захочеш: /quiz",
+    "cancel.none": "Нічого скасовувати 🙂 Нове питання: /quiz, допомога: /help",
+    # answers
+    "answer.no_question": (
+        "Зараз немає відкритого питання 🙂 Натисни кнопку нижче або напиши /quiz."
+    ),
+    "answer.unparsed": "🤔 {error}\nПитання чекає на відповідь — спробуй ще раз.",
+    "answer.too_long": (
+        "Це задовга відповідь 🙂 Досить числа, наприклад <code>0,5</code> або <code>1/6</code>."
+    ),
+    "feedback.correct": "✅ <b>Правильно!</b>",
+    "feedback.wrong": "❌ <b>Не зовсім.</b>",
+    "feedback.right_answer": "Правильна відповідь: <b>{answer}</b>",
+    "feedback.your_answer": "Твоя відповідь: {answer}",
+    "feedback.solution": "<b>Розв’язання</b>\n{solution}",
+    "feedback.homework_progress": "📚 Домашка «{topic}»: {done}/{count}",
+    "feedback.homework_done": "🎉 Домашку «{topic}» виконано: {count}/{count}! Молодець!",
+    # /progress
+    "progress.title": "📊 <b>Твій прогрес</b>",
+    "progress.empty": (
+        "Тут поки порожньо 🙂 Відповідай на питання в /quiz — і тут з’явиться твій прогрес."
+    ),
+    "progress.day_streak": "🔥 Днів поспіль із правильною відповіддю: <b>{days}</b>",
+    "progress.answer_streak": "🎯 Правильних відповідей поспіль: <b>{count}</b>",
+    "progress.topic": (
+        "<b>{topic}</b> · рівень {level}\n{bar} {mastery}\n"
+        "спроб: {attempts} · правильно: {accuracy}"
+    ),
+    "progress.chart_caption": "📈 Опанування тем і правильні відповіді за {days} днів",
+    "chart.mastery_title": "Опанування тем",
+    "chart.days_title": "Правильні відповіді за днями",
+    "chart.attempts": "спроб: {count}",
+}
+
+EN: dict[str, str] = {
+    "start.hello": "Hi, {name}! 👋",
+    "start.hello_anonymous": "Hi! 👋",
+    "start.body": (
+        "I am <b>Surprise Quiz</b>, a bot about why artificial intelligence needs logarithms.\n\n"
+        "🎲 A normal die: each face comes up with probability 1/6.\n"
+        "🎲 The <b>weird die</b> 1, 2, 3, 4, 4, 4: a four comes up in half of the rolls.\n"
+        "😮 The less likely an event, the more it surprises us: <b>surprise</b> = −log p.\n"
+        "🤖 The average surprise of someone whose beliefs are wrong is the "
+        "<b>cross-entropy</b>. It is the very loss that is made smaller to train ChatGPT.\n\n"
+        "I will give you problems, check your answers and explain mistakes. Shall we begin?"
+    ),
+    "start.unknown_payload": (
+        "I don't know that link — maybe it has expired 🤷 But we can simply begin!"
+    ),
+    "button.begin": "🎲 Begin",
+    "button.help": "❓ Help",
+    "help.text": (
+        "<b>What I can do</b>\n"
+        "/quiz — a new question (a topic too: /quiz entropy)\n"
+        "/hint — a hint · /skip — skip · /cancel — put the question away\n"
+        "/progress — your progress and a chart\n"
+        "/learn — the lesson · /lab — the weird die lab\n"
+        "/homework — homework · /join CODE — join a class\n"
+        "/lang uk or /lang en — language\n\n"
+        "<b>How to type answers</b>\n"
+        "Just send a number in reply to the question. Any of these work:\n"
+        "<code>0.5</code> or <code>0,5</code> · <code>1/6</code> · <code>16.7%</code> · "
+        "<code>log2(6)</code> · <code>ln 2</code> · <code>2^-1</code> · <code>-log2(1/6)</code>\n"
+        "Two significant digits are enough: 1/6 ≈ <code>0.17</code>.\n"
+        "⚠️ <code>log</code> alone means the natural log ln; "
+        "for base 2 type <code>log2</code>, for base 10 <code>lg</code>."
+    ),
+    "lang.choose": "Choose your language · Обери мову:",
+    "lang.unknown": "I don't know the language “{value}” 🙂 Choose one of these:",
+    "lang.set": "Done! I'll speak English now 🇬🇧",
+    "button.lang_uk": "🇺🇦 Українська",
+    "button.lang_en": "🇬🇧 English",
+    "quiz.choose_topic": "Choose a topic 👇",
+    "quiz.unknown_topic": "I don't know the topic “{value}” 🤔 Choose one of these 👇",
+    "question.header": "❓ <b>{topic}</b> · level {level}",
+    "question.homework": "📚 Homework",
+    "button.hint": "💡 Hint",
+    "button.skip": "⏭ Skip",
+    "button.next": "➡️ Next question",
+    "button.other_topic": "🔀 Another topic",
+    "button.progress": "📊 My progress",
+    "hint.text": "💡 <b>Hint</b>\n{hint}",
+    "hint.none": "There is no question to give a hint for 🙂 A new question: /quiz",
+    "skip.done": "⏭ Skipped. The right answer: <b>{answer}</b>",
+    "skip.none": "There is nothing to skip 🙂 A new question: /quiz",
+    "cancel.done": "OK, the question is put away 👌 Come back whenever you like: /quiz",
+    "cancel.none": "Nothing to cancel 🙂 A new question: /quiz, help: /help",
+    "answer.no_question": "There is no open question right now 🙂 Press the button or send /quiz.",
+    "answer.unparsed": "🤔 {error}\nThe question is still waiting — try again.",
+    "answer.too_long": (
+        "That answer is too long 🙂 A number is enough, like <code>0.5</code> or <code>1/6</code>."
+    ),
+    "feedback.correct": "✅ <b>Right!</b>",
+    "feedback.wrong": "❌ <b>Not quite.</b>",
+    "feedback.right_answer": "The right answer: <b>{answer}</b>",
+    "feedback.your_answer": "Your answer: {answer}",
+    "feedback.solution": "<b>Solution</b>\n{solution}",
+    "feedback.homework_progress": "📚 Homework “{topic}”: {done}/{count}",
+    "feedback.homework_done": "🎉 Homework “{topic}” done: {count}/{count}! Well done!",
+    "progress.title": "📊 <b>Your progress</b>",
+    "progress.empty": (
+        "Nothing here yet 🙂 Answer a few questions in /quiz and your progress will show up here."
+    ),
+    "progress.day_streak": "🔥 Days in a row with a right answer: <b>{days}</b>",
+    "progress.answer_streak": "🎯 Right answers in a row: <b>{count}</b>",
+    "progress.topic": (
+        "<b>{topic}</b> · level {level}\n{bar} {mastery}\nattempts: {attempts} · right: {accuracy}"
+    ),
+    "progress.chart_caption": "📈 Topic mastery and right answers over {days} days",
+    "chart.mastery_title": "Topic mastery",
+    "chart.days_title": "Right answers per day",
+    "chart.attempts": "attempts: {count}",
+}

@@ -1,0 +1,243 @@
+"""A student's practice: the open question, every attempt, per-topic mastery and the
+statistics shown by /progress (per topic, the streaks, answers per day).
+
+Functions run inside the caller's transaction; the caller commits (store first, then reply)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import case, delete, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import Attempt, Mastery, OpenQuestion
+
+TEXT_CAP = 256  # what we keep of a typed answer; answers longer than this are nonsense anyway
+DIAGNOSIS_CAP = 64  # the column width
+
+
+@dataclass(frozen=True)
+class TopicStats:
+    """One row of /progress: how a student does on one topic."""
+
+    topic: str
+    attempts: int  # graded answers and skips
+    correct: int
+    skipped: int
+    mastery: float
+    level: int
+
+    @property
+    def accuracy(self) -> float | None:
+        """Right answers among all attempts (skips count as not right); None before any."""
+        return self.correct / self.attempts if self.attempts else None
+
+
+# ---------------------------------------------------------------- the open question
+
+
+async def get_open_question(session: AsyncSession, user_id: int) -> OpenQuestion | None:
+    return await session.get(OpenQuestion, user_id)
+
+
+async def open_question(
+    session: AsyncSession,
+    *,
+    user_id: int,
+    topic: str,
+    level: int,
+    seed: int,
+    lang: str,
+    base: str | None,
+    params: dict[str, Any],
+    asked_at: datetime,
+    homework_id: int | None = None,
+) -> OpenQuestion:
+    """Make this the student's open question, replacing any other (one at a time)."""
+    row = await session.get(OpenQuestion, user_id)
+    if row is None:
+        row = OpenQuestion(user_id=user_id)
+        session.add(row)
+    row.topic = topic
+    row.level = level
+    row.seed = seed
+    row.lang = lang
+    row.base = base
+    row.params = params
+    row.message_id = None
+    row.hints_used = 0
+    row.homework_id = homework_id
+    row.asked_at = asked_at
+    await session.flush()
+    return row
+
+
+async def close_open_question(session: AsyncSession, user_id: int) -> bool:
+    """Forget the open question; True when there was one."""
+    result = await session.execute(delete(OpenQuestion).where(OpenQuestion.user_id == user_id))
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def add_hint(session: AsyncSession, user_id: int) -> OpenQuestion | None:
+    """Count one more hint on the open question; None when no question is open."""
+    row = await session.get(OpenQuestion, user_id)
+    if row is None:
+        return None
+    row.hints_used = (row.hints_used or 0) + 1
+    await session.flush()
+    return row
+
+
+# ---------------------------------------------------------------- attempts and mastery
+
+
+async def record_attempt(
+    session: AsyncSession,
+    question: OpenQuestion,
+    *,
+    text: str,
+    value: float | None,
+    correct: bool,
+    skipped: bool = False,
+    diagnosis: str | None = None,
+    feedback: str | None = None,
+    answered_at: datetime,
+) -> Attempt:
+    """Store one answer (or skip) to `question`, with the time it took."""
+    seconds = max(0.0, (answered_at - question.asked_at).total_seconds())
+    attempt = Attempt(
+        user_id=question.user_id,
+        topic=question.topic,
+        level=question.level,
+        seed=question.seed,
+        lang=question.lang,
+        base=question.base,
+        params=question.params,
+        text=text[:TEXT_CAP],
+        value=value,
+        correct=correct,
+        skipped=skipped,
+        diagnosis=diagnosis[:DIAGNOSIS_CAP] if diagnosis else None,
+        feedback=feedback,
+        hints_used=question.hints_used or 0,
+        seconds=seconds,
+        homework_id=question.homework_id,
+        created_at=answered_at,
+    )
+    session.add(attempt)
+    await session.flush()
+    return attempt
+
+
+async def get_mastery(session: AsyncSession, user_id: int, topic: str) -> Mastery | None:
+    return await session.get(Mastery, (user_id, topic))
+
+
+async def level_for(session: AsyncSession, user_id: int, topic: str) -> int:
+    """The level to ask next on `topic` (1 for a topic never tried)."""
+    row = await session.get(Mastery, (user_id, topic))
+    return row.level if row is not None else 1
+
+
+async def save_mastery(
+    session: AsyncSession,
+    *,
+    user_id: int,
+    topic: str,
+    value: float,
+    level: int,
+    updated_at: datetime,
+) -> Mastery:
+    """Set the mastery of a topic (the caller computes it with quiz.mastery)."""
+    row = await session.get(Mastery, (user_id, topic))
+    if row is None:
+        row = Mastery(user_id=user_id, topic=topic)
+        session.add(row)
+    row.value = value
+    row.level = level
+    row.updated_at = updated_at
+    await session.flush()
+    return row
+
+
+# ---------------------------------------------------------------- statistics
+
+
+async def topic_stats(session: AsyncSession, user_id: int) -> list[TopicStats]:
+    """Per topic the student has touched: attempts, right answers, skips, mastery, level."""
+    counts = await session.execute(
+        select(
+            Attempt.topic,
+            func.count(Attempt.id),
+            func.sum(case((Attempt.correct, 1), else_=0)),
+            func.sum(case((Attempt.skipped, 1), else_=0)),
+        )
+        .where(Attempt.user_id == user_id)
+        .group_by(Attempt.topic)
+    )
+    by_topic: dict[str, tuple[int, int, int]] = {
+        topic: (int(total), int(right or 0), int(skips or 0))
+        for topic, total, right, skips in counts
+    }
+    masteries = {
+        row.topic: row
+        for row in await session.scalars(select(Mastery).where(Mastery.user_id == user_id))
+    }
+    stats = []
+    for topic in sorted(by_topic.keys() | masteries.keys()):
+        total, right, skips = by_topic.get(topic, (0, 0, 0))
+        row = masteries.get(topic)
+        stats.append(
+            TopicStats(
+                topic=topic,
+                attempts=total,
+                correct=right,
+                skipped=skips,
+                mastery=row.value if row is not None else 0.0,
+                level=row.level if row is not None else 1,
+            )
+        )
+    return stats
+
+
+async def correct_days(
+    session: AsyncSession, user_id: int, tz: ZoneInfo, *, since: datetime | None = None
+) -> dict[date, int]:
+    """Right answers per local calendar day in `tz` (days without any are absent).
+
+    Local days are computed in Python rather than SQL because SQLite knows no time zones
+    (Kyiv moves between UTC+2 and UTC+3); a student has at most thousands of rows."""
+    stmt = select(Attempt.created_at).where(Attempt.user_id == user_id, Attempt.correct.is_(True))
+    if since is not None:
+        stmt = stmt.where(Attempt.created_at >= since)
+    days: dict[date, int] = {}
+    for created_at in await session.scalars(stmt):
+        day = created_at.astimezone(tz).date()
+        days[day] = days.get(day, 0) + 1
+    return days
+
+
+def day_streak(days: set[date] | dict[date, int], today: date) -> int:
+    """Days in a row, ending today, with at least one right answer. A streak that ended
+    yesterday is still alive today (the student has until midnight to keep it)."""
+    day = today if today in days else today - timedelta(days=1)
+    streak = 0
+    while day in days:
+        streak += 1
+        day -= timedelta(days=1)
+    return streak
+
+
+async def answer_streak(session: AsyncSession, user_id: int) -> int:
+    """Right answers in a row, counting back from the latest attempt (a wrong answer or a
+    skip breaks it). Attempts are ordered by id: the order in which they were stored."""
+    last_miss = await session.scalar(
+        select(func.max(Attempt.id)).where(Attempt.user_id == user_id, Attempt.correct.is_(False))
+    )
+    stmt = select(func.count(Attempt.id)).where(Attempt.user_id == user_id)
+    if last_miss is not None:
+        stmt = stmt.where(Attempt.id > last_miss)
+    return int(await session.scalar(stmt) or 0)
