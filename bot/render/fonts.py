@@ -1,0 +1,53 @@
+"""The Unicode TTF fonts we render with: DejaVu Sans, bundled with matplotlib, so Cyrillic,
+Greek letters and math signs (−, ≈, ∑, ₂) print without shipping font files of our own."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import matplotlib
+from fontTools.ttLib import TTFont
+
+
+def font_dir() -> Path:
+    return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+
+
+def regular_font() -> Path:
+    return font_dir() / "DejaVuSans.ttf"
+
+
+def bold_font() -> Path:
+    return font_dir() / "DejaVuSans-Bold.ttf"
+
+
+@cache
+def _covered_codepoints() -> frozenset[int]:
+    """Characters both faces can draw (read once; the font never changes at run time)."""
+    covered: set[int] | None = None
+    for path in (regular_font(), bold_font()):
+        with TTFont(str(path), lazy=True) as font:
+            codes = set(font.getBestCmap() or {})
+        covered = codes if covered is None else covered & codes
+    return frozenset(covered or ())
+
+
+# What to print instead of characters the font lacks (emoji mostly); the rest are dropped.
+_REPLACEMENTS = {
+    "🎲": "",
+    "\u202f": " ",
+    "\u00a0": " ",
+}
+
+
+def printable(text: str) -> str:
+    """`text` without the characters DejaVu Sans cannot draw, so a PDF never shows empty boxes."""
+    covered = _covered_codepoints()
+    out: list[str] = []
+    for ch in text:
+        if ch in _REPLACEMENTS:
+            out.append(_REPLACEMENTS[ch])
+        elif ch == "\n" or ord(ch) in covered:
+            out.append(ch)
+    return "".join(out)
