@@ -1,11 +1,27 @@
-"""Classes and memberships."""
+"""Classes and memberships, and the grouped statistics behind the class report."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import case, delete, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Class, Membership
+from db.models import Attempt, Class, Mastery, Membership, User
+
+# No look-alikes (no 0/O, no 1/I) so a code read off a classroom screen is typed right the
+# first time.
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 8  # 32**8 ≈ 1.1e12 codes: not guessable by trying
+MAX_CODE_TRIES = 20
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
 async def base_for_student(session: AsyncSession, user_id: int) -> str | None:
@@ -26,3 +42,197 @@ async def get_owned_class(session: AsyncSession, code: str, teacher_id: int) -> 
     teacher cannot tell someone else's class from one that does not exist."""
     stmt = select(Class).where(Class.code == code.strip().upper(), Class.teacher_id == teacher_id)
     return await session.scalar(stmt)
+
+
+async def get_owned_class_by_id(
+    session: AsyncSession, class_id: int, teacher_id: int
+) -> Class | None:
+    """Like `get_owned_class`, by id (what buttons carry): None unless `teacher_id` owns it."""
+    stmt = select(Class).where(Class.id == class_id, Class.teacher_id == teacher_id)
+    return await session.scalar(stmt)
+
+
+async def find_by_code(session: AsyncSession, code: str) -> Class | None:
+    """Any class by its join code (students joining); `code` must already be normalised."""
+    return await session.scalar(select(Class).where(Class.code == code))
+
+
+async def create_class(
+    session: AsyncSession,
+    *,
+    teacher_id: int,
+    name: str,
+    timezone: str,
+    base: str = "2",
+    now: datetime,
+    code_factory: Callable[[], str] = new_code,
+) -> Class:
+    """Create a class with a fresh join code, retrying on the (unlikely) collision. Each try
+    runs in a SAVEPOINT so a unique-constraint failure does not spoil the caller's transaction."""
+    for _ in range(MAX_CODE_TRIES):
+        code = code_factory()
+        if await find_by_code(session, code) is not None:
+            continue
+        klass = Class(
+            code=code,
+            name=name,
+            teacher_id=teacher_id,
+            timezone=timezone,
+            base=base,
+            created_at=now,
+        )
+        try:
+            async with session.begin_nested():
+                session.add(klass)
+                await session.flush()
+        except IntegrityError:
+            continue  # someone took this code between our check and our insert
+        return klass
+    raise RuntimeError("could not find a free class code")
+
+
+async def count_teacher_classes(session: AsyncSession, teacher_id: int) -> int:
+    stmt = select(func.count()).select_from(Class).where(Class.teacher_id == teacher_id)
+    return int(await session.scalar(stmt) or 0)
+
+
+@dataclass(frozen=True)
+class ClassSummary:
+    id: int
+    code: str
+    name: str
+    base: str
+    students: int
+
+
+async def list_teacher_classes(session: AsyncSession, teacher_id: int) -> list[ClassSummary]:
+    """The teacher's classes, oldest first, each with its number of students (one query)."""
+    stmt = (
+        select(Class.id, Class.code, Class.name, Class.base, func.count(Membership.user_id))
+        .outerjoin(Membership, Membership.class_id == Class.id)
+        .where(Class.teacher_id == teacher_id)
+        .group_by(Class.id, Class.code, Class.name, Class.base)
+        .order_by(Class.created_at, Class.id)
+    )
+    rows = await session.execute(stmt)
+    return [ClassSummary(r[0], r[1], r[2], r[3], int(r[4])) for r in rows]
+
+
+async def count_students(session: AsyncSession, class_id: int) -> int:
+    stmt = select(func.count()).select_from(Membership).where(Membership.class_id == class_id)
+    return int(await session.scalar(stmt) or 0)
+
+
+async def is_member(session: AsyncSession, class_id: int, user_id: int) -> bool:
+    return await session.get(Membership, (class_id, user_id)) is not None
+
+
+async def join(session: AsyncSession, class_id: int, user_id: int, *, now: datetime) -> bool:
+    """Add the student to the class. False when they were already in it."""
+    if await is_member(session, class_id, user_id):
+        return False
+    try:
+        async with session.begin_nested():
+            session.add(Membership(class_id=class_id, user_id=user_id, joined_at=now))
+            await session.flush()
+    except IntegrityError:
+        return False  # the same student joined twice at once: one of them wins
+    return True
+
+
+async def leave(session: AsyncSession, class_id: int, user_id: int) -> bool:
+    result = await session.execute(
+        delete(Membership).where(Membership.class_id == class_id, Membership.user_id == user_id)
+    )
+    return bool(getattr(result, "rowcount", 0))
+
+
+async def set_base(session: AsyncSession, class_id: int, base: str) -> None:
+    if base not in ("2", "e", "10"):
+        raise ValueError("base must be 2, e or 10")
+    klass = await session.get(Class, class_id)
+    if klass is not None:
+        klass.base = base
+
+
+async def class_students(session: AsyncSession, class_id: int) -> list[User]:
+    """The students of a class in a stable, human order (by name, then id)."""
+    stmt = (
+        select(User)
+        .join(Membership, Membership.user_id == User.id)
+        .where(Membership.class_id == class_id)
+        .order_by(
+            func.lower(User.first_name), func.lower(func.coalesce(User.last_name, "")), User.id
+        )
+    )
+    return list(await session.scalars(stmt))
+
+
+@dataclass(frozen=True)
+class TopicStats:
+    """One student's record on one topic. `attempts` counts every answered or skipped
+    question; a skip counts as not correct."""
+
+    user_id: int
+    topic: str
+    attempts: int
+    correct: int
+    skipped: int
+    last_at: datetime | None
+    mastery: float | None
+
+    @property
+    def accuracy(self) -> float | None:
+        return self.correct / self.attempts if self.attempts else None
+
+
+async def class_topic_stats(
+    session: AsyncSession, class_id: int
+) -> dict[tuple[int, str], TopicStats]:
+    """Per (student, topic) attempts, right answers, skips, last attempt and mastery for every
+    student of the class: two grouped queries for the whole class, whatever its size."""
+    attempts_stmt = (
+        select(
+            Attempt.user_id,
+            Attempt.topic,
+            func.count(Attempt.id),
+            func.sum(case((Attempt.correct, 1), else_=0)),
+            func.sum(case((Attempt.skipped, 1), else_=0)),
+            func.max(Attempt.created_at),
+        )
+        .join(Membership, Membership.user_id == Attempt.user_id)
+        .where(Membership.class_id == class_id)
+        .group_by(Attempt.user_id, Attempt.topic)
+    )
+    mastery_stmt = (
+        select(Mastery.user_id, Mastery.topic, Mastery.value)
+        .join(Membership, Membership.user_id == Mastery.user_id)
+        .where(Membership.class_id == class_id)
+    )
+    mastery = {(r[0], r[1]): float(r[2]) for r in await session.execute(mastery_stmt)}
+    stats: dict[tuple[int, str], TopicStats] = {}
+    for user_id, topic, count, correct, skipped, last_at in await session.execute(attempts_stmt):
+        stats[(user_id, topic)] = TopicStats(
+            user_id=user_id,
+            topic=topic,
+            attempts=int(count),
+            correct=int(correct or 0),
+            skipped=int(skipped or 0),
+            last_at=last_at,
+            mastery=mastery.get((user_id, topic)),
+        )
+    for (user_id, topic), value in mastery.items():
+        if (user_id, topic) not in stats:
+            stats[(user_id, topic)] = TopicStats(user_id, topic, 0, 0, 0, None, value)
+    return stats
+
+
+async def recent_attempts(session: AsyncSession, user_id: int, limit: int = 10) -> list[Attempt]:
+    """The student's latest attempts, newest first."""
+    stmt = (
+        select(Attempt)
+        .where(Attempt.user_id == user_id)
+        .order_by(Attempt.created_at.desc(), Attempt.id.desc())
+        .limit(limit)
+    )
+    return list(await session.scalars(stmt))
