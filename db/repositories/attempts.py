@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import case, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Attempt, Mastery, OpenQuestion
+from db.models import Attempt, Homework, HomeworkProgress, Mastery, Membership, OpenQuestion
 
 TEXT_CAP = 256  # what we keep of a typed answer; answers longer than this are nonsense anyway
 DIAGNOSIS_CAP = 64  # the column width
@@ -134,6 +134,28 @@ async def record_attempt(
 
 async def get_mastery(session: AsyncSession, user_id: int, topic: str) -> Mastery | None:
     return await session.get(Mastery, (user_id, topic))
+
+
+async def masteries(session: AsyncSession, user_id: int) -> list[Mastery]:
+    """The student's mastery rows, one per topic tried."""
+    return list(await session.scalars(select(Mastery).where(Mastery.user_id == user_id)))
+
+
+async def open_homework(session: AsyncSession, homework_id: int, user_id: int) -> Homework | None:
+    """The homework if it is set to one of the student's classes and they have not finished
+    it; None otherwise (also for ids taken from forged button data)."""
+    stmt = (
+        select(Homework)
+        .join(Membership, Membership.class_id == Homework.class_id)
+        .where(Homework.id == homework_id, Membership.user_id == user_id)
+    )
+    work = await session.scalar(stmt)
+    if work is None:
+        return None
+    progress = await session.get(HomeworkProgress, (homework_id, user_id))
+    if progress is not None and progress.finished_at is not None:
+        return None
+    return work
 
 
 async def level_for(session: AsyncSession, user_id: int, topic: str) -> int:

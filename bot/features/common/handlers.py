@@ -7,8 +7,16 @@ import logging
 from typing import Any
 
 from telegram import Update
-from telegram.ext import Application, TypeHandler
+from telegram.error import TelegramError
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
 
+from bot import menus
 from bot.context import QuizContext, Visitor
 from bot.texts import t
 from db.repositories import users
@@ -42,11 +50,61 @@ def register_first(application: Application[Any, Any, Any, Any, Any, Any]) -> No
 
 
 def register_last(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Fallbacks after every feature: filled in by the student-path work."""
+    """Fallbacks after every feature, so that nothing a user sends goes unanswered: unknown
+    commands, edited messages, stickers/photos/voice/empty messages, and buttons no feature
+    recognised (stale or forged) get a short, kind reply."""
+    private = filters.ChatType.PRIVATE
+    application.add_handler(
+        MessageHandler(filters.UpdateType.EDITED_MESSAGE & private, on_edited_message)
+    )
+    application.add_handler(
+        MessageHandler(filters.COMMAND & filters.UpdateType.MESSAGE, on_unknown_command)
+    )
+    application.add_handler(MessageHandler(filters.UpdateType.MESSAGE & private, on_other_message))
+    application.add_handler(CallbackQueryHandler(on_unknown_button))
+
+
+async def _reply(update: Update, context: QuizContext, text: str) -> None:
+    if update.effective_chat is not None:
+        await context.bot.send_message(update.effective_chat.id, text, parse_mode="HTML")
+
+
+async def on_unknown_command(update: Update, context: QuizContext) -> None:
+    text = update.effective_message.text if update.effective_message else ""
+    command = (text or "").split(maxsplit=1)[0] if text else "/"
+    command = html.escape(command.split("@", 1)[0][:33])
+    await _reply(update, context, t(context.lang, "fallback.unknown_command", command=command))
+
+
+async def on_edited_message(update: Update, context: QuizContext) -> None:
+    await _reply(update, context, t(context.lang, "fallback.edited"))
+
+
+async def on_other_message(update: Update, context: QuizContext) -> None:
+    """Stickers, photos, voice, locations… and empty texts: we read typed answers only."""
+    message = update.effective_message
+    key = (
+        "fallback.empty"
+        if message is not None and message.text is not None
+        else "fallback.non_text"
+    )
+    await _reply(update, context, t(context.lang, key))
+
+
+async def on_unknown_button(update: Update, context: QuizContext) -> None:
+    """A press no feature recognised: an old message's button, or forged data. The spinner
+    stops with a short note; nothing else happens."""
+    if update.callback_query is not None:
+        await update.callback_query.answer(t(context.lang, "fallback.stale_button"))
 
 
 async def on_startup(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Menus for everyone: filled in by the student-path work."""
+    """The student command menu for everyone, in Ukrainian, English and the default language."""
+    settings = application.bot_data["settings"]
+    try:
+        await menus.set_default_menus(application.bot, settings.default_language)
+    except TelegramError:  # a menu is a convenience: the bot works without one
+        log.warning("Could not set the command menus", exc_info=True)
 
 
 async def on_error(update: object, context: QuizContext) -> None:
