@@ -1,0 +1,1264 @@
+"""A loopback Telegram Bot API server that python-telegram-bot's real `Application` can poll.
+
+It speaks the wire protocol PTB's HTTPXRequest uses (form-urlencoded and multipart bodies where
+every non-string value is a JSON string, or JSON bodies), keeps chats, messages and files in
+memory, validates requests the way the real server does (limits, HTML, unknown chats, stale
+edits), and lets tests play the users, inject faults and read back everything the bot did."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import math
+import re
+import struct
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+from bot.sandbox.html import EntityParseError, parse_html, utf16_len
+from bot.sandbox.records import ApiCall, ApiError, SentMessage, buttons_of
+
+TEXT_LIMIT = 4096
+CAPTION_LIMIT = 1024
+CALLBACK_DATA_LIMIT = 64
+CALLBACK_ANSWER_LIMIT = 200
+PHOTO_BYTES_LIMIT = 10 * 1024 * 1024
+DOCUMENT_BYTES_LIMIT = 50 * 1024 * 1024
+INLINE_BUTTONS_LIMIT = 100
+
+# Telegram's default when allowed_updates is empty: everything except these.
+_OPT_IN_UPDATES = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
+_JSON_FIELDS = frozenset(
+    {
+        "reply_markup",
+        "entities",
+        "caption_entities",
+        "media",
+        "commands",
+        "scope",
+        "allowed_updates",
+        "menu_button",
+        "link_preview_options",
+        "reply_parameters",
+        "results",
+    }
+)
+_INT_FIELDS = frozenset(
+    {
+        "message_id",
+        "offset",
+        "limit",
+        "timeout",
+        "reply_to_message_id",
+        "message_thread_id",
+        "user_id",
+        "from_chat_id",
+        "cache_time",
+    }
+)
+_BOOL_FIELDS = frozenset(
+    {
+        "disable_notification",
+        "protect_content",
+        "show_alert",
+        "drop_pending_updates",
+        "allow_sending_without_reply",
+        "disable_web_page_preview",
+        "has_spoiler",
+        "show_caption_above_media",
+        "disable_content_type_detection",
+        "allow_paid_broadcast",
+    }
+)
+_CHAT_ACTIONS = frozenset(
+    {
+        "typing",
+        "upload_photo",
+        "record_video",
+        "upload_video",
+        "record_voice",
+        "upload_voice",
+        "upload_document",
+        "choose_sticker",
+        "find_location",
+        "record_video_note",
+        "upload_video_note",
+    }
+)
+_COMMAND_NAME = re.compile(r"^[a-z0-9_]{1,32}$")
+_BOT_COMMAND = re.compile(r"^/[A-Za-z0-9_]{1,64}(?:@[A-Za-z0-9_]{1,64})?")
+_INT_TEXT = re.compile(r"^-?\d+$")
+_NOT_MODIFIED = (
+    "message is not modified: specified new message content and reply markup are exactly "
+    "the same as a current content and reply markup of the message"
+)
+
+
+@dataclass
+class _Request:
+    params: dict[str, Any]
+    files: dict[str, bytes]
+    filenames: dict[str, str]
+
+
+@dataclass
+class _StoredFile:
+    file_id: str
+    file_unique_id: str
+    data: bytes
+    filename: str
+    path: str
+
+
+@dataclass
+class _Chat:
+    data: dict[str, Any]
+    messages: dict[int, dict[str, Any]] = field(default_factory=dict)
+    bot_message_ids: set[int] = field(default_factory=set)
+    history: list[SentMessage] = field(default_factory=list)
+    latest: dict[int, SentMessage] = field(default_factory=dict)
+    next_message_id: int = 1
+
+    @property
+    def id(self) -> int:
+        return int(self.data["id"])
+
+    def take_message_id(self) -> int:
+        message_id = self.next_message_id
+        self.next_message_id += 1
+        return message_id
+
+    def note_message_id(self, message_id: int) -> None:
+        self.next_message_id = max(self.next_message_id, message_id + 1)
+
+
+@dataclass
+class _Fault:
+    method: str
+    status: int
+    retry_after: int | None
+    remaining: int
+    chat_id: int | None
+    description: str | None
+
+
+class _Poller:
+    """One waiting getUpdates request: woken when an update arrives, when a newer getUpdates
+    replaces it (409 like Telegram), or when the server stops."""
+
+    __slots__ = ("terminated", "wake")
+
+    def __init__(self) -> None:
+        self.wake = asyncio.Event()
+        self.terminated = False
+
+
+Handler = Callable[[_Request], Awaitable[Any]]
+
+
+class BotApiSandbox:
+    """The fake Telegram. `await start()`, then point the bot at `url`; play users with
+    `send_text`/`press`/`send_sticker`/`send_photo`/`send_update`; read `calls`, `messages()`,
+    `callback_answers`, `commands`; inject `fail_next`, `block`, `rate_limit`."""
+
+    def __init__(
+        self,
+        token: str = "123456:TEST-TOKEN",
+        bot_username: str = "surprise_quiz_bot",
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        bot_first_name: str = "Surprise Quiz",
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.token = token
+        self.host = host
+        self.port = port
+        self.clock = clock
+        bot_id_text = token.split(":", 1)[0]
+        self.bot_user: dict[str, Any] = {
+            "id": int(bot_id_text) if bot_id_text.isdigit() else 123456,
+            "is_bot": True,
+            "first_name": bot_first_name,
+            "username": bot_username,
+            "can_join_groups": True,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": False,
+        }
+        self.calls: list[ApiCall] = []
+        self.callback_answers: list[dict[str, Any]] = []
+        self.commands: dict[tuple[str, int | None, str | None], list[dict[str, Any]]] = {}
+        self.menu_buttons: dict[int | None, dict[str, Any]] = {}
+        self.deliveries: dict[int, int] = {}  # update_id → how many times getUpdates returned it
+        self.activity = 0  # API calls other than getUpdates; the harness waits for quiet
+        self.last_activity_at = 0.0
+
+        self._chats: dict[int, _Chat] = {}
+        self._users: dict[int, dict[str, Any]] = {}
+        self._files: dict[str, _StoredFile] = {}
+        self._file_counter = itertools.count(1)
+        self._callback_counter = itertools.count(1)
+        self._open_queries: dict[str, int] = {}  # callback id → user id, until answered
+        self._updates: deque[dict[str, Any]] = deque()
+        self._next_update_id = 1
+        self._confirmed_below = 1
+        self._allowed_updates: frozenset[str] | None = None
+        self._pollers: set[_Poller] = set()
+        self._faults: list[_Fault] = []
+        self._blocked: set[int] = set()
+        self._rate: tuple[float, float] | None = None
+        self._sent_at: deque[float] = deque()
+        self._sent_at_by_chat: dict[int, deque[float]] = {}
+        self._runner: web.AppRunner | None = None
+        self._closing = False
+        self._methods: dict[str, tuple[str, Handler]] = {
+            name.lower(): (name, handler)
+            for name, handler in {
+                "getMe": self._get_me,
+                "logOut": self._true,
+                "close": self._true,
+                "getUpdates": self._get_updates,
+                "deleteWebhook": self._delete_webhook,
+                "getWebhookInfo": self._get_webhook_info,
+                "setMyCommands": self._set_my_commands,
+                "getMyCommands": self._get_my_commands,
+                "deleteMyCommands": self._delete_my_commands,
+                "setChatMenuButton": self._set_chat_menu_button,
+                "getChatMenuButton": self._get_chat_menu_button,
+                "getChat": self._get_chat,
+                "sendMessage": self._send_message,
+                "editMessageText": self._edit_message_text,
+                "editMessageReplyMarkup": self._edit_message_reply_markup,
+                "editMessageCaption": self._edit_message_caption,
+                "deleteMessage": self._delete_message,
+                "answerCallbackQuery": self._answer_callback_query,
+                "sendPhoto": self._send_photo,
+                "sendDocument": self._send_document,
+                "sendMediaGroup": self._send_media_group,
+                "sendChatAction": self._send_chat_action,
+                "getFile": self._get_file,
+            }.items()
+        }
+
+    # ------------------------------------------------------------------ lifecycle
+
+    @property
+    def url(self) -> str:
+        """The Bot API root: Settings(TELEGRAM_API_URL=sandbox.url)."""
+        return f"http://{self.host}:{self.port}"
+
+    async def start(self) -> None:
+        self._closing = False
+        app = web.Application(client_max_size=DOCUMENT_BYTES_LIMIT + 1024 * 1024)
+        app.router.add_route("*", "/bot{token}/{method}", self._handle_method)
+        app.router.add_get("/file/bot{token}/{path:.+}", self._handle_file)
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.host, self.port)
+        await site.start()
+        self.port = int(self._runner.addresses[0][1])
+
+    async def stop(self) -> None:
+        """Wake every long poll (they answer []) and close the server."""
+        self._closing = True
+        for poller in list(self._pollers):
+            poller.wake.set()
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def __aenter__(self) -> BotApiSandbox:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.stop()
+
+    # ------------------------------------------------------------------ users' side
+
+    def user(
+        self,
+        user_id: int,
+        first_name: str | None = None,
+        language_code: str | None = None,
+        last_name: str | None = None,
+        username: str | None = None,
+    ) -> dict[str, Any]:
+        """The user's Telegram profile, created on first use; given fields replace the stored
+        ones, omitted fields keep what the user had (a profile persists across messages)."""
+        profile = self._users.get(user_id)
+        if profile is None:
+            profile = {"id": user_id, "is_bot": False, "first_name": f"User{user_id}"}
+            self._users[user_id] = profile
+        for key, value in (
+            ("first_name", first_name),
+            ("language_code", language_code),
+            ("last_name", last_name),
+            ("username", username),
+        ):
+            if value is not None:
+                profile[key] = value
+        return dict(profile)
+
+    def send_text(
+        self,
+        user_id: int,
+        text: str,
+        first_name: str | None = None,
+        language_code: str | None = None,
+        last_name: str | None = None,
+        username: str | None = None,
+    ) -> int:
+        """A user types `text` in their private chat with the bot; returns the message_id."""
+        sender = self.user(user_id, first_name, language_code, last_name, username)
+        message: dict[str, Any] = {"text": text}
+        command = _BOT_COMMAND.match(text)
+        if command:
+            message["entities"] = [
+                {"type": "bot_command", "offset": 0, "length": utf16_len(command.group(0))}
+            ]
+        return self._user_message(sender, message)
+
+    def send_sticker(self, user_id: int, emoji: str = "😀") -> int:
+        sender = self.user(user_id)
+        stored = self._store_file(b"RIFF\x00\x00\x00\x00WEBP", "sticker.webp", "stickers")
+        sticker = {
+            "file_id": stored.file_id,
+            "file_unique_id": stored.file_unique_id,
+            "type": "regular",
+            "width": 512,
+            "height": 512,
+            "is_animated": False,
+            "is_video": False,
+            "emoji": emoji,
+        }
+        return self._user_message(sender, {"sticker": sticker})
+
+    def send_photo(
+        self, user_id: int, data: bytes | None = None, caption: str | None = None
+    ) -> int:
+        sender = self.user(user_id)
+        data = data if data is not None else _tiny_png()
+        stored = self._store_file(data, "photo.png", "photos")
+        width, height = _image_size(data) or (1, 1)
+        message: dict[str, Any] = {"photo": [self._photo_size(stored, width, height)]}
+        if caption is not None:
+            message["caption"] = caption
+        return self._user_message(sender, message)
+
+    def press(self, user_id: int, message_id: int, data: str, *, chat_id: int | None = None) -> str:
+        """The user presses a button with `data` (real or forged) under a message the bot sent
+        in that chat; returns the callback query id."""
+        chat = self._chats.get(chat_id if chat_id is not None else user_id)
+        if chat is None or message_id not in chat.bot_message_ids:
+            raise LookupError(f"the bot sent no message {message_id} in chat {chat_id or user_id}")
+        sender = self.user(user_id)
+        query_id = f"{user_id}{next(self._callback_counter):08d}"
+        self._open_queries[query_id] = user_id
+        query = {
+            "id": query_id,
+            "from": sender,
+            "message": chat.messages[message_id],
+            "chat_instance": f"ci{chat.id}",
+            "data": data,
+        }
+        self._enqueue({"callback_query": query})
+        return query_id
+
+    def send_update(self, update: dict[str, Any]) -> int:
+        """Enqueue any raw update (edited_message, group messages, messages without `from`…).
+        Chats and messages inside are remembered so the bot can answer them."""
+        update = dict(update)
+        for key in ("message", "edited_message", "channel_post", "edited_channel_post"):
+            message = update.get(key)
+            if isinstance(message, dict) and isinstance(message.get("chat"), dict):
+                chat = self._chat(message["chat"])
+                if "message_id" in message:
+                    chat.note_message_id(int(message["message_id"]))
+                    if key in ("message", "channel_post"):
+                        chat.messages[int(message["message_id"])] = message
+        return self._enqueue(update)
+
+    def block(self, chat_id: int) -> None:
+        """The user blocks the bot: every send to them → 403."""
+        self._blocked.add(chat_id)
+
+    def unblock(self, chat_id: int) -> None:
+        self._blocked.discard(chat_id)
+
+    # ------------------------------------------------------------------ faults and limits
+
+    def fail_next(
+        self,
+        method: str,
+        status: int = 429,
+        retry_after: int | None = None,
+        count: int = 1,
+        chat_id: int | None = None,
+        description: str | None = None,
+    ) -> None:
+        """The next `count` calls of `method` (to `chat_id`, if given) fail with `status`."""
+        if status == 429 and retry_after is None:
+            retry_after = 1
+        self._faults.append(
+            _Fault(method.lower(), status, retry_after, count, chat_id, description)
+        )
+
+    def rate_limit(self, per_second: float | None = 30, per_chat_per_second: float = 1) -> None:
+        """Enforce Telegram's flood limits on sends (None turns it off): over them → 429."""
+        self._rate = None if per_second is None else (per_second, per_chat_per_second)
+        self._sent_at.clear()
+        self._sent_at_by_chat.clear()
+
+    # ------------------------------------------------------------------ reading back
+
+    def messages(self, chat_id: int) -> list[SentMessage]:
+        """Everything the bot sent or edited in the chat, in order (edits are snapshots)."""
+        chat = self._chats.get(chat_id)
+        return list(chat.history) if chat else []
+
+    def message(self, chat_id: int, message_id: int) -> SentMessage | None:
+        """The message as it stands now (after edits); None if never sent or deleted."""
+        chat = self._chats.get(chat_id)
+        if chat is None or message_id not in chat.messages:
+            return None
+        return chat.latest.get(message_id)
+
+    def calls_to(self, method: str) -> list[ApiCall]:
+        method = method.lower()
+        return [call for call in self.calls if call.method.lower() == method]
+
+    @property
+    def last_update_id(self) -> int:
+        return self._next_update_id - 1
+
+    @property
+    def unconfirmed_updates(self) -> int:
+        """Updates not yet confirmed by a getUpdates offset (returned or not)."""
+        return len(self._updates)
+
+    @property
+    def undelivered_updates(self) -> int:
+        """Updates getUpdates has never returned."""
+        return sum(1 for update in self._updates if update["update_id"] not in self.deliveries)
+
+    # ------------------------------------------------------------------ HTTP plumbing
+
+    async def _handle_method(self, request: web.Request) -> web.Response:
+        method_text = request.match_info["method"]
+        if request.match_info["token"] != self.token:
+            return _json_response(401, ApiError(401, "Unauthorized").payload())
+        name, handler = self._methods.get(method_text.lower(), (method_text, None))
+        call = _Request({}, {}, {})
+        try:
+            call = await _read_request(request)
+            if handler is None:
+                raise ApiError(404, "Not Found")
+            self._inject_fault(name, call.params)
+            result = await handler(call)
+            status, body = 200, {"ok": True, "result": result}
+        except ApiError as exc:
+            status, body = exc.status, exc.payload()
+        now = time.monotonic()
+        self.calls.append(
+            ApiCall(
+                method=name,
+                params=call.params,
+                files=call.files,
+                status=status,
+                at=now,
+                error=None if status == 200 else body.get("description"),
+            )
+        )
+        if name != "getUpdates":
+            self.activity += 1
+            self.last_activity_at = now
+        return _json_response(status, body)
+
+    async def _handle_file(self, request: web.Request) -> web.Response:
+        if request.match_info["token"] != self.token:
+            return web.Response(status=401, text="Unauthorized")
+        path = request.match_info["path"]
+        for stored in self._files.values():
+            if stored.path == path:
+                return web.Response(body=stored.data, content_type="application/octet-stream")
+        return web.Response(status=404, text="Not Found")
+
+    def _inject_fault(self, method: str, params: dict[str, Any]) -> None:
+        for fault in self._faults:
+            if fault.method != method.lower() or fault.remaining <= 0:
+                continue
+            if fault.chat_id is not None and params.get("chat_id") != fault.chat_id:
+                continue
+            fault.remaining -= 1
+            self._faults = [f for f in self._faults if f.remaining > 0]
+            raise _fault_error(fault)
+
+    # ------------------------------------------------------------------ updates
+
+    def _enqueue(self, update: dict[str, Any]) -> int:
+        update_id = update.get("update_id")
+        if not isinstance(update_id, int) or update_id < self._next_update_id:
+            update_id = self._next_update_id
+        update["update_id"] = update_id
+        self._next_update_id = update_id + 1
+        self._updates.append(update)
+        for poller in self._pollers:
+            poller.wake.set()
+        return update_id
+
+    def _confirm(self, offset: int) -> None:
+        if offset < 0:
+            # Telegram: a negative offset keeps only the last -offset updates.
+            while len(self._updates) > -offset:
+                self._updates.popleft()
+            return
+        while self._updates and self._updates[0]["update_id"] < offset:
+            self._updates.popleft()
+        self._confirmed_below = max(self._confirmed_below, offset)
+
+    def _take(self, limit: int) -> list[dict[str, Any]]:
+        batch: list[dict[str, Any]] = []
+        for update in list(self._updates):
+            if len(batch) >= limit:
+                break
+            if not self._is_allowed(update):
+                # Telegram never delivers a type the bot did not ask for; it is dropped.
+                self._updates.remove(update)
+                continue
+            batch.append(update)
+        for update in batch:
+            update_id = update["update_id"]
+            self.deliveries[update_id] = self.deliveries.get(update_id, 0) + 1
+        return batch
+
+    def _is_allowed(self, update: dict[str, Any]) -> bool:
+        kind = next((key for key in update if key != "update_id"), "")
+        if self._allowed_updates is None:
+            return kind not in _OPT_IN_UPDATES
+        return kind in self._allowed_updates
+
+    async def _get_updates(self, call: _Request) -> list[dict[str, Any]]:
+        params = call.params
+        offset = params.get("offset")
+        limit = min(max(int(params.get("limit") or 100), 1), 100)
+        timeout = max(float(params.get("timeout") or 0), 0.0)
+        allowed = params.get("allowed_updates")
+        if isinstance(allowed, list):
+            self._allowed_updates = frozenset(allowed) if allowed else None
+        if isinstance(offset, int) and offset != 0:
+            self._confirm(offset)
+        me = _Poller()
+        for other in self._pollers:
+            other.terminated = True
+            other.wake.set()
+        self._pollers.add(me)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        try:
+            while True:
+                if me.terminated:
+                    raise ApiError(
+                        409,
+                        "Conflict: terminated by other getUpdates request; make sure that "
+                        "only one bot instance is running",
+                    )
+                batch = self._take(limit)
+                remaining = deadline - loop.time()
+                if batch or self._closing or remaining <= 0:
+                    return batch
+                me.wake.clear()
+                try:
+                    await asyncio.wait_for(me.wake.wait(), remaining)
+                except TimeoutError:
+                    return []
+        finally:
+            self._pollers.discard(me)
+
+    async def _delete_webhook(self, call: _Request) -> bool:
+        if call.params.get("drop_pending_updates"):
+            self._updates.clear()
+            self._confirmed_below = self._next_update_id
+        return True
+
+    async def _get_webhook_info(self, call: _Request) -> dict[str, Any]:
+        return {
+            "url": "",
+            "has_custom_certificate": False,
+            "pending_update_count": len(self._updates),
+        }
+
+    # ------------------------------------------------------------------ bot profile
+
+    async def _get_me(self, call: _Request) -> dict[str, Any]:
+        return self.bot_user
+
+    async def _true(self, call: _Request) -> bool:
+        return True
+
+    async def _set_my_commands(self, call: _Request) -> bool:
+        commands = call.params.get("commands")
+        if not isinstance(commands, list) or len(commands) > 100:
+            raise ApiError.bad_request("commands must be a list of at most 100 BotCommand")
+        for command in commands:
+            name = command.get("command", "") if isinstance(command, dict) else ""
+            description = command.get("description", "") if isinstance(command, dict) else ""
+            if not _COMMAND_NAME.match(name):
+                raise ApiError.bad_request("BOT_COMMAND_INVALID")
+            if not 1 <= len(description) <= 256:
+                raise ApiError.bad_request("BOT_COMMAND_DESCRIPTION_INVALID")
+        self.commands[self._command_key(call.params)] = commands
+        return True
+
+    async def _get_my_commands(self, call: _Request) -> list[dict[str, Any]]:
+        return self.commands.get(self._command_key(call.params), [])
+
+    async def _delete_my_commands(self, call: _Request) -> bool:
+        self.commands.pop(self._command_key(call.params), None)
+        return True
+
+    @staticmethod
+    def _command_key(params: dict[str, Any]) -> tuple[str, int | None, str | None]:
+        """(scope type, chat_id of a chat scope or None, language code or None for all)."""
+        scope = params.get("scope") or {}
+        if not isinstance(scope, dict):
+            raise ApiError.bad_request("can't parse BotCommandScope JSON object")
+        chat_id = scope.get("chat_id")
+        return (
+            str(scope.get("type", "default")),
+            int(chat_id) if chat_id is not None else None,
+            params.get("language_code") or None,
+        )
+
+    async def _set_chat_menu_button(self, call: _Request) -> bool:
+        chat_id = call.params.get("chat_id")
+        self.menu_buttons[chat_id] = call.params.get("menu_button") or {"type": "default"}
+        return True
+
+    async def _get_chat_menu_button(self, call: _Request) -> dict[str, Any]:
+        return self.menu_buttons.get(call.params.get("chat_id"), {"type": "commands"})
+
+    async def _get_chat(self, call: _Request) -> dict[str, Any]:
+        chat = self._target_chat(call.params, check_blocked=False)
+        return {**chat.data, "accent_color_id": 0, "max_reaction_count": 11}
+
+    # ------------------------------------------------------------------ sending
+
+    async def _send_message(self, call: _Request) -> dict[str, Any]:
+        params = call.params
+        chat = self._target_chat(params)
+        text, entities = _render(
+            params.get("text"), params.get("parse_mode"), params.get("entities"), TEXT_LIMIT
+        )
+        markup = _check_markup(params.get("reply_markup"))
+        self._check_reply(chat, params)
+        self._check_rate(chat.id)
+        content: dict[str, Any] = {"text": text}
+        if entities:
+            content["entities"] = entities
+        message = self._bot_message(chat, content, markup)
+        self._snapshot(chat, message, "text", call, "sendMessage")
+        return message
+
+    async def _send_photo(self, call: _Request) -> dict[str, Any]:
+        params = call.params
+        chat = self._target_chat(params)
+        caption = _render_caption(params)
+        markup = _check_markup(params.get("reply_markup"))
+        stored = self._input_file(call, "photo", "photos")
+        size = _check_photo(stored.data)
+        self._check_reply(chat, params)
+        self._check_rate(chat.id)
+        content: dict[str, Any] = {"photo": [self._photo_size(stored, *size)], **caption}
+        message = self._bot_message(chat, content, markup)
+        self._snapshot(chat, message, "photo", call, "sendPhoto", stored)
+        return message
+
+    async def _send_document(self, call: _Request) -> dict[str, Any]:
+        params = call.params
+        chat = self._target_chat(params)
+        caption = _render_caption(params)
+        markup = _check_markup(params.get("reply_markup"))
+        stored = self._input_file(call, "document", "documents")
+        if not stored.data:
+            raise ApiError.bad_request("file must be non-empty")
+        if len(stored.data) > DOCUMENT_BYTES_LIMIT:
+            raise ApiError(413, "Request Entity Too Large")
+        self._check_reply(chat, params)
+        self._check_rate(chat.id)
+        content = {"document": self._document(stored), **caption}
+        message = self._bot_message(chat, content, markup)
+        self._snapshot(chat, message, "document", call, "sendDocument", stored)
+        return message
+
+    async def _send_media_group(self, call: _Request) -> list[dict[str, Any]]:
+        params = call.params
+        chat = self._target_chat(params)
+        media = params.get("media")
+        if not isinstance(media, list) or not 2 <= len(media) <= 10:
+            raise ApiError.bad_request("wrong number of messages in the media group (2-10)")
+        prepared: list[tuple[str, dict[str, Any], _StoredFile]] = []
+        for item in media:
+            if not isinstance(item, dict) or item.get("type") not in ("photo", "document"):
+                raise ApiError.bad_request("unsupported media type in the sandbox")
+            kind = item["type"]
+            stored = self._resolve_file(call, item.get("media"), kind + "s")
+            caption = _render_caption(item)
+            if kind == "photo":
+                content = {"photo": [self._photo_size(stored, *_check_photo(stored.data))]}
+            else:
+                content = {"document": self._document(stored)}
+            prepared.append((kind, {**content, **caption}, stored))
+        self._check_rate(chat.id)
+        group_id = f"mg{next(self._file_counter)}"
+        results = []
+        for kind, content, stored in prepared:
+            message = self._bot_message(chat, {**content, "media_group_id": group_id}, None)
+            self._snapshot(chat, message, kind, call, "sendMediaGroup", stored)
+            results.append(message)
+        return results
+
+    async def _send_chat_action(self, call: _Request) -> bool:
+        self._target_chat(call.params)
+        if call.params.get("action") not in _CHAT_ACTIONS:
+            raise ApiError.bad_request("wrong parameter action in request")
+        return True
+
+    # ------------------------------------------------------------------ editing
+
+    async def _edit_message_text(self, call: _Request) -> dict[str, Any]:
+        params = call.params
+        chat, message = self._editable(params)
+        if "text" not in message:
+            raise ApiError.bad_request("there is no text in the message to edit")
+        text, entities = _render(
+            params.get("text"), params.get("parse_mode"), params.get("entities"), TEXT_LIMIT
+        )
+        markup = _check_markup(params.get("reply_markup"))
+        changed = {"text": text, "entities": entities}
+        return self._apply_edit(chat, message, changed, markup, call, "editMessageText")
+
+    async def _edit_message_caption(self, call: _Request) -> dict[str, Any]:
+        params = call.params
+        chat, message = self._editable(params)
+        if "text" in message:
+            raise ApiError.bad_request("there is no caption in the message to edit")
+        caption = _render_caption(params)
+        markup = _check_markup(params.get("reply_markup"))
+        changed = {
+            "caption": caption.get("caption"),
+            "caption_entities": caption.get("caption_entities", []),
+        }
+        return self._apply_edit(chat, message, changed, markup, call, "editMessageCaption")
+
+    async def _edit_message_reply_markup(self, call: _Request) -> dict[str, Any]:
+        chat, message = self._editable(call.params)
+        markup = _check_markup(call.params.get("reply_markup"))
+        return self._apply_edit(chat, message, {}, markup, call, "editMessageReplyMarkup")
+
+    def _editable(self, params: dict[str, Any]) -> tuple[_Chat, dict[str, Any]]:
+        if "inline_message_id" in params:
+            raise ApiError.bad_request("inline messages are not supported by the sandbox")
+        chat = self._target_chat(params)
+        message_id = params.get("message_id")
+        message = chat.messages.get(message_id) if isinstance(message_id, int) else None
+        if message is None:
+            raise ApiError.bad_request("message to edit not found")
+        if message_id not in chat.bot_message_ids:
+            raise ApiError.bad_request("message can't be edited")
+        return chat, message
+
+    def _apply_edit(
+        self,
+        chat: _Chat,
+        message: dict[str, Any],
+        changed: dict[str, Any],
+        markup: dict[str, Any] | None,
+        call: _Request,
+        method: str,
+    ) -> dict[str, Any]:
+        # Like Telegram, an edit without reply_markup removes the inline keyboard.
+        updated = {key: value for key, value in message.items() if key != "reply_markup"}
+        for key, value in changed.items():
+            if value in (None, []):
+                updated.pop(key, None)
+            else:
+                updated[key] = value
+        if markup is not None and "inline_keyboard" in markup:
+            updated["reply_markup"] = markup
+        if _same_content(message, updated):
+            raise ApiError.bad_request(_NOT_MODIFIED)
+        updated["edit_date"] = int(self.clock())
+        chat.messages[message["message_id"]] = updated
+        previous = chat.latest[message["message_id"]]
+        kind = previous.kind
+        stored = None
+        if previous.file_bytes is not None:
+            stored = _StoredFile("", "", previous.file_bytes, previous.filename or "", "")
+        self._snapshot(chat, updated, kind, call, method, stored, edited=True)
+        return updated
+
+    async def _delete_message(self, call: _Request) -> bool:
+        chat = self._target_chat(call.params, check_blocked=False)
+        message_id = call.params.get("message_id")
+        if not isinstance(message_id, int) or message_id not in chat.messages:
+            raise ApiError.bad_request("message to delete not found")
+        del chat.messages[message_id]
+        chat.bot_message_ids.discard(message_id)
+        chat.latest.pop(message_id, None)
+        return True
+
+    async def _answer_callback_query(self, call: _Request) -> bool:
+        query_id = str(call.params.get("callback_query_id", ""))
+        if query_id not in self._open_queries:
+            raise ApiError.bad_request(
+                "query is too old and response timeout expired or query ID is invalid"
+            )
+        text = call.params.get("text")
+        if isinstance(text, str) and len(text) > CALLBACK_ANSWER_LIMIT:
+            raise ApiError.bad_request("MESSAGE_TOO_LONG")
+        del self._open_queries[query_id]
+        self.callback_answers.append(call.params)
+        return True
+
+    # ------------------------------------------------------------------ files
+
+    async def _get_file(self, call: _Request) -> dict[str, Any]:
+        stored = self._files.get(str(call.params.get("file_id", "")))
+        if stored is None:
+            raise ApiError.bad_request("invalid file_id")
+        return {
+            "file_id": stored.file_id,
+            "file_unique_id": stored.file_unique_id,
+            "file_size": len(stored.data),
+            "file_path": stored.path,
+        }
+
+    def _store_file(self, data: bytes, filename: str, folder: str) -> _StoredFile:
+        number = next(self._file_counter)
+        suffix = filename.rsplit(".", 1)[-1] if "." in filename else "bin"
+        stored = _StoredFile(
+            file_id=f"BQACAgIAAx{number:010d}",
+            file_unique_id=f"AgAD{number:06d}",
+            data=data,
+            filename=filename,
+            path=f"{folder}/file_{number}.{suffix}",
+        )
+        self._files[stored.file_id] = stored
+        return stored
+
+    def _input_file(self, call: _Request, name: str, folder: str) -> _StoredFile:
+        if name in call.files:
+            return self._store_file(call.files[name], call.filenames.get(name, name), folder)
+        value = call.params.get(name)
+        if value is None:
+            raise ApiError.bad_request(f"there is no {name} in the request")
+        return self._resolve_file(call, value, folder)
+
+    def _resolve_file(self, call: _Request, value: object, folder: str) -> _StoredFile:
+        if isinstance(value, str) and value.startswith("attach://"):
+            part = value[len("attach://") :]
+            if part in call.files:
+                return self._store_file(call.files[part], call.filenames.get(part, part), folder)
+        elif isinstance(value, str) and value in self._files:
+            return self._files[value]
+        raise ApiError.bad_request("wrong file identifier/HTTP URL specified")
+
+    @staticmethod
+    def _photo_size(stored: _StoredFile, width: int, height: int) -> dict[str, Any]:
+        return {
+            "file_id": stored.file_id,
+            "file_unique_id": stored.file_unique_id,
+            "width": width,
+            "height": height,
+            "file_size": len(stored.data),
+        }
+
+    @staticmethod
+    def _document(stored: _StoredFile) -> dict[str, Any]:
+        return {
+            "file_id": stored.file_id,
+            "file_unique_id": stored.file_unique_id,
+            "file_name": stored.filename,
+            "mime_type": _mime_type(stored.filename),
+            "file_size": len(stored.data),
+        }
+
+    # ------------------------------------------------------------------ chats and messages
+
+    def _chat(self, data: dict[str, Any]) -> _Chat:
+        chat_id = int(data["id"])
+        chat = self._chats.get(chat_id)
+        if chat is None:
+            chat = _Chat(data=dict(data))
+            self._chats[chat_id] = chat
+        else:
+            chat.data.update(data)
+        return chat
+
+    def _private_chat(self, sender: dict[str, Any]) -> _Chat:
+        data = {"id": sender["id"], "type": "private", "first_name": sender["first_name"]}
+        for key in ("last_name", "username"):
+            if key in sender:
+                data[key] = sender[key]
+        return self._chat(data)
+
+    def _user_message(self, sender: dict[str, Any], content: dict[str, Any]) -> int:
+        chat = self._private_chat(sender)
+        message_id = chat.take_message_id()
+        message = {
+            "message_id": message_id,
+            "from": sender,
+            "chat": dict(chat.data),
+            "date": int(self.clock()),
+            **content,
+        }
+        chat.messages[message_id] = message
+        self._enqueue({"message": message})
+        return message_id
+
+    def _bot_message(
+        self, chat: _Chat, content: dict[str, Any], markup: dict[str, Any] | None
+    ) -> dict[str, Any]:
+        message_id = chat.take_message_id()
+        message = {
+            "message_id": message_id,
+            "from": self.bot_user,
+            "chat": dict(chat.data),
+            "date": int(self.clock()),
+            **content,
+        }
+        if markup is not None and "inline_keyboard" in markup:
+            message["reply_markup"] = markup
+        chat.messages[message_id] = message
+        chat.bot_message_ids.add(message_id)
+        return message
+
+    def _snapshot(
+        self,
+        chat: _Chat,
+        message: dict[str, Any],
+        kind: str,
+        call: _Request,
+        method: str,
+        stored: _StoredFile | None = None,
+        *,
+        edited: bool = False,
+    ) -> None:
+        markup = message.get("reply_markup")
+        text = message.get("text", message.get("caption", "")) or ""
+        source_key = "text" if kind == "text" else "caption"
+        source = call.params.get(source_key)
+        snapshot = SentMessage(
+            message_id=message["message_id"],
+            chat_id=chat.id,
+            kind=kind,
+            text=text,
+            parse_mode=call.params.get("parse_mode"),
+            reply_markup=markup,
+            buttons=buttons_of(markup),
+            file_bytes=stored.data if stored is not None else None,
+            filename=stored.filename if stored is not None else None,
+            edited=edited,
+            source=source if isinstance(source, str) else text,
+            method=method,
+            entities=list(message.get("entities", message.get("caption_entities", []))),
+            raw=message,
+        )
+        if method == "editMessageReplyMarkup":
+            previous = chat.latest[message["message_id"]]
+            snapshot.parse_mode, snapshot.source = previous.parse_mode, previous.source
+        chat.history.append(snapshot)
+        chat.latest[snapshot.message_id] = snapshot
+
+    def _target_chat(self, params: dict[str, Any], *, check_blocked: bool = True) -> _Chat:
+        chat_id = params.get("chat_id")
+        if chat_id in (None, ""):
+            raise ApiError.bad_request("chat_id is empty")
+        chat = self._chats.get(chat_id) if isinstance(chat_id, int) else None
+        if chat is None:
+            raise ApiError.bad_request("chat not found")
+        if check_blocked and chat.id in self._blocked:
+            raise ApiError(403, "Forbidden: bot was blocked by the user")
+        return chat
+
+    def _check_reply(self, chat: _Chat, params: dict[str, Any]) -> None:
+        reply = params.get("reply_parameters")
+        reply_to = reply.get("message_id") if isinstance(reply, dict) else None
+        allow_missing = bool(reply.get("allow_sending_without_reply")) if reply else False
+        if reply_to is None:
+            reply_to = params.get("reply_to_message_id")
+            allow_missing = bool(params.get("allow_sending_without_reply"))
+        if reply_to is not None and reply_to not in chat.messages and not allow_missing:
+            raise ApiError.bad_request("message to be replied not found")
+
+    def _check_rate(self, chat_id: int) -> None:
+        if self._rate is None:
+            return
+        per_second, per_chat = self._rate
+        now = time.monotonic()
+        chat_times = self._sent_at_by_chat.setdefault(chat_id, deque())
+        for window, limit in ((self._sent_at, per_second), (chat_times, per_chat)):
+            while window and window[0] <= now - 1.0:
+                window.popleft()
+            if len(window) >= limit:
+                retry_after = max(1, math.ceil(window[0] + 1.0 - now))
+                raise ApiError(
+                    429,
+                    f"Too Many Requests: retry after {retry_after}",
+                    {"retry_after": retry_after},
+                )
+        self._sent_at.append(now)
+        chat_times.append(now)
+
+
+# ---------------------------------------------------------------------- request decoding
+
+
+async def _read_request(request: web.Request) -> _Request:
+    raw: dict[str, Any] = dict(request.query)
+    files: dict[str, bytes] = {}
+    filenames: dict[str, str] = {}
+    if request.method == "POST" and request.body_exists:
+        content_type = request.content_type
+        if content_type == "application/json":
+            try:
+                body = await request.json()
+            except ValueError as exc:
+                raise ApiError.bad_request("can't parse JSON request body") from exc
+            if isinstance(body, dict):
+                raw.update(body)
+        elif content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+            form = await request.post()
+            for key, value in form.items():
+                if isinstance(value, web.FileField):
+                    files[key] = value.file.read()
+                    filenames[key] = value.filename or key
+                else:
+                    raw[key] = value
+    return _Request(_decode_params(raw), files, filenames)
+
+
+def _decode_params(raw: dict[str, Any]) -> dict[str, Any]:
+    """Form fields arrive as strings; PTB JSON-encodes every non-string value."""
+    params: dict[str, Any] = {}
+    for key, value in raw.items():
+        if isinstance(value, str):
+            value = _decode_field(key, value)
+        params[key] = value
+    return params
+
+
+def _decode_field(key: str, value: str) -> Any:
+    if key in _JSON_FIELDS:
+        try:
+            return json.loads(value)
+        except ValueError as exc:
+            raise ApiError.bad_request(f"can't parse {key} JSON object") from exc
+    if key == "chat_id" or key in _INT_FIELDS:
+        if _INT_TEXT.match(value.strip()):
+            return int(value)
+        if key in _INT_FIELDS:
+            raise ApiError.bad_request(f"wrong parameter {key}")
+        return value
+    if key in _BOOL_FIELDS:
+        return value.strip().lower() in ("true", "1")
+    return value
+
+
+# ---------------------------------------------------------------------- validation
+
+
+def _render(
+    text: object, parse_mode: object, entities: object, limit: int
+) -> tuple[str, list[dict[str, Any]]]:
+    if not isinstance(text, str) or not text.strip():
+        raise ApiError.bad_request("message text is empty")
+    plain, parsed = _parse(text, parse_mode, entities)
+    if not plain.strip():
+        raise ApiError.bad_request("message text is empty")
+    if utf16_len(plain) > limit:
+        raise ApiError.bad_request("message is too long")
+    return plain, parsed
+
+
+def _render_caption(params: dict[str, Any]) -> dict[str, Any]:
+    caption = params.get("caption")
+    if caption is None or caption == "":
+        return {}
+    if not isinstance(caption, str):
+        raise ApiError.bad_request("wrong parameter caption")
+    plain, parsed = _parse(caption, params.get("parse_mode"), params.get("caption_entities"))
+    if utf16_len(plain) > CAPTION_LIMIT:
+        raise ApiError.bad_request("message caption is too long")
+    result: dict[str, Any] = {"caption": plain}
+    if parsed:
+        result["caption_entities"] = parsed
+    return result
+
+
+def _parse(text: str, parse_mode: object, entities: object) -> tuple[str, list[dict[str, Any]]]:
+    mode = parse_mode.lower() if isinstance(parse_mode, str) else ""
+    if mode == "html":
+        try:
+            return parse_html(text)
+        except EntityParseError as exc:
+            raise ApiError.bad_request(f"can't parse entities: {exc}") from exc
+    if mode in ("", "markdown", "markdownv2"):
+        # Markdown is accepted as typed (not validated): the project sends HTML.
+        return text, list(entities) if isinstance(entities, list) else []
+    raise ApiError.bad_request("unsupported parse_mode")
+
+
+def _check_markup(markup: object) -> dict[str, Any] | None:
+    if markup is None:
+        return None
+    if not isinstance(markup, dict):
+        raise ApiError.bad_request("can't parse reply keyboard markup JSON object")
+    rows = markup.get("inline_keyboard")
+    if rows is None:
+        return markup
+    if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
+        raise ApiError.bad_request("can't parse inline keyboard button: InlineKeyboardMarkup")
+    if sum(len(row) for row in rows) > INLINE_BUTTONS_LIMIT:
+        raise ApiError.bad_request("reply markup is too long")
+    for row in rows:
+        for button in row:
+            _check_button(button)
+    return markup
+
+
+def _check_button(button: object) -> None:
+    if not isinstance(button, dict) or not isinstance(button.get("text"), str):
+        raise ApiError.bad_request("can't parse inline keyboard button: Text is not specified")
+    if "callback_data" in button:
+        data = button["callback_data"]
+        if not isinstance(data, str) or not 1 <= len(data.encode("utf-8")) <= CALLBACK_DATA_LIMIT:
+            raise ApiError.bad_request("BUTTON_DATA_INVALID")
+    elif "url" in button:
+        url = button["url"]
+        if not isinstance(url, str) or not url.startswith(("http://", "https://", "tg://")):
+            raise ApiError.bad_request("BUTTON_URL_INVALID")
+    elif not any(
+        key in button
+        for key in (
+            "switch_inline_query",
+            "switch_inline_query_current_chat",
+            "copy_text",
+            "web_app",
+            "login_url",
+            "pay",
+            "callback_game",
+        )
+    ):
+        raise ApiError.bad_request("text buttons are unallowed in the inline keyboard")
+
+
+def _same_content(before: dict[str, Any], after: dict[str, Any]) -> bool:
+    keys = ("text", "entities", "caption", "caption_entities", "reply_markup")
+    return all(before.get(key) == after.get(key) for key in keys)
+
+
+def _check_photo(data: bytes) -> tuple[int, int]:
+    if len(data) > PHOTO_BYTES_LIMIT:
+        raise ApiError.bad_request("PHOTO_SAVE_FILE_INVALID")
+    size = _image_size(data)
+    if size is None:
+        raise ApiError.bad_request("IMAGE_PROCESS_FAILED")
+    width, height = size
+    if width + height > 10000 or max(width, height) > 20 * max(min(width, height), 1):
+        raise ApiError.bad_request("PHOTO_INVALID_DIMENSIONS")
+    return size
+
+
+def _image_size(data: bytes) -> tuple[int, int] | None:
+    """Width and height of a PNG, JPEG, GIF or WebP; None if it is not an image we know."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) >= 24:
+        width, height = struct.unpack(">II", data[16:24])
+        return int(width), int(height)
+    if data.startswith((b"GIF87a", b"GIF89a")) and len(data) >= 10:
+        width, height = struct.unpack("<HH", data[6:10])
+        return int(width), int(height)
+    if data.startswith(b"RIFF") and data[8:12] == b"WEBP":
+        return 512, 512
+    if data.startswith(b"\xff\xd8"):
+        return _jpeg_size(data)
+    return None
+
+
+def _jpeg_size(data: bytes) -> tuple[int, int] | None:
+    index = 2
+    while index + 9 < len(data):
+        if data[index] != 0xFF:
+            return None
+        marker = data[index + 1]
+        length = struct.unpack(">H", data[index + 2 : index + 4])[0]
+        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+            height, width = struct.unpack(">HH", data[index + 5 : index + 9])
+            return int(width), int(height)
+        index += 2 + length
+    return None
+
+
+def _tiny_png() -> bytes:
+    """A valid 1×1 PNG, for users who send 'a photo' in tests."""
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(body))
+            + kind
+            + body
+            + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+        )
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\xff\xff\xff")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+def _mime_type(filename: str) -> str:
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    return {
+        "pdf": "application/pdf",
+        "csv": "text/csv",
+        "png": "image/png",
+        "jpg": "image/jpeg",
+        "jpeg": "image/jpeg",
+        "txt": "text/plain",
+        "json": "application/json",
+        "webp": "image/webp",
+    }.get(suffix, "application/octet-stream")
+
+
+def _fault_error(fault: _Fault) -> ApiError:
+    if fault.status == 429:
+        retry_after = fault.retry_after or 1
+        return ApiError(
+            429,
+            fault.description or f"Too Many Requests: retry after {retry_after}",
+            {"retry_after": retry_after},
+        )
+    defaults = {
+        400: "Bad Request: injected failure",
+        403: "Forbidden: bot was blocked by the user",
+        500: "Internal Server Error",
+        502: "Bad Gateway",
+    }
+    return ApiError(fault.status, fault.description or defaults.get(fault.status, "Error"))
+
+
+def _json_response(status: int, body: dict[str, Any]) -> web.Response:
+    return web.Response(
+        status=status,
+        body=json.dumps(body, ensure_ascii=False).encode("utf-8"),
+        content_type="application/json",
+    )

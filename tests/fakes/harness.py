@@ -1,0 +1,305 @@
+"""The real bot, end to end, against the loopback Bot API server, for tests.
+
+`BotHarness` starts `bot.sandbox.BotApiSandbox`, builds the real Application with
+`bot.app.build_application` on a SQLite file in the test's tmp_path, and polls exactly as
+`python -m bot` does. `Chat` plays one Telegram user: every action waits until the bot is idle
+and returns the messages the bot sent or edited in that chat because of it."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from telegram import Update
+from telegram.ext import Application
+
+from bot.app import build_application
+from bot.config import Settings
+from bot.context import Clock
+from bot.sandbox import BotApiSandbox, SentMessage
+from db.session import Database
+
+TOKEN = "123456:TEST-TOKEN"
+BOT_USERNAME = "surprise_quiz_bot"
+ADMIN_ID = 900001  # a teacher-admin by default (ADMIN_IDS); ordinary users get other ids
+
+# The long poll returns early whenever an update arrives, and stopping cancels it, so its
+# length only bounds how long an idle poll lasts; short keeps server shutdown snappy.
+POLL_TIMEOUT_SECONDS = 5
+QUIET_SECONDS = 0.025
+IDLE_TIMEOUT_SECONDS = 15.0
+STOP_TIMEOUT_SECONDS = 20.0
+
+
+def harness_settings(
+    tmp_path: Path, api_url: str, overrides: Mapping[str, Any] | None = None
+) -> Settings:
+    """Settings for a test: every field given explicitly (so neither `.env` nor the developer's
+    environment leaks in), harness defaults, then `overrides` keyed by env name or field name."""
+    aliases = {name: field.alias or name for name, field in Settings.model_fields.items()}
+    values: dict[str, Any] = {
+        aliases[name]: field.default for name, field in Settings.model_fields.items()
+    }
+    values.update(
+        TELEGRAM_BOT_TOKEN=TOKEN,
+        TELEGRAM_API_URL=api_url,
+        DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/bot.sqlite3",
+        TELEGRAM_RATE_LIMIT=0,
+        ADMIN_IDS=str(ADMIN_ID),
+        QUIET_HOURS="off",
+    )
+    for key, value in (overrides or {}).items():
+        values[aliases.get(key, key)] = value
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+class Chat:
+    """One user in their private chat with the bot."""
+
+    def __init__(
+        self,
+        harness: BotHarness,
+        user_id: int,
+        first_name: str,
+        language_code: str | None,
+        last_name: str | None = None,
+        username: str | None = None,
+    ) -> None:
+        self.harness = harness
+        self.id = user_id
+        self.first_name = first_name
+        self.language_code = language_code
+        harness.sandbox.user(user_id, first_name, language_code, last_name, username)
+        self._last_query_id: str | None = None
+
+    def __repr__(self) -> str:
+        return f"Chat({self.id}, {self.first_name!r}, {self.language_code!r})"
+
+    @property
+    def messages(self) -> list[SentMessage]:
+        """Everything the bot sent or edited here, in order (an edit is a new snapshot)."""
+        return self.harness.sandbox.messages(self.id)
+
+    @property
+    def last(self) -> SentMessage:
+        messages = self.messages
+        if not messages:
+            raise AssertionError(f"the bot has sent nothing to {self!r}")
+        return messages[-1]
+
+    def current(self, message_id: int) -> SentMessage | None:
+        """The message as the user sees it now (after edits; None if deleted)."""
+        return self.harness.sandbox.message(self.id, message_id)
+
+    async def say(self, text: str) -> list[SentMessage]:
+        """Type `text` (commands included); returns the bot's new messages and edits."""
+        return await self._act(lambda: self.harness.sandbox.send_text(self.id, text))
+
+    async def press(self, message: SentMessage | int, label_or_data: str) -> list[SentMessage]:
+        """Press a button that the message shows now, found by label, data, or part of a label."""
+        message_id = message if isinstance(message, int) else message.message_id
+        current = self.current(message_id)
+        if current is None:
+            raise AssertionError(f"message {message_id} is not (or no longer) in {self!r}")
+        label, data = current.button(label_or_data)
+        if data is None or not current.raw.get("reply_markup"):
+            raise AssertionError(f"button {label!r} has no callback data to press")
+        return await self.press_data(message_id, data)
+
+    async def press_data(self, message_id: int, data: str) -> list[SentMessage]:
+        """Send a callback query with any data (stale or forged) on a bot message."""
+
+        def press() -> None:
+            self._last_query_id = self.harness.sandbox.press(self.id, message_id, data)
+
+        return await self._act(press)
+
+    @property
+    def last_answer(self) -> dict[str, Any] | None:
+        """The answerCallbackQuery parameters for this user's last press (None if unanswered)."""
+        query_id = self._last_query_id
+        for answer in reversed(self.harness.sandbox.callback_answers):
+            if str(answer.get("callback_query_id")) == query_id:
+                return answer
+        return None
+
+    async def send_sticker(self) -> list[SentMessage]:
+        return await self._act(lambda: self.harness.sandbox.send_sticker(self.id))
+
+    async def send_photo(self, data: bytes | None = None) -> list[SentMessage]:
+        return await self._act(lambda: self.harness.sandbox.send_photo(self.id, data))
+
+    async def _act(self, action: Any) -> list[SentMessage]:
+        before = len(self.messages)
+        action()
+        await self.harness.idle()
+        return self.messages[before:]
+
+
+class BotHarness:
+    """The sandbox plus the real Application on a SQLite file under `tmp_path`."""
+
+    def __init__(
+        self,
+        tmp_path: Path,
+        settings_overrides: Mapping[str, Any] | None = None,
+        clock: Clock | None = None,
+        start_jobs: bool = False,
+        *,
+        sandbox: BotApiSandbox | None = None,
+    ) -> None:
+        self.tmp_path = Path(tmp_path)
+        self.sandbox = sandbox or BotApiSandbox(token=TOKEN, bot_username=BOT_USERNAME)
+        self.settings_overrides = dict(settings_overrides or {})
+        self.clock = clock
+        self.start_jobs = start_jobs
+        self.settings: Settings | None = None
+        self._app: Application[Any, Any, Any, Any, Any, Any] | None = None
+        self._sandbox_started = False
+
+    @classmethod
+    @contextlib.asynccontextmanager
+    async def running(
+        cls,
+        tmp_path: Path,
+        settings_overrides: Mapping[str, Any] | None = None,
+        clock: Clock | None = None,
+        start_jobs: bool = False,
+    ) -> AsyncIterator[BotHarness]:
+        harness = cls(tmp_path, settings_overrides, clock, start_jobs)
+        await harness.start()
+        try:
+            yield harness
+        finally:
+            await harness.close()
+
+    # ------------------------------------------------------------------ the bot's life
+
+    @property
+    def app(self) -> Application[Any, Any, Any, Any, Any, Any]:
+        if self._app is None:
+            raise AssertionError("the bot is not running (stopped, or never started)")
+        return self._app
+
+    @property
+    def db(self) -> Database:
+        return self.app.bot_data["db"]
+
+    async def start(self) -> None:
+        """Start the sandbox (once) and a new Application polling it."""
+        if not self._sandbox_started:
+            await self.sandbox.start()
+            self._sandbox_started = True
+        self.settings = harness_settings(self.tmp_path, self.sandbox.url, self.settings_overrides)
+        kwargs: dict[str, Any] = {"start_jobs": self.start_jobs}
+        if self.clock is not None:
+            kwargs["clock"] = self.clock
+        app = build_application(self.settings, **kwargs)
+        self._app = app
+        try:
+            await app.initialize()
+            # run_polling would call post_init; we start by hand to stay in the test's loop.
+            if app.post_init is not None:
+                await app.post_init(app)
+            assert app.updater is not None
+            await app.updater.start_polling(
+                poll_interval=0,
+                timeout=POLL_TIMEOUT_SECONDS,
+                bootstrap_retries=0,
+                allowed_updates=Update.ALL_TYPES,
+                drop_pending_updates=False,
+            )
+            await app.start()
+        except BaseException:
+            await self.stop()
+            raise
+
+    async def stop(self) -> None:
+        """Stop polling and the Application the way run_polling does on SIGINT."""
+        app, self._app = self._app, None
+        if app is None:
+            return
+        async with asyncio.timeout(STOP_TIMEOUT_SECONDS):
+            if app.updater is not None and app.updater.running:
+                await app.updater.stop()
+            if app.running:
+                await app.stop()
+                if app.post_stop is not None:
+                    await app.post_stop(app)
+            await app.shutdown()
+            if app.post_shutdown is not None:
+                await app.post_shutdown(app)
+
+    async def restart(self) -> None:
+        """Stop the bot cleanly and start a new Application on the same database and sandbox."""
+        await self.stop()
+        await self.start()
+
+    async def close(self) -> None:
+        try:
+            await self.stop()
+        finally:
+            if self._sandbox_started:
+                await self.sandbox.stop()
+                self._sandbox_started = False
+
+    # ------------------------------------------------------------------ users
+
+    def user(
+        self,
+        user_id: int,
+        first_name: str = "Test",
+        language_code: str | None = "uk",
+        *,
+        last_name: str | None = None,
+        username: str | None = None,
+    ) -> Chat:
+        return Chat(self, user_id, first_name, language_code, last_name, username)
+
+    def teacher(self, first_name: str = "Вчителька", language_code: str = "uk") -> Chat:
+        """The admin from ADMIN_IDS: a teacher from the first message on."""
+        return self.user(ADMIN_ID, first_name, language_code)
+
+    # ------------------------------------------------------------------ waiting
+
+    def busy_reason(self) -> str | None:
+        """Why the bot is not idle yet, or None."""
+        app = self._app
+        if self.sandbox.unconfirmed_updates:
+            if app is None:
+                return f"{self.sandbox.unconfirmed_updates} update(s) queued but the bot is stopped"
+            return f"{self.sandbox.unconfirmed_updates} update(s) not yet fetched and confirmed"
+        if app is None:
+            return None
+        queue = app.update_queue
+        if queue.qsize() or getattr(queue, "_unfinished_tasks", 0):
+            return "updates still being processed"
+        if app.update_processor.current_concurrent_updates:
+            return "handlers still running"
+        tasks: set[asyncio.Task[Any]] = getattr(app, "_Application__create_task_tasks", set())
+        if any(not task.done() for task in tasks):
+            return "background tasks of the application still running"
+        return None
+
+    async def idle(self, timeout: float = IDLE_TIMEOUT_SECONDS) -> None:
+        """Wait until every queued update is fetched and handled and no API call has come for
+        a short quiet period (so replies sent just after the handler returned are in too)."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while True:
+            reason = self.busy_reason()
+            if reason is None:
+                mark = self.sandbox.activity
+                await asyncio.sleep(QUIET_SECONDS)
+                if self.sandbox.activity == mark and self.busy_reason() is None:
+                    return
+            else:
+                await asyncio.sleep(0.002)
+            if loop.time() > deadline:
+                raise AssertionError(
+                    f"the bot did not become idle within {timeout} s: "
+                    f"{self.busy_reason() or 'it kept calling the API'}"
+                )
