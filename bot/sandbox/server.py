@@ -444,6 +444,11 @@ class BotApiSandbox:
         return len(self._updates)
 
     @property
+    def waiting_pollers(self) -> int:
+        """getUpdates requests parked in a long poll right now."""
+        return len(self._pollers)
+
+    @property
     def undelivered_updates(self) -> int:
         """Updates getUpdates has never returned."""
         return sum(1 for update in self._updates if update["update_id"] not in self.deliveries)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -150,8 +150,11 @@ class BotHarness:
         start_jobs: bool = False,
         *,
         sandbox: BotApiSandbox | None = None,
+        poll_timeout: float = POLL_TIMEOUT_SECONDS,
     ) -> None:
         self.tmp_path = Path(tmp_path)
+        self.poll_timeout = poll_timeout
+        self._build_hooks: list[Callable[[Application[Any, Any, Any, Any, Any, Any]], None]] = []
         self.sandbox = sandbox or BotApiSandbox(token=TOKEN, bot_username=BOT_USERNAME)
         self.settings_overrides = dict(settings_overrides or {})
         self.clock = clock
@@ -198,6 +201,8 @@ class BotHarness:
         if self.clock is not None:
             kwargs["clock"] = self.clock
         app = build_application(self.settings, **kwargs)
+        for hook in self._build_hooks:
+            hook(app)
         self._app = app
         try:
             await app.initialize()
@@ -207,7 +212,7 @@ class BotHarness:
             assert app.updater is not None
             await app.updater.start_polling(
                 poll_interval=0,
-                timeout=POLL_TIMEOUT_SECONDS,
+                timeout=self.poll_timeout,
                 bootstrap_retries=0,
                 allowed_updates=Update.ALL_TYPES,
                 drop_pending_updates=False,
@@ -216,6 +221,13 @@ class BotHarness:
         except BaseException:
             await self.stop()
             raise
+
+    def on_build(self, hook: Callable[[Application[Any, Any, Any, Any, Any, Any]], None]) -> None:
+        """Run `hook(app)` on the running Application now and on every one built by restart(),
+        before it polls: the place for test-only handlers."""
+        self._build_hooks.append(hook)
+        if self._app is not None:
+            hook(self._app)
 
     async def stop(self) -> None:
         """Stop polling and the Application the way run_polling does on SIGINT."""
