@@ -1,0 +1,622 @@
+"""Teacher commands and buttons: classes, joining them, invitations and the class report.
+
+Every teacher command and every button press checks the role that the visitor loader read
+from the database for this very update, and every class id that comes back in callback data
+is looked up again together with the presser's id: buttons are never trusted."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import html
+import logging
+import re
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from telegram import (
+    InlineKeyboardMarkup,
+    InputFile,
+    LinkPreviewOptions,
+    Message,
+    Update,
+)
+from telegram.constants import ChatAction, ParseMode
+from telegram.error import BadRequest
+
+from bot import menus
+from bot.context import QuizContext
+from bot.features.teacher import charts, dialogs, keyboards, reports
+from bot.features.teacher.service import (
+    INVITE_PREFIX,
+    JOIN_PREFIX,
+    MAX_CLASSES,
+    MAX_NAME,
+    clean_name,
+    invite_link,
+    join_link,
+    looks_like_code,
+    normalize_code,
+    parse_settings_args,
+    shorten,
+)
+from bot.texts import t
+from db.models import Class
+from db.repositories import classes, invites, users
+from quiz.questions import generate
+
+log = logging.getLogger(__name__)
+
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+MENUS_SET = "teacher.menus_set"  # bot_data: {user_id: (lang, admin)} menus set this run
+
+Handler = Callable[[Update, QuizContext], Coroutine[Any, Any, None]]
+
+_CALLBACK = re.compile(r"^t:([a-z]{1,8})(?::([0-9A-Za-z:]{1,60}))?$")
+_INT = re.compile(r"^\d{1,19}$")
+
+
+# ---------------------------------------------------------------- small helpers
+
+
+async def say(
+    context: QuizContext,
+    chat_id: int,
+    text: str,
+    markup: InlineKeyboardMarkup | None = None,
+) -> Message:
+    return await context.bot.send_message(
+        chat_id,
+        text,
+        parse_mode=ParseMode.HTML,
+        reply_markup=markup,
+        link_preview_options=NO_PREVIEW,
+    )
+
+
+async def edit(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
+    """Replace the pressed message; pressing the button of the page already shown is fine."""
+    query = update.callback_query
+    assert query is not None
+    try:
+        await query.edit_message_text(
+            text, parse_mode=ParseMode.HTML, reply_markup=markup, link_preview_options=NO_PREVIEW
+        )
+    except BadRequest as exc:
+        if "not modified" not in str(exc).lower():
+            raise
+
+
+def command_argument(update: Update) -> str:
+    """Everything after the command word, as typed (names may contain spaces)."""
+    text = (update.message.text if update.message else None) or ""
+    parts = text.split(maxsplit=1)
+    return parts[1].strip() if len(parts) > 1 else ""
+
+
+def _bot_username(context: QuizContext) -> str:
+    return context.bot.username
+
+
+def teachers_only(handler: Handler) -> Handler:
+    """A kind refusal for everyone who is not a teacher (by the role in the database)."""
+
+    @functools.wraps(handler)
+    async def guarded(update: Update, context: QuizContext) -> None:
+        visitor = context.visitor
+        if visitor is None or not visitor.is_teacher or update.effective_chat is None:
+            if update.effective_chat is not None:
+                await say(
+                    context, update.effective_chat.id, t(context.lang, "teacher.only_teachers")
+                )
+            return
+        await handler(update, context)
+
+    return guarded
+
+
+def _chat_id(update: Update) -> int:
+    assert update.effective_chat is not None
+    return update.effective_chat.id
+
+
+def _user_id(context: QuizContext) -> int:
+    assert context.visitor is not None
+    return context.visitor.id
+
+
+async def _picker_or_none(context: QuizContext, chat_id: int, action: str, lead: str) -> None:
+    """Offer the teacher's classes as buttons, or say there are none yet."""
+    async with context.db.session() as session:
+        owned = await classes.list_teacher_classes(session, _user_id(context))
+    lang = context.lang
+    if not owned:
+        await say(context, chat_id, t(lang, "teacher.no_classes"))
+        return
+    await say(context, chat_id, lead, keyboards.class_picker(owned, action))
+
+
+async def _unknown_class(context: QuizContext, chat_id: int, code: str, action: str) -> None:
+    shown = html.escape(shorten(code, 20))
+    await _picker_or_none(context, chat_id, action, t(context.lang, "teacher.no_class", code=shown))
+
+
+# ---------------------------------------------------------------- /newclass
+
+
+@teachers_only
+async def newclass(update: Update, context: QuizContext) -> None:
+    name = clean_name(command_argument(update))
+    if not name:
+        dialogs.open_dialog(context, dialogs.NEWCLASS)
+        lang = context.lang
+        await say(
+            context, _chat_id(update), t(lang, "teacher.newclass.ask"), keyboards.cancel(lang)
+        )
+        return
+    await create_class(update, context, name)
+
+
+async def create_class(update: Update, context: QuizContext, name: str) -> None:
+    chat_id, lang, teacher_id = _chat_id(update), context.lang, _user_id(context)
+    async with context.db.session() as session:
+        if await classes.count_teacher_classes(session, teacher_id) >= MAX_CLASSES:
+            await say(context, chat_id, t(lang, "teacher.newclass.too_many", limit=MAX_CLASSES))
+            return
+        klass = await classes.create_class(
+            session,
+            teacher_id=teacher_id,
+            name=name,
+            timezone=context.settings.timezone,
+            base="2",
+            now=context.now,
+        )
+        await session.commit()
+    await say(
+        context,
+        chat_id,
+        t(
+            lang,
+            "teacher.newclass.done",
+            name=html.escape(klass.name),
+            code=klass.code,
+            link=join_link(_bot_username(context), klass.code),
+        ),
+    )
+    await send_qr(context, chat_id, klass)
+
+
+async def send_qr(context: QuizContext, chat_id: int, klass: Class) -> None:
+    link = join_link(_bot_username(context), klass.code)
+    png = await asyncio.to_thread(charts.qr_png, link)
+    caption = t(context.lang, "teacher.qr.caption", name=html.escape(klass.name), code=klass.code)
+    await context.bot.send_photo(
+        chat_id,
+        InputFile(png, filename=f"join_{klass.code}.png"),
+        caption=caption,
+        parse_mode=ParseMode.HTML,
+    )
+
+
+# ---------------------------------------------------------------- joining a class
+
+
+async def join_command(update: Update, context: QuizContext) -> None:
+    argument = command_argument(update)
+    if not argument:
+        dialogs.open_dialog(context, dialogs.JOIN)
+        lang = context.lang
+        await say(context, _chat_id(update), t(lang, "teacher.join.ask"), keyboards.cancel(lang))
+        return
+    await join_class(update, context, argument)
+
+
+async def join_class(update: Update, context: QuizContext, typed: str) -> None:
+    """Put the visitor into the class with this code, whatever form the code came in."""
+    chat_id, lang = _chat_id(update), context.lang
+    code = normalize_code(typed)
+    user_id = _user_id(context)
+    async with context.db.session() as session:
+        klass = await classes.find_by_code(session, code) if looks_like_code(code) else None
+        if klass is None:
+            shown = html.escape(shorten(code or typed, 20))
+            await say(context, chat_id, t(lang, "teacher.join.unknown", code=shown))
+            return
+        name = html.escape(klass.name)
+        if klass.teacher_id == user_id:
+            await say(context, chat_id, t(lang, "teacher.join.own", name=name))
+            return
+        joined = await classes.join(session, klass.id, user_id, now=context.now)
+        await session.commit()
+    key = "teacher.join.done" if joined else "teacher.join.already"
+    await say(context, chat_id, t(lang, key, name=name))
+
+
+# ---------------------------------------------------------------- /start with a payload
+
+
+async def start_with_payload(update: Update, context: QuizContext) -> None:
+    """`/start c_<code>` joins a class; `/start t_<token>` redeems a teacher invitation."""
+    payload = command_argument(update).split()[0][:64]
+    if payload.startswith(JOIN_PREFIX):
+        await join_class(update, context, payload)
+    elif payload.startswith(INVITE_PREFIX):
+        await redeem_invite(update, context, payload[len(INVITE_PREFIX) :])
+
+
+async def redeem_invite(update: Update, context: QuizContext, token: str) -> None:
+    chat_id, lang = _chat_id(update), context.lang
+    visitor = context.visitor
+    assert visitor is not None
+    if visitor.is_teacher:
+        # Do not spend an invitation on someone who needs none: it may be meant for a colleague.
+        await say(context, chat_id, t(lang, "teacher.invite.already"))
+        return
+    async with context.db.session() as session:
+        outcome = await invites.redeem(session, token, user_id=visitor.id, now=context.now)
+        await session.commit()
+    if outcome is invites.Redeemed.OK:
+        await menus.set_teacher_menu(context.bot, chat_id, lang, admin=visitor.is_admin)
+        _remember_menu(context, visitor.id, lang, visitor.is_admin)
+    await say(context, chat_id, t(lang, f"teacher.invite.{outcome.value}"))
+
+
+# ---------------------------------------------------------------- /invite_teacher
+
+
+@teachers_only
+async def invite_teacher(update: Update, context: QuizContext) -> None:
+    chat_id, lang = _chat_id(update), context.lang
+    visitor = context.visitor
+    assert visitor is not None
+    if not visitor.is_admin:
+        await say(context, chat_id, t(lang, "teacher.only_admins"))
+        return
+    async with context.db.session() as session:
+        token, expires_at = await invites.create(session, created_by=visitor.id, now=context.now)
+        await session.commit()
+    zone = context.settings.tz
+    await say(
+        context,
+        chat_id,
+        t(
+            lang,
+            "teacher.invite.created",
+            link=invite_link(_bot_username(context), token),
+            expires=expires_at.astimezone(zone).strftime("%d.%m.%Y %H:%M"),
+            tz=context.settings.timezone,
+        ),
+    )
+
+
+# ---------------------------------------------------------------- /classes
+
+
+@teachers_only
+async def list_classes(update: Update, context: QuizContext) -> None:
+    chat_id, lang = _chat_id(update), context.lang
+    async with context.db.session() as session:
+        owned = await classes.list_teacher_classes(session, _user_id(context))
+    if not owned:
+        await say(context, chat_id, t(lang, "teacher.no_classes"))
+        return
+    lines = [t(lang, "teacher.classes.title")]
+    lines += [
+        t(
+            lang,
+            "teacher.classes.line",
+            name=html.escape(c.name),
+            code=c.code,
+            students=c.students,
+            base=c.base,
+        )
+        for c in owned
+    ]
+    lines.append(t(lang, "teacher.classes.hint"))
+    await say(context, chat_id, "\n".join(lines), keyboards.class_picker(owned, "cls"))
+
+
+# ---------------------------------------------------------------- /class (the report)
+
+
+@teachers_only
+async def class_report(update: Update, context: QuizContext) -> None:
+    chat_id, lang = _chat_id(update), context.lang
+    argument = command_argument(update)
+    if not argument:
+        await _picker_or_none(context, chat_id, "full", t(lang, "teacher.pick_class"))
+        return
+    code = normalize_code(argument)
+    async with context.db.session() as session:
+        klass = await classes.get_owned_class(session, code, _user_id(context))
+    if klass is None:
+        await _unknown_class(context, chat_id, code, "full")
+        return
+    await send_full_report(context, chat_id, klass)
+
+
+async def load_report(context: QuizContext, klass: Class) -> reports.ClassReport:
+    async with context.db.session() as session:
+        students = await classes.class_students(session, klass.id)
+        stats = await classes.class_topic_stats(session, klass.id)
+    return reports.build_report(klass, students, stats)
+
+
+async def send_full_report(context: QuizContext, chat_id: int, klass: Class) -> None:
+    """The heatmap, the CSV, then the first page of the table (its buttons end up last, at
+    the bottom of the phone screen where the thumb is)."""
+    lang = context.lang
+    report = await load_report(context, klass)
+    name = html.escape(klass.name)
+    if not report.students:
+        link = join_link(_bot_username(context), klass.code)
+        await say(
+            context, chat_id, t(lang, "teacher.report.empty", name=name, code=klass.code, link=link)
+        )
+        return
+    await context.bot.send_chat_action(chat_id, ChatAction.UPLOAD_PHOTO)
+    png = await asyncio.to_thread(charts.heatmap_png, report, lang)
+    caption = t(lang, "teacher.report.chart_caption", name=name)
+    if len(report.students) > charts.MAX_CHART_STUDENTS:
+        caption += t(lang, "teacher.report.chart_truncated", count=charts.MAX_CHART_STUDENTS)
+    await context.bot.send_photo(
+        chat_id,
+        InputFile(png, filename=f"class_{klass.code}.png"),
+        caption=caption,
+        parse_mode=ParseMode.HTML,
+    )
+    table = await asyncio.to_thread(reports.render_csv, report, lang)
+    stamp = context.now.astimezone(context.settings.tz).strftime("%Y-%m-%d")
+    await context.bot.send_document(
+        chat_id,
+        InputFile(table, filename=f"class_{klass.code}_{stamp}.csv"),
+        caption=t(lang, "teacher.report.csv_caption", name=name),
+        parse_mode=ParseMode.HTML,
+    )
+    await say(
+        context, chat_id, reports.render_page(report, 0, lang), keyboards.report_page(report, 0)
+    )
+
+
+# ---------------------------------------------------------------- /settings
+
+
+@teachers_only
+async def settings_command(update: Update, context: QuizContext) -> None:
+    chat_id, lang = _chat_id(update), context.lang
+    code, base, base_given = parse_settings_args(command_argument(update).split())
+    if not code:
+        await _picker_or_none(context, chat_id, "set", t(lang, "teacher.pick_class"))
+        return
+    async with context.db.session() as session:
+        klass = await classes.get_owned_class(session, code, _user_id(context))
+        if klass is None:
+            await _unknown_class(context, chat_id, code, "set")
+            return
+        if base is None:
+            key = "teacher.settings.bad_base" if base_given else "teacher.settings.pick_base"
+            text = t(lang, key, name=html.escape(klass.name), base=klass.base)
+            await say(context, chat_id, text, keyboards.base_picker(klass.id, klass.base, lang))
+            return
+        await classes.set_base(session, klass.id, base)
+        await session.commit()
+    await say(
+        context, chat_id, t(lang, "teacher.settings.done", name=html.escape(klass.name), base=base)
+    )
+
+
+# ---------------------------------------------------------------- dialogs
+
+
+async def dialog_input(update: Update, context: QuizContext) -> None:
+    """The text a teacher or student typed after we asked for a class name or code."""
+    assert update.message is not None and update.message.text is not None
+    kind = dialogs.close_dialog(context)
+    text = update.message.text
+    lang = context.lang
+    if kind == dialogs.NEWCLASS:
+        visitor = context.visitor
+        if visitor is None or not visitor.is_teacher:  # lost the role meanwhile
+            await say(context, _chat_id(update), t(lang, "teacher.only_teachers"))
+            return
+        name = clean_name(text)
+        if not name:
+            dialogs.open_dialog(context, dialogs.NEWCLASS)
+            await say(
+                context,
+                _chat_id(update),
+                t(lang, "teacher.newclass.empty", limit=MAX_NAME),
+                keyboards.cancel(lang),
+            )
+            return
+        await create_class(update, context, name)
+    elif kind == dialogs.JOIN:
+        await join_class(update, context, text)
+
+
+async def dialog_cancel(update: Update, context: QuizContext) -> None:
+    dialogs.close_dialog(context)
+    await say(context, _chat_id(update), t(context.lang, "teacher.cancelled"))
+
+
+async def forget_dialog(update: Update, context: QuizContext) -> None:
+    """Any other command ends an open dialog, so that text typed later (an answer to /quiz)
+    is not taken for a class name."""
+    dialogs.close_dialog(context)
+
+
+# ---------------------------------------------------------------- buttons
+
+
+async def button(update: Update, context: QuizContext) -> None:
+    query = update.callback_query
+    assert query is not None
+    lang = context.lang
+    match = _CALLBACK.match(query.data or "")
+    if match is None:
+        await query.answer(t(lang, "teacher.stale_button"))
+        return
+    action, args = match.group(1), (match.group(2) or "").split(":")
+    if action == "x":
+        dialogs.close_dialog(context)
+        await query.answer()
+        await edit(update, t(lang, "teacher.cancelled"))
+        return
+    visitor = context.visitor
+    if visitor is None or not visitor.is_teacher:
+        await query.answer(t(lang, "teacher.only_teachers"), show_alert=True)
+        return
+    handler = _BUTTONS.get(action)
+    if handler is None or not args or not _INT.match(args[0]):
+        await query.answer(t(lang, "teacher.stale_button"))
+        return
+    async with context.db.session() as session:
+        klass = await classes.get_owned_class_by_id(session, int(args[0]), visitor.id)
+    if klass is None:
+        # Someone else's class, a deleted one, or a made-up id: all look the same.
+        await query.answer(t(lang, "teacher.gone"), show_alert=True)
+        return
+    await handler(update, context, klass, args[1:])
+
+
+ButtonHandler = Callable[[Update, QuizContext, Class, list[str]], Coroutine[Any, Any, None]]
+
+
+async def _open_card(update: Update, context: QuizContext, klass: Class, args: list[str]) -> None:
+    await update.callback_query.answer()  # type: ignore[union-attr]
+    async with context.db.session() as session:
+        students = await classes.count_students(session, klass.id)
+    lang = context.lang
+    text = t(
+        lang,
+        "teacher.card",
+        name=html.escape(klass.name),
+        code=klass.code,
+        link=join_link(_bot_username(context), klass.code),
+        students=students,
+        base=klass.base,
+    )
+    await say(context, _chat_id(update), text, keyboards.class_card(klass.id, lang))
+
+
+async def _full_report(update: Update, context: QuizContext, klass: Class, args: list[str]) -> None:
+    await update.callback_query.answer()  # type: ignore[union-attr]
+    await send_full_report(context, _chat_id(update), klass)
+
+
+async def _report_page(update: Update, context: QuizContext, klass: Class, args: list[str]) -> None:
+    query = update.callback_query
+    assert query is not None
+    if len(args) != 1 or not _INT.match(args[0]):
+        await query.answer(t(context.lang, "teacher.stale_button"))
+        return
+    report = await load_report(context, klass)
+    # A page past the end (students left, or a forged number) shows the last one.
+    page = min(int(args[0]), report.pages - 1)
+    await query.answer()
+    if not report.students:
+        link = join_link(_bot_username(context), klass.code)
+        text = t(
+            context.lang,
+            "teacher.report.empty",
+            name=html.escape(klass.name),
+            code=klass.code,
+            link=link,
+        )
+        await edit(update, text)
+        return
+    await edit(
+        update, reports.render_page(report, page, context.lang), keyboards.report_page(report, page)
+    )
+
+
+async def _student(update: Update, context: QuizContext, klass: Class, args: list[str]) -> None:
+    query = update.callback_query
+    assert query is not None
+    lang = context.lang
+    if len(args) != 2 or not all(_INT.match(a) for a in args):
+        await query.answer(t(lang, "teacher.stale_button"))
+        return
+    student_id, page = int(args[0]), int(args[1])
+    async with context.db.session() as session:
+        if not await classes.is_member(session, klass.id, student_id):
+            await query.answer(t(lang, "teacher.report.not_member"), show_alert=True)
+            return
+        student = await users.get(session, student_id)
+        attempts = await classes.recent_attempts(session, student_id, reports.RECENT_ATTEMPTS)
+    assert student is not None  # a membership row implies the user row (foreign key)
+    lines = [reports.attempt_line(a, question_text(a, lang)) for a in attempts]
+    text = reports.render_student(
+        users.display_name(student), klass.name, lines, lang, klass.timezone
+    )
+    await query.answer()
+    await edit(update, text, keyboards.back_to_page(klass.id, page, lang))
+
+
+async def _qr(update: Update, context: QuizContext, klass: Class, args: list[str]) -> None:
+    await update.callback_query.answer()  # type: ignore[union-attr]
+    await send_qr(context, _chat_id(update), klass)
+
+
+async def _pick_base(update: Update, context: QuizContext, klass: Class, args: list[str]) -> None:
+    await update.callback_query.answer()  # type: ignore[union-attr]
+    lang = context.lang
+    text = t(lang, "teacher.settings.pick_base", name=html.escape(klass.name), base=klass.base)
+    await say(context, _chat_id(update), text, keyboards.base_picker(klass.id, klass.base, lang))
+
+
+async def _set_base(update: Update, context: QuizContext, klass: Class, args: list[str]) -> None:
+    query = update.callback_query
+    assert query is not None
+    lang = context.lang
+    if len(args) != 1 or args[0] not in keyboards.BASES:
+        await query.answer(t(lang, "teacher.stale_button"))
+        return
+    async with context.db.session() as session:
+        await classes.set_base(session, klass.id, args[0])
+        await session.commit()
+    await query.answer()
+    await edit(update, t(lang, "teacher.settings.done", name=html.escape(klass.name), base=args[0]))
+
+
+_BUTTONS: dict[str, ButtonHandler] = {
+    "cls": _open_card,
+    "full": _full_report,
+    "rep": _report_page,
+    "stu": _student,
+    "qr": _qr,
+    "set": _pick_base,
+    "base": _set_base,
+}
+
+
+def question_text(attempt: Any, lang: str) -> str:
+    """The question of a past attempt, regenerated from its seed (same inputs, same question)."""
+    try:
+        question = generate(
+            attempt.topic, level=attempt.level, seed=attempt.seed, lang=lang, base=attempt.base
+        )
+    except (ValueError, KeyError, TypeError):
+        # A topic or level the question bank no longer has: the topic name still helps.
+        return reports.topic_label(lang, attempt.topic)
+    return question.text
+
+
+# ---------------------------------------------------------------- the teacher menu
+
+
+def _remember_menu(context: QuizContext, user_id: int, lang: str, admin: bool) -> None:
+    context.bot_data.setdefault(MENUS_SET, {})[user_id] = (lang, admin)
+
+
+async def keep_teacher_menu(update: object, context: QuizContext) -> None:
+    """After each update: a teacher whose menu this process has not set yet (an admin's first
+    contact, a restart) or set in another language (after /lang) gets it now."""
+    visitor = context.visitor
+    if visitor is None or not visitor.is_teacher:
+        return
+    wanted = (visitor.lang, visitor.is_admin)
+    if context.bot_data.get(MENUS_SET, {}).get(visitor.id) == wanted:
+        return
+    _remember_menu(context, visitor.id, *wanted)
+    await menus.set_teacher_menu(context.bot, visitor.id, visitor.lang, admin=visitor.is_admin)

@@ -1,0 +1,110 @@
+"""Inline keyboards of the teacher feature. Callback data is `t:<action>:<args>` and always
+well under Telegram's 64 bytes (ids are at most ~20 digits)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.features.teacher.reports import MAX_SHOWN_NAME, PAGE_SIZE, ClassReport
+from bot.features.teacher.service import shorten
+from bot.texts import t
+from db.repositories.classes import ClassSummary
+
+BASES = ("2", "e", "10")
+
+# Every action the feature answers; anything else is a stale or forged button.
+CANCEL = "t:x"
+
+
+def cancel(lang: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(t(lang, "teacher.cancel_button"), callback_data=CANCEL)]]
+    )
+
+
+def class_picker(classes: Sequence[ClassSummary], action: str) -> InlineKeyboardMarkup:
+    """One button per class, e.g. `t:full:<id>` to open its report."""
+    rows = [
+        [
+            InlineKeyboardButton(
+                f"{shorten(c.name, 40)} · {c.code} · 👥 {c.students}",
+                callback_data=f"t:{action}:{c.id}",
+            )
+        ]
+        for c in classes
+    ]
+    return InlineKeyboardMarkup(rows)
+
+
+def class_card(class_id: int, lang: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    t(lang, "teacher.btn.report"), callback_data=f"t:full:{class_id}"
+                ),
+                InlineKeyboardButton(t(lang, "teacher.btn.qr"), callback_data=f"t:qr:{class_id}"),
+            ],
+            [
+                InlineKeyboardButton(
+                    t(lang, "teacher.btn.settings"), callback_data=f"t:set:{class_id}"
+                )
+            ],
+        ]
+    )
+
+
+def base_picker(class_id: int, current: str, lang: str) -> InlineKeyboardMarkup:
+    buttons = [
+        InlineKeyboardButton(
+            ("• " if base == current else "") + t(lang, f"teacher.base.{base}"),
+            callback_data=f"t:base:{class_id}:{base}",
+        )
+        for base in BASES
+    ]
+    return InlineKeyboardMarkup([buttons])
+
+
+def report_page(report: ClassReport, page: int) -> InlineKeyboardMarkup:
+    """A button per student on this page (two per row), then ◀ page/pages ▶."""
+    first = page * PAGE_SIZE
+    students = report.page_students(page)
+    buttons = [
+        InlineKeyboardButton(
+            f"{first + i + 1}. {shorten(row.name, MAX_SHOWN_NAME // 2)}",
+            callback_data=f"t:stu:{report.class_id}:{row.id}:{page}",
+        )
+        for i, row in enumerate(students)
+    ]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    if report.pages > 1:
+        nav = []
+        if page > 0:
+            nav.append(
+                InlineKeyboardButton("◀️", callback_data=f"t:rep:{report.class_id}:{page - 1}")
+            )
+        nav.append(
+            InlineKeyboardButton(
+                f"{page + 1}/{report.pages}", callback_data=f"t:rep:{report.class_id}:{page}"
+            )
+        )
+        if page + 1 < report.pages:
+            nav.append(
+                InlineKeyboardButton("▶️", callback_data=f"t:rep:{report.class_id}:{page + 1}")
+            )
+        rows.append(nav)
+    return InlineKeyboardMarkup(rows)
+
+
+def back_to_page(class_id: int, page: int, lang: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    t(lang, "teacher.btn.back"), callback_data=f"t:rep:{class_id}:{page}"
+                )
+            ]
+        ]
+    )

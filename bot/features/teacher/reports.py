@@ -1,0 +1,257 @@
+"""The class report as text pages, a CSV file, and one student's latest answers.
+Pure functions over data already read from the database."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.features.teacher.service import shorten
+from bot.texts import CATALOGS, t
+from db.models import Attempt, Class, User
+from db.repositories.classes import TopicStats
+from db.repositories.users import display_name
+from quiz.mastery import mastery_glyph
+from quiz.numbers import format_percent
+from quiz.questions import TOPICS
+
+PAGE_SIZE = 10  # students per text page: a phone screen or two
+MAX_TEXT = 4096
+MAX_SHOWN_NAME = 40  # in the table and on buttons; the CSV has the full name
+RECENT_ATTEMPTS = 8
+
+
+@dataclass(frozen=True)
+class StudentRow:
+    id: int
+    name: str
+    topics: dict[str, TopicStats]
+
+    @property
+    def attempts(self) -> int:
+        return sum(s.attempts for s in self.topics.values())
+
+    @property
+    def correct(self) -> int:
+        return sum(s.correct for s in self.topics.values())
+
+
+@dataclass(frozen=True)
+class ClassReport:
+    class_id: int
+    code: str
+    name: str
+    timezone: str
+    topics: tuple[str, ...]
+    students: tuple[StudentRow, ...]
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-len(self.students) // PAGE_SIZE))
+
+    def page_students(self, page: int) -> tuple[StudentRow, ...]:
+        return self.students[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+
+
+def build_report(
+    klass: Class, students: Sequence[User], stats: dict[tuple[int, str], TopicStats]
+) -> ClassReport:
+    """Join the class's students with their per-topic statistics. Topics are the quiz's
+    topics in teaching order, plus any other topic found in the attempts."""
+    extra = sorted({topic for _, topic in stats} - set(TOPICS))
+    topics = (*TOPICS, *extra)
+    rows = tuple(
+        StudentRow(
+            id=user.id,
+            name=display_name(user),
+            topics={topic: s for (uid, topic), s in stats.items() if uid == user.id},
+        )
+        for user in students
+    )
+    return ClassReport(klass.id, klass.code, klass.name, klass.timezone, topics, rows)
+
+
+def topic_label(lang: str, topic: str) -> str:
+    key = f"topic.{topic}"
+    return t(lang, key) if key in CATALOGS["en"] else topic.replace("_", " ")
+
+
+def percent(value: float | None, lang: str) -> str:
+    return "—" if value is None else format_percent(value, lang)
+
+
+def _student_block(row: StudentRow, number: int, report: ClassReport, lang: str) -> str:
+    """A few short lines per student, readable on a phone: the topics tried, one per line,
+    then the untried ones together on one line."""
+    name = html.escape(shorten(row.name, MAX_SHOWN_NAME))
+    if row.attempts == 0 and not row.topics:
+        return f"<b>{number}. {name}</b>\n{t(lang, 'teacher.report.no_attempts')}"
+    total = percent(row.correct / row.attempts, lang) if row.attempts else "—"
+    lines = [f"<b>{number}. {name}</b> · {row.attempts} · {total}"]
+    untried: list[str] = []
+    for topic in report.topics:
+        stats = row.topics.get(topic)
+        if stats is None:
+            if topic in TOPICS:
+                untried.append(topic_label(lang, topic))
+            continue
+        lines.append(
+            f"{mastery_glyph(stats.mastery)} {topic_label(lang, topic)} — {stats.attempts} · "
+            f"{percent(stats.accuracy, lang)}"
+        )
+    if untried:
+        lines.append(f"{mastery_glyph(None)} {', '.join(untried)}")
+    return "\n".join(lines)
+
+
+def render_page(report: ClassReport, page: int, lang: str) -> str:
+    """One page of the table: a header, a legend, and a block per student. Each block is at
+    most ~7 short lines, so ten fit well under Telegram's 4096 characters; the cut below is
+    a last guard, never expected to trigger."""
+    first = page * PAGE_SIZE
+    header = t(
+        lang,
+        "teacher.report.header",
+        name=html.escape(report.name),
+        students=len(report.students),
+        page=page + 1,
+        pages=report.pages,
+    )
+    blocks = [
+        _student_block(row, first + i + 1, report, lang)
+        for i, row in enumerate(report.page_students(page))
+    ]
+    legend = f"<i>{t(lang, 'teacher.report.legend')}</i>"
+    footer = t(lang, "teacher.report.pick_student")
+    text = "\n\n".join([header + "\n" + legend, *blocks, footer])
+    while len(text) > MAX_TEXT and blocks:
+        blocks.pop()
+        text = "\n\n".join([header + "\n" + legend, *blocks, footer])
+    return text
+
+
+def csv_delimiter(lang: str) -> str:
+    """Excel opens a CSV by double-click with the system list separator, which is `;`
+    wherever the decimal mark is a comma (Ukraine); `,` in English locales."""
+    return ";" if lang == "uk" else ","
+
+
+def render_csv(report: ClassReport, lang: str) -> bytes:
+    """One row per student × topic, UTF-8 with a BOM so Excel shows Cyrillic names.
+    Percentages are whole numbers, so no decimal mark can be misread."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=csv_delimiter(lang), lineterminator="\r\n")
+    keys = ("student_id", "name", "topic", "attempts", "correct", "accuracy", "mastery", "last")
+    writer.writerow([t(lang, f"teacher.csv.{key}") for key in keys])
+    zone = ZoneInfo(report.timezone)
+    for row in report.students:
+        for topic in report.topics:
+            stats = row.topics.get(topic)
+            if stats is None and topic not in TOPICS:
+                continue
+            writer.writerow(_csv_cells(row, topic, stats, lang, zone))
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _csv_cells(
+    row: StudentRow, topic: str, stats: TopicStats | None, lang: str, zone: ZoneInfo
+) -> list[object]:
+    if stats is None:
+        return [row.id, row.name, topic_label(lang, topic), 0, 0, "", "", ""]
+    accuracy = "" if stats.accuracy is None else round(stats.accuracy * 100)
+    mastery = "" if stats.mastery is None else round(stats.mastery * 100)
+    return [
+        row.id,
+        row.name,
+        topic_label(lang, topic),
+        stats.attempts,
+        stats.correct,
+        accuracy,
+        mastery,
+        _local(stats.last_at, zone),
+    ]
+
+
+def _local(moment: datetime | None, zone: ZoneInfo) -> str:
+    return "" if moment is None else moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+
+
+@dataclass(frozen=True)
+class AttemptLine:
+    """One past answer as the teacher sees it."""
+
+    correct: bool
+    skipped: bool
+    topic: str
+    question: str
+    typed: str
+    note: str | None
+    at: datetime
+
+
+def render_student(
+    student_name: str,
+    class_name: str,
+    lines: Iterable[AttemptLine],
+    lang: str,
+    timezone: str,
+) -> str:
+    zone = ZoneInfo(timezone)
+    title = t(
+        lang,
+        "teacher.report.student_title",
+        student=html.escape(shorten(student_name, MAX_SHOWN_NAME)),
+        name=html.escape(class_name),
+    )
+    parts = [title]
+    items = list(lines)
+    if not items:
+        parts.append(t(lang, "teacher.report.student_none"))
+        return "\n\n".join(parts)
+    parts.append(t(lang, "teacher.report.student_recent"))
+    for line in items:
+        mark = "⏭" if line.skipped else ("✅" if line.correct else "❌")
+        typed = (
+            t(lang, "teacher.report.skipped")
+            if line.skipped
+            else f"<code>{html.escape(shorten(line.typed, 60))}</code>"
+        )
+        when = line.at.astimezone(zone).strftime("%d.%m %H:%M")
+        entry = (
+            f"{mark} <i>{html.escape(topic_label(lang, line.topic))}, {when}</i>\n"
+            f"{html.escape(shorten(line.question, 140))}\n→ {typed}"
+        )
+        if line.note and not line.correct:
+            entry += f"\n💬 {html.escape(shorten(line.note, 160))}"
+        parts.append(entry)
+    text = "\n\n".join(parts)
+    while len(text) > MAX_TEXT and len(parts) > 2:
+        parts.pop()
+        text = "\n\n".join(parts)
+    return text
+
+
+def attempt_line(attempt: Attempt, question_text: str) -> AttemptLine:
+    return AttemptLine(
+        correct=bool(attempt.correct),
+        skipped=bool(attempt.skipped),
+        topic=attempt.topic,
+        question=question_text,
+        typed=attempt.text or "",
+        note=first_line(attempt.feedback) or attempt.diagnosis,
+        at=attempt.created_at,
+    )
+
+
+def first_line(text: str | None) -> str | None:
+    if not text:
+        return None
+    for line in text.splitlines():
+        if line.strip():
+            return line.strip()
+    return None
