@@ -14,7 +14,9 @@ Not correct: if the value matches a *classic mistake* (within the same tolerance
 it in `diagnosis` and explains it in `feedback`; the right answer always wins, and an alternative
 closer than `INDISTINGUISHABLE` (2.5 %) to the right answer is never used, so a value that misses
 both cannot be blamed on the wrong mistake. For the die 1,2,3,4,4,4 the entropy is 1.7925 bits and
-"a fair die in nats" is ln 6 = 1.7918: `1,79` is simply right.
+"a fair die in nats" is ln 6 = 1.7918: `1,79` is simply right. When the same question is asked in
+nats (1.2425), `1,79` fits two mistakes equally well (bits instead of nats, or a fair die in nats):
+the first in the list below becomes `diagnosis` and `feedback` explains both.
 
 Diagnoses (stable codes; "in another base" means bits/nats/hartleys):
 - ``other_base``: the right number in another log base;
@@ -190,10 +192,23 @@ def grade(question: Gradable, text: str) -> Verdict:
             key = "correct_unit"
         return Verdict(True, value, None, _say(key, lang, base, None))
     near = _near(value, truth)
+    matched: dict[str, str | None] = {}  # diagnosis → the base of its alternative, in order
     for code, alternative, alt_base in _alternatives(params, truth):
-        if _distinct(alternative, truth) and _matches(value, alternative, parsed.sig_digits):
-            key = _FEEDBACK_FOR.get((code, params.get("kind")), code)
-            return Verdict(False, value, None, _say(key, lang, base, alt_base), code, near)
+        if (
+            code not in matched
+            and _distinct(alternative, truth)
+            and _matches(value, alternative, parsed.sig_digits)
+        ):
+            matched[code] = alt_base
+    if matched:
+        kind = params.get("kind")
+        (code, alt_base), *rest = matched.items()
+        feedback = _say(_FEEDBACK_FOR.get((code, kind), code), lang, base, alt_base)
+        if rest:  # the number fits two mistakes equally well: say both, blame neither alone
+            second, second_base = rest[0]
+            also = _say(_FEEDBACK_FOR.get((second, kind), second), lang, base, second_base)
+            feedback += "\n" + _OR[lang] + _without_interjection(also)
+        return Verdict(False, value, None, feedback, code, near)
     if near:
         code = "rounding" if _coarse_or_cut(value, truth, parsed.sig_digits) else "near_miss"
         return Verdict(False, value, None, _say(code, lang, base, None), code, True)
@@ -250,23 +265,23 @@ Alternative = tuple[str, float, str | None]  # (diagnosis, value, the base it is
 
 
 def _alternatives(params: Mapping[str, Any], truth: float) -> Iterable[Alternative]:
-    """Classic wrong answers for this question, most specific first, computed lazily."""
+    """Classic wrong answers for this question: unit and sign slips first, then the kind's own."""
     kind = params.get("kind")
     base = params.get("base")
+    if base in _LN:
+        # the right number with the wrong unit or sign comes first: the most common slips
+        nats = truth * _LN[base]
+        others = [other for other in _LN if other != base]
+        for other in others:
+            yield ("other_base", nats / _LN[other], other)
+        yield ("lost_minus", -truth, None)
+        for other in others:
+            yield ("lost_minus_other_base", -nats / _LN[other], other)
     specific = _SPECIFIC.get(str(kind))
     if specific is not None:
         # params we can't read give no diagnosis, never a crash
         with contextlib.suppress(KeyError, TypeError, ValueError, ZeroDivisionError):
             yield from specific(params, base)
-    if base not in _LN:
-        return
-    nats = truth * _LN[base]
-    others = [other for other in _LN if other != base]
-    for other in others:
-        yield ("other_base", nats / _LN[other], other)
-    yield ("lost_minus", -truth, None)
-    for other in others:
-        yield ("lost_minus_other_base", -nats / _LN[other], other)
 
 
 def _fraction(text: Any) -> float:
@@ -363,6 +378,15 @@ _SPECIFIC: dict[str, Callable[[Mapping[str, Any], str | None], Iterable[Alternat
 
 
 # --------------------------------------------------------------------------- words
+
+
+_OR = {"uk": "Або ж: ", "en": "Or maybe: "}
+
+
+def _without_interjection(text: str) -> str:
+    """ "Almost! That is…" → "That is…", for the second of two possible explanations."""
+    head, mark, rest = text.partition("! ")
+    return rest if mark and len(head) <= 20 and rest else text
 
 
 def _say(key: str, lang: str, base: str | None, alt_base: str | None) -> str:
