@@ -71,8 +71,6 @@ UK: dict[str, str] = {
     "answer.too_long": (
         "Це задовга відповідь 🙂 Досить числа, наприклад <code>0,5</code> або <code>1/6</code>."
     ),
-    "feedback.correct": "✅ <b>Правильно!</b>",
-    "feedback.wrong": "❌ <b>Не зовсім.</b>",
     "feedback.right_answer": "Правильна відповідь: <b>{answer}</b>",
     "feedback.your_answer": "Твоя відповідь: {answer}",
     "feedback.solution": "<b>Розв’язання</b>\n{solution}",
@@ -153,8 +151,6 @@ EN: dict[str, str] = {
     "answer.too_long": (
         "That answer is too long 🙂 A number is enough, like <code>0.5</code> or <code>1/6</code>."
     ),
-    "feedback.correct": "✅ <b>Right!</b>",
-    "feedback.wrong": "❌ <b>Not quite.</b>",
     "feedback.right_answer": "The right answer: <b>{answer}</b>",
     "feedback.your_answer": "Your answer: {answer}",
     "feedback.solution": "<b>Solution</b>\n{solution}",

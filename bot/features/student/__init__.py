@@ -1,11 +1,6 @@
-"""The student feature."""
+"""The student feature: /start, /help, /lang, /quiz, answers, /hint, /skip, /cancel,
+/progress. `service.ask_question` is the entry point other features use to pose a question."""
 
-from __future__ import annotations
+from bot.features.student.handlers import register
 
-from typing import Any
-
-from telegram.ext import Application
-
-
-def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Add this feature's handlers to group 0."""
+__all__ = ["register"]

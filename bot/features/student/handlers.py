@@ -1,0 +1,264 @@
+"""Telegram handlers of the student feature: they read the update, check who is asking and
+call `service`. Only new messages are handled here (edits go to the common fallback), and
+plain text counts as an answer only in a private chat."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import CallbackQuery, Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from bot import menus
+from bot.context import QuizContext, Visitor
+from bot.features.student import keyboards, service
+from bot.texts import LANGUAGES, t
+from db.repositories import users
+
+log = logging.getLogger(__name__)
+
+NEW_MESSAGES = filters.UpdateType.MESSAGE
+PRIVATE_TEXT = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE & NEW_MESSAGES
+
+
+def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Commands first, then the answer handler, then this feature's buttons (`q:`)."""
+    commands = {
+        "start": on_start,
+        "help": on_help,
+        "lang": on_lang,
+        "quiz": on_quiz,
+        "hint": on_hint,
+        "skip": on_skip,
+        "cancel": on_cancel,
+        "progress": on_progress,
+    }
+    for name, callback in commands.items():
+        application.add_handler(CommandHandler(name, callback, filters=NEW_MESSAGES))
+    application.add_handler(MessageHandler(PRIVATE_TEXT, on_text))
+    application.add_handler(CallbackQueryHandler(on_button, pattern=r"^q:"))
+
+
+def _who(update: Update, context: QuizContext) -> tuple[int, Visitor] | None:
+    """The chat to answer in and the visitor (loaded in group -1); None for updates with
+    neither, such as channel posts."""
+    if update.effective_chat is None or context.visitor is None:
+        return None
+    return update.effective_chat.id, context.visitor
+
+
+# ---------------------------------------------------------------- commands
+
+
+async def on_start(update: Update, context: QuizContext) -> None:
+    """Plain /start, and /start with a payload nobody else recognised (teacher and homework
+    links are taken by their features' handlers, registered before this one)."""
+    who = _who(update, context)
+    if who is None:
+        return
+    chat_id, visitor = who
+    lang = visitor.lang
+    name = service.quote_user_text(visitor.first_name, cap=64)
+    hello = t(lang, "start.hello", name=name) if name else t(lang, "start.hello_anonymous")
+    parts = [hello]
+    if context.args:
+        parts.append(t(lang, "start.unknown_payload"))
+    parts.append(t(lang, "start.body"))
+    await service.send_html(context, chat_id, "\n\n".join(parts), keyboards.start_keyboard(lang))
+
+
+async def on_help(update: Update, context: QuizContext) -> None:
+    who = _who(update, context)
+    if who is None:
+        return
+    chat_id, visitor = who
+    await service.send_html(context, chat_id, t(visitor.lang, "help.text"))
+
+
+async def on_lang(update: Update, context: QuizContext) -> None:
+    who = _who(update, context)
+    if who is None:
+        return
+    chat_id, visitor = who
+    wanted = (context.args or [""])[0].strip().lower()
+    if wanted in LANGUAGES:
+        await _set_language(context, chat_id, visitor, wanted)
+        return
+    if wanted:
+        text = t(
+            visitor.lang,
+            "lang.unknown",
+            value=service.quote_user_text(" ".join(context.args or [])),
+        )
+    else:
+        text = t(visitor.lang, "lang.choose")
+    await service.send_html(context, chat_id, text, keyboards.language_keyboard(visitor.lang))
+
+
+async def _set_language(context: QuizContext, chat_id: int, visitor: Visitor, lang: str) -> None:
+    async with context.db.session() as session:
+        await users.set_language(session, visitor.id, lang)
+        await session.commit()
+    await service.send_html(context, chat_id, t(lang, "lang.set"))
+    # Telegram shows the default menu in the language of the phone; after /lang the student
+    # should see it in the language they chose, so this chat gets a menu of its own.
+    if visitor.is_teacher:
+        await menus.set_teacher_menu(context.bot, chat_id, lang, admin=visitor.is_admin)
+    else:
+        await menus.set_student_menu(context.bot, chat_id, lang)
+
+
+async def on_quiz(update: Update, context: QuizContext) -> None:
+    who = _who(update, context)
+    if who is None:
+        return
+    chat_id, visitor = who
+    wanted = " ".join(context.args or [])
+    if not wanted.strip():
+        await service.send_html(
+            context,
+            chat_id,
+            t(visitor.lang, "quiz.choose_topic"),
+            keyboards.topics_keyboard(visitor.lang),
+        )
+        return
+    topic = service.resolve_topic(wanted)
+    if topic is None:
+        text = t(visitor.lang, "quiz.unknown_topic", value=service.quote_user_text(wanted))
+        await service.send_html(context, chat_id, text, keyboards.topics_keyboard(visitor.lang))
+        return
+    await service.ask_question(context, chat_id, visitor, topic)
+
+
+async def on_hint(update: Update, context: QuizContext) -> None:
+    who = _who(update, context)
+    if who is None:
+        return
+    chat_id, visitor = who
+    if not await service.hint(context, chat_id, visitor):
+        await service.send_html(context, chat_id, t(visitor.lang, "hint.none"))
+
+
+async def on_skip(update: Update, context: QuizContext) -> None:
+    who = _who(update, context)
+    if who is None:
+        return
+    chat_id, visitor = who
+    if not await service.skip(context, chat_id, visitor):
+        await service.send_html(context, chat_id, t(visitor.lang, "skip.none"))
+
+
+async def on_cancel(update: Update, context: QuizContext) -> None:
+    who = _who(update, context)
+    if who is None:
+        return
+    chat_id, visitor = who
+    await service.cancel(context, chat_id, visitor)
+
+
+async def on_progress(update: Update, context: QuizContext) -> None:
+    who = _who(update, context)
+    if who is None:
+        return
+    chat_id, visitor = who
+    await service.progress(context, chat_id, visitor)
+
+
+async def on_text(update: Update, context: QuizContext) -> None:
+    """A plain text message in a private chat: an answer to the open question."""
+    who = _who(update, context)
+    if who is None or update.message is None:
+        return
+    chat_id, visitor = who
+    await service.answer(context, chat_id, visitor, update.message.text or "")
+
+
+# ---------------------------------------------------------------- buttons
+
+
+async def on_button(update: Update, context: QuizContext) -> None:
+    """`q:<action>[:<args>]`. Data is never trusted: seeds must name the open question,
+    topics and languages must be known, homework must be the student's own."""
+    query = update.callback_query
+    if query is None:
+        return
+    who = _who(update, context)
+    if who is None:  # a button on an inline message: nothing of ours
+        await query.answer()
+        return
+    chat_id, visitor = who
+    if _forged_chat(update):
+        await query.answer(t(visitor.lang, "fallback.stale_button"))
+        return
+    action, _, rest = (query.data or "").removeprefix("q:").partition(":")
+    handled = await _dispatch(context, query, chat_id, visitor, action, rest)
+    if not handled:
+        await query.answer(t(visitor.lang, "fallback.stale_button"))
+
+
+async def _dispatch(
+    context: QuizContext,
+    query: CallbackQuery,
+    chat_id: int,
+    visitor: Visitor,
+    action: str,
+    rest: str,
+) -> bool:
+    """Carry out one button press; False when the button is stale or forged."""
+    if action in ("hint", "skip"):
+        seed = _int_or_none(rest)
+        if seed is None:
+            return False
+        do = service.hint if action == "hint" else service.skip
+        if not await do(context, chat_id, visitor, seed):
+            return False
+        await query.answer()
+        return True
+    if action == "next":
+        topic, _, homework = rest.partition(":")
+        if topic not in (*service.questions.TOPICS, keyboards.MIXED):
+            return False
+        homework_id = await service.checked_homework(context, visitor, _int_or_none(homework))
+        await query.answer()
+        await service.ask_question(context, chat_id, visitor, topic, homework_id=homework_id)
+        return True
+    if action == "topic" and rest in (*service.questions.TOPICS, keyboards.MIXED):
+        await query.answer()
+        await service.ask_question(context, chat_id, visitor, rest)
+        return True
+    if action == "topics" and not rest:
+        await query.answer()
+        await service.send_html(
+            context,
+            chat_id,
+            t(visitor.lang, "quiz.choose_topic"),
+            keyboards.topics_keyboard(visitor.lang),
+        )
+        return True
+    if action == "lang" and rest in LANGUAGES:
+        await query.answer()
+        await _set_language(context, chat_id, visitor, rest)
+        return True
+    if action == "help" and not rest:
+        await query.answer()
+        await service.send_html(context, chat_id, t(visitor.lang, "help.text"))
+        return True
+    if action == "progress" and not rest:
+        await query.answer()
+        await service.progress(context, chat_id, visitor)
+        return True
+    return False
+
+
+def _forged_chat(update: Update) -> bool:
+    """A press on a message of someone else's private chat cannot come from Telegram; acting
+    on it would answer the presser inside that other chat."""
+    chat, user = update.effective_chat, update.effective_user
+    return chat is not None and chat.type == "private" and (user is None or user.id != chat.id)
+
+
+def _int_or_none(text: str) -> int | None:
+    if not (text.isascii() and text.isdigit()) or len(text) > 12:  # not "-1", "1_0", "²"
+        return None
+    return int(text)

@@ -1,0 +1,48 @@
+"""Small steps shared by the student-path tests: what question is open, its right answer as a
+student would type it, and checks that the bot never failed on the wire."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.features.student.service import rebuild_question
+from bot.texts import t
+from db.models import Attempt, OpenQuestion
+from quiz.numbers import format_number
+from quiz.questions import Question
+from tests.fakes import BotHarness
+
+
+async def open_question(h: BotHarness, user_id: int, lang: str = "uk") -> Question | None:
+    """The student's open question as the bot would grade it now."""
+    async with h.db.session() as session:
+        row = await session.get(OpenQuestion, user_id)
+    return rebuild_question(row, lang) if row is not None else None
+
+
+async def open_row(h: BotHarness, user_id: int) -> OpenQuestion | None:
+    async with h.db.session() as session:
+        return await session.get(OpenQuestion, user_id)
+
+
+async def stored_attempts(h: BotHarness, user_id: int) -> list[Attempt]:
+    async with h.db.session() as session:
+        rows = await session.scalars(
+            select(Attempt).where(Attempt.user_id == user_id).order_by(Attempt.id)
+        )
+        return list(rows)
+
+
+def typed(value: float, lang: str) -> str:
+    """A number the way a student types it: 4 significant digits, decimal comma in uk."""
+    return format_number(value, lang).replace("−", "-")
+
+
+def assert_wire_clean(h: BotHarness) -> None:
+    """Every Bot API call succeeded (no 400 for bad HTML or long texts) and the bot never
+    fell back to its error message."""
+    failed = [(c.method, c.status, c.error) for c in h.sandbox.calls if c.status != 200]
+    assert not failed, failed
+    generic = {t("uk", "error.generic"), t("en", "error.generic")}
+    for call in h.sandbox.calls_to("sendMessage"):
+        assert call.params.get("text") not in generic, "the error handler had to step in"

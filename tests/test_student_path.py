@@ -1,0 +1,323 @@
+"""A student's whole path through the real bot: /start, a topic, a question, a hint, a wrong
+answer with its diagnosis, a right answer, the next question, a skip, /progress with a chart;
+in Ukrainian and in English. Plus /lang, /quiz arguments, /cancel, unparseable answers,
+homework credit and the command menus."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from bot.texts import t
+from db.models import Class, Homework, HomeworkProgress, Membership, User, utcnow
+from quiz.grading import grade
+from quiz.numbers import format_number
+from tests.fakes import BotHarness
+from tests.student_steps import (
+    assert_wire_clean,
+    open_question,
+    open_row,
+    stored_attempts,
+    typed,
+)
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def probability_of_event(question_params: dict) -> float:
+    total = 0.0
+    for outcome in question_params["event"]:
+        numerator, _, denominator = question_params["p"][outcome].partition("/")
+        total += int(numerator) / int(denominator or 1)
+    return total
+
+
+@pytest.mark.parametrize(("lang", "name"), [("uk", "Олена"), ("en", "Oliver")], ids=["uk", "en"])
+async def test_the_whole_student_path(harness: BotHarness, lang: str, name: str) -> None:
+    student = harness.user(1001, name, language_code=lang)
+
+    # /start: a warm greeting that says what the bot is, with a button to begin.
+    [greeting] = await student.say("/start")
+    assert name in greeting.text
+    assert "ChatGPT" in greeting.text and "1, 2, 3, 4, 4, 4" in greeting.text
+    [topics] = await student.press(greeting, t(lang, "button.begin"))
+    assert t(lang, "topic.surprisal") in topics.labels
+
+    # A surprise question, with Hint and Skip buttons.
+    [question_message] = await student.press(topics, t(lang, "topic.surprisal"))
+    question = await open_question(harness, student.id, lang)
+    assert question is not None and question.topic == "surprisal"
+    assert question.text in question_message.text
+    assert question_message.labels == [t(lang, "button.hint"), t(lang, "button.skip")]
+
+    # The hint is shown and counted.
+    [hint] = await student.press(question_message, t(lang, "button.hint"))
+    assert question.hint in hint.text
+    row = await open_row(harness, student.id)
+    assert row is not None and row.hints_used == 1
+
+    # A classic mistake: the probability typed where its surprise was asked.
+    wrong_text = typed(probability_of_event(question.params), lang)
+    verdict = grade(question, wrong_text)
+    assert not verdict.correct and verdict.feedback
+    [feedback] = await student.say(wrong_text)
+    assert feedback.text.startswith("❌")
+    assert format_number(question.answer, lang) in feedback.text
+    assert verdict.feedback in feedback.text
+    assert question.solution.splitlines()[0] in feedback.text
+    [wrong] = await stored_attempts(harness, student.id)
+    assert (wrong.correct, wrong.hints_used, wrong.text) == (False, 1, wrong_text)
+    assert wrong.diagnosis == verdict.diagnosis and wrong.seconds is not None
+
+    # Next question: answered right.
+    [next_question] = await student.press(feedback, t(lang, "button.next"))
+    question = await open_question(harness, student.id, lang)
+    assert question is not None and question.topic == "surprisal"
+    assert question.text in next_question.text
+    [feedback] = await student.say(typed(question.answer, lang))
+    assert feedback.text.startswith("✅")
+    assert t(lang, "button.next") in feedback.labels
+
+    # Next, then skip: the answer and the solution are shown, the skip is stored.
+    await student.press(feedback, t(lang, "button.next"))
+    question = await open_question(harness, student.id, lang)
+    assert question is not None
+    [skipped] = await student.say("/skip")
+    assert format_number(question.answer, lang) in skipped.text
+    assert question.solution.splitlines()[-1] in skipped.text
+    assert await open_row(harness, student.id) is None
+    attempts = await stored_attempts(harness, student.id)
+    assert [(a.correct, a.skipped) for a in attempts] == [
+        (False, False),
+        (True, False),
+        (False, True),
+    ]
+
+    # /progress: the numbers as text, then a PNG chart.
+    report, chart = await student.say("/progress")
+    assert t(lang, "topic.surprisal") in report.text
+    assert "▰" in report.text
+    assert t(lang, "progress.answer_streak", count=0).replace("<b>", "").replace("</b>", "") in (
+        report.text
+    )
+    assert t(lang, "progress.day_streak", days=1).replace("<b>", "").replace("</b>", "") in (
+        report.text
+    )
+    assert chart.kind in ("photo", "document")
+    assert chart.file_bytes is not None and chart.file_bytes.startswith(PNG_SIGNATURE)
+    assert_wire_clean(harness)
+
+
+async def test_numbers_use_a_decimal_comma_in_ukrainian(harness: BotHarness) -> None:
+    student = harness.user(1002, "Марко", language_code="uk")
+    await student.say("/quiz entropy")
+    question = await open_question(harness, student.id, "uk")
+    assert question is not None
+    [feedback] = await student.say("0")
+    right = format_number(question.answer, "uk")
+    assert "," in right or right.isdigit()
+    assert right in feedback.text
+
+
+async def test_an_unparseable_answer_is_not_wrong_and_the_question_stays_open(
+    harness: BotHarness,
+) -> None:
+    student = harness.user(1003, "Ія", language_code="uk")
+    await student.say("/quiz probability")
+    before = await open_row(harness, student.id)
+    [reply] = await student.say("два і три")
+    assert not reply.text.startswith("❌")
+    assert "🤔" in reply.text
+    assert await stored_attempts(harness, student.id) == []
+    after = await open_row(harness, student.id)
+    assert after is not None and before is not None and after.seed == before.seed
+    question = await open_question(harness, student.id, "uk")
+    assert question is not None
+    [feedback] = await student.say(typed(question.answer, "uk"))
+    assert feedback.text.startswith("✅")
+
+
+async def test_answers_in_any_form_a_phone_types(harness: BotHarness) -> None:
+    student = harness.user(1004, "Ann", language_code="en")
+    await student.say("/quiz probability")
+    question = await open_question(harness, student.id, "en")
+    assert question is not None
+    as_percent = f"{question.answer * 100:.1f}%".replace(".", ",")
+    [feedback] = await student.say(as_percent)
+    assert feedback.text.startswith("✅"), feedback.text
+
+
+async def test_quiz_topics_by_argument_name_or_buttons(harness: BotHarness) -> None:
+    student = harness.user(1005, "Софія", language_code="uk")
+    [choose] = await student.say("/quiz")
+    assert t("uk", "topic.kl_divergence") in choose.labels
+    [unknown] = await student.say("/quiz astrology")
+    assert "astrology" in unknown.text and t("uk", "topic.entropy") in unknown.labels
+    for typed_topic, topic in [
+        ("ентропія", "entropy"),
+        ("Cross-Entropy", "cross_entropy"),
+        ("kl", "kl_divergence"),
+        ("mixed", None),
+    ]:
+        [question_message] = await student.say(f"/quiz {typed_topic}")
+        row = await open_row(harness, student.id)
+        assert row is not None
+        if topic is not None:
+            assert row.topic == topic
+        assert t("uk", f"topic.{row.topic}") in question_message.text
+
+
+async def test_lang_switches_language_and_offers_buttons(harness: BotHarness) -> None:
+    student = harness.user(1006, "Taras", language_code="uk")
+    [done] = await student.say("/lang en")
+    assert done.text == t("en", "lang.set")
+    [help_message] = await student.say("/help")
+    assert "log" in help_message.text and "natural log" in help_message.text
+    [choose] = await student.say("/lang")
+    assert choose.labels == [t("en", "button.lang_uk"), t("en", "button.lang_en")]
+    [unknown] = await student.say("/lang xx")
+    assert "xx" in unknown.text and unknown.labels
+    [switched] = await student.press(unknown, t("en", "button.lang_uk"))
+    assert switched.text == t("uk", "lang.set")
+    async with harness.db.session() as session:
+        user = await session.get(User, student.id)
+        assert user is not None and user.language == "uk"
+    # The chat's own menu follows the chosen language.
+    assert harness.sandbox.commands[("chat", student.id, None)][0]["description"] == t(
+        "uk", "menu.quiz"
+    )
+
+
+async def test_help_says_log_alone_is_ln(harness: BotHarness) -> None:
+    student = harness.user(1007, "Остап", language_code="uk")
+    [help_message] = await student.say("/help")
+    assert "ln" in help_message.text and "0,5" in help_message.text and "1/6" in help_message.text
+
+
+async def test_cancel_closes_the_question_kindly(harness: BotHarness) -> None:
+    student = harness.user(1008, "Ліна", language_code="uk")
+    await student.say("/quiz surprisal")
+    [done] = await student.say("/cancel")
+    assert done.text == t("uk", "cancel.done")
+    assert await open_row(harness, student.id) is None
+    [nothing] = await student.say("/cancel")
+    assert nothing.text == t("uk", "cancel.none")
+    [no_question] = await student.say("0,5")
+    assert no_question.text == t("uk", "answer.no_question")
+    assert await stored_attempts(harness, student.id) == []
+
+
+async def test_progress_before_any_answer_is_kind(harness: BotHarness) -> None:
+    student = harness.user(1009, "Ivan", language_code="en")
+    [empty] = await student.say("/progress")
+    assert empty.text == t("en", "progress.empty")
+    assert t("en", "button.begin") in empty.labels
+
+
+async def test_a_right_answer_counts_towards_homework_and_finishing_is_celebrated(
+    harness: BotHarness,
+) -> None:
+    student = harness.user(1010, "Дана", language_code="uk")
+    await student.say("/start")  # the student exists in the database from here on
+    async with harness.db.session() as session:
+        session.add(User(id=5001, first_name="Вчителька", role="teacher"))
+        await session.flush()  # no ORM relationship orders the inserts for us
+        school_class = Class(code="ABCD2345", name="8-Б", teacher_id=5001, base="2")
+        session.add(school_class)
+        await session.flush()
+        session.add(Membership(class_id=school_class.id, user_id=student.id))
+        work = Homework(
+            class_id=school_class.id,
+            topic="probability",
+            count=2,
+            due_at=utcnow() + timedelta(days=2),
+            created_at=utcnow() - timedelta(minutes=1),
+        )
+        session.add(work)
+        await session.commit()
+        homework_id = work.id
+
+    feedback = None
+    for done in (1, 2):
+        await student.say("/quiz probability")
+        question = await open_question(harness, student.id, "uk")
+        assert question is not None
+        [feedback] = await student.say(typed(question.answer, "uk"))
+        assert feedback.text.startswith("✅")
+        name = t("uk", "topic.probability")
+        if done == 1:
+            assert f"{name}»: 1/2" in feedback.text
+        else:
+            assert "🎉" in feedback.text and "2/2" in feedback.text
+    async with harness.db.session() as session:
+        progress = await session.get(HomeworkProgress, (homework_id, student.id))
+        assert progress is not None and progress.done == 2 and progress.finished_at is not None
+
+
+async def test_homework_questions_carry_on_until_the_homework_is_done(
+    harness: BotHarness,
+) -> None:
+    """ "Next question" after a homework question stays in that homework (forged homework ids
+    are ignored)."""
+    student = harness.user(1011, "Пилип", language_code="uk")
+    await student.say("/start")
+    async with harness.db.session() as session:
+        session.add(User(id=5002, first_name="Вчитель", role="teacher"))
+        await session.flush()  # no ORM relationship orders the inserts for us
+        school_class = Class(code="EFGH2345", name="9-А", teacher_id=5002, base="e")
+        session.add(school_class)
+        await session.flush()
+        session.add(Membership(class_id=school_class.id, user_id=student.id))
+        work = Homework(
+            class_id=school_class.id,
+            topic="mixed",
+            count=3,
+            due_at=utcnow() + timedelta(days=2),
+            created_at=utcnow() - timedelta(minutes=1),
+        )
+        session.add(work)
+        await session.commit()
+        homework_id = work.id
+    [topics] = await student.say("/quiz")
+    [question_message] = await student.press_data(topics.message_id, f"q:next:mixed:{homework_id}")
+    assert t("uk", "question.homework") in question_message.text
+    row = await open_row(harness, student.id)
+    assert row is not None and row.homework_id == homework_id
+    assert row.base == "e"  # the class's /settings base
+    question = await open_question(harness, student.id, "uk")
+    assert question is not None
+    [feedback] = await student.say(typed(question.answer, "uk"))
+    assert f"q:next:mixed:{homework_id}" in feedback.callback_data
+
+    # Someone else's homework id in forged data: a question, but not labelled as homework.
+    await student.press_data(topics.message_id, "q:next:entropy:999999")
+    row = await open_row(harness, student.id)
+    assert row is not None and row.homework_id is None and row.topic == "entropy"
+
+
+async def test_command_menus_are_set_at_start_in_both_languages(harness: BotHarness) -> None:
+    commands = harness.sandbox.commands
+    for lang in ("uk", "en"):
+        menu = commands[("default", None, lang)]
+        assert [c["command"] for c in menu][:2] == ["quiz", "hint"]
+        assert menu[0]["description"] == t(lang, "menu.quiz")
+    assert ("default", None, None) in commands
+
+
+async def test_mastery_grows_and_levels_follow(harness: BotHarness) -> None:
+    student = harness.user(1012, "Віра", language_code="uk")
+    levels = []
+    for _ in range(6):
+        await student.say("/quiz probability")
+        question = await open_question(harness, student.id, "uk")
+        assert question is not None
+        levels.append(question.level)
+        await student.say(typed(question.answer, "uk"))
+    assert levels[0] == 1 and levels[-1] > 1
+    async with harness.db.session() as session:
+        from db.models import Mastery
+
+        row = await session.scalar(select(Mastery).where(Mastery.user_id == student.id))
+        assert row is not None and row.value > 0.5
