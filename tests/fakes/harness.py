@@ -7,19 +7,18 @@ and returns the messages the bot sent or edited in that chat because of it."""
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from telegram import Update
 from telegram.ext import Application
 
 from bot.app import build_application
 from bot.config import Settings
 from bot.context import Clock
 from bot.sandbox import BotApiSandbox, SentMessage
+from bot.sandbox.runner import busy_reason, start_application, stop_application, wait_until_idle
 from db.session import Database
 
 TOKEN = "123456:TEST-TOKEN"
@@ -205,21 +204,9 @@ class BotHarness:
             hook(app)
         self._app = app
         try:
-            await app.initialize()
-            # run_polling would call post_init; we start by hand to stay in the test's loop.
-            if app.post_init is not None:
-                await app.post_init(app)
-            assert app.updater is not None
-            await app.updater.start_polling(
-                poll_interval=0,
-                timeout=self.poll_timeout,
-                bootstrap_retries=0,
-                allowed_updates=Update.ALL_TYPES,
-                drop_pending_updates=False,
-            )
-            await app.start()
+            await start_application(app, poll_timeout=self.poll_timeout)
         except BaseException:
-            await self.stop()
+            self._app = None
             raise
 
     def on_build(self, hook: Callable[[Application[Any, Any, Any, Any, Any, Any]], None]) -> None:
@@ -232,18 +219,8 @@ class BotHarness:
     async def stop(self) -> None:
         """Stop polling and the Application the way run_polling does on SIGINT."""
         app, self._app = self._app, None
-        if app is None:
-            return
-        async with asyncio.timeout(STOP_TIMEOUT_SECONDS):
-            if app.updater is not None and app.updater.running:
-                await app.updater.stop()
-            if app.running:
-                await app.stop()
-                if app.post_stop is not None:
-                    await app.post_stop(app)
-            await app.shutdown()
-            if app.post_shutdown is not None:
-                await app.post_shutdown(app)
+        if app is not None:
+            await stop_application(app, timeout=STOP_TIMEOUT_SECONDS)
 
     async def restart(self) -> None:
         """Stop the bot cleanly and start a new Application on the same database and sandbox."""
@@ -279,39 +256,12 @@ class BotHarness:
 
     def busy_reason(self) -> str | None:
         """Why the bot is not idle yet, or None."""
-        app = self._app
-        if self.sandbox.unconfirmed_updates:
-            if app is None:
-                return f"{self.sandbox.unconfirmed_updates} update(s) queued but the bot is stopped"
-            return f"{self.sandbox.unconfirmed_updates} update(s) not yet fetched and confirmed"
-        if app is None:
-            return None
-        queue = app.update_queue
-        if queue.qsize() or getattr(queue, "_unfinished_tasks", 0):
-            return "updates still being processed"
-        if app.update_processor.current_concurrent_updates:
-            return "handlers still running"
-        tasks: set[asyncio.Task[Any]] = getattr(app, "_Application__create_task_tasks", set())
-        if any(not task.done() for task in tasks):
-            return "background tasks of the application still running"
-        return None
+        return busy_reason(self.sandbox, self._app)
 
     async def idle(self, timeout: float = IDLE_TIMEOUT_SECONDS) -> None:
         """Wait until every queued update is fetched and handled and no API call has come for
         a short quiet period (so replies sent just after the handler returned are in too)."""
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
-        while True:
-            reason = self.busy_reason()
-            if reason is None:
-                mark = self.sandbox.activity
-                await asyncio.sleep(QUIET_SECONDS)
-                if self.sandbox.activity == mark and self.busy_reason() is None:
-                    return
-            else:
-                await asyncio.sleep(0.002)
-            if loop.time() > deadline:
-                raise AssertionError(
-                    f"the bot did not become idle within {timeout} s: "
-                    f"{self.busy_reason() or 'it kept calling the API'}"
-                )
+        try:
+            await wait_until_idle(self.sandbox, self._app, quiet=QUIET_SECONDS, timeout=timeout)
+        except TimeoutError as exc:
+            raise AssertionError(str(exc)) from None
