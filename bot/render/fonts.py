@@ -35,7 +35,6 @@ def _covered_codepoints() -> frozenset[int]:
 
 # What to print instead of characters the font lacks (emoji mostly); the rest are dropped.
 _REPLACEMENTS = {
-    "🎲": "",
     "\u202f": " ",
     "\u00a0": " ",
 }
@@ -45,9 +44,15 @@ def printable(text: str) -> str:
     """`text` without the characters DejaVu Sans cannot draw, so a PDF never shows empty boxes."""
     covered = _covered_codepoints()
     out: list[str] = []
+    dropped = False  # an emoji followed by a space ("🎲 Кубик") leaves no double space
     for ch in text:
         if ch in _REPLACEMENTS:
             out.append(_REPLACEMENTS[ch])
         elif ch == "\n" or ord(ch) in covered:
-            out.append(ch)
+            if not (dropped and ch == " " and (not out or out[-1] in " \n")):
+                out.append(ch)
+        else:
+            dropped = True
+            continue
+        dropped = False
     return "".join(out)

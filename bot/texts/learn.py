@@ -29,7 +29,6 @@ UK: dict[str, str] = {
     "learn.btn.try": "🎯 Спробувати запитання",
     "learn.btn.menu": "📚 Усі уроки",
     "learn.btn.lesson": "{number}. {title}",
-    "learn.try.command": ("🎯 Надішли /quiz {topic} — і я дам тобі запитання на тему «{title}»."),
     "learn.stale_button": "Ця кнопка вже не працює 🙂 Надішли /learn, щоб відкрити уроки.",
     "learn.unknown_lesson": ("Такого уроку немає 🙂 Є уроки від 1 до {lessons}. Ось меню:"),
     "learn.the_end": "🎉 Це був останній урок! Спробуй /quiz або поекспериментуй у /lab.",
@@ -182,7 +181,6 @@ EN: dict[str, str] = {
     "learn.btn.try": "🎯 Try a question",
     "learn.btn.menu": "📚 All lessons",
     "learn.btn.lesson": "{number}. {title}",
-    "learn.try.command": "🎯 Send /quiz {topic} and I'll give you a question about «{title}».",
     "learn.stale_button": "This button doesn't work any more 🙂 Send /learn to open the lessons.",
     "learn.unknown_lesson": (
         "There is no such lesson 🙂 Lessons go from 1 to {lessons}. Here is the menu:"

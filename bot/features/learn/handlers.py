@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
@@ -14,6 +13,7 @@ from telegram.error import BadRequest
 
 from bot.context import QuizContext
 from bot.features.learn import lessons
+from bot.features.student.service import ask_question
 from bot.texts import t
 
 log = logging.getLogger(__name__)
@@ -143,26 +143,8 @@ async def _show(
 
 
 async def _try_question(update: Update, context: QuizContext, item: lessons.Lesson) -> None:
-    """Hand over to the student feature's quiz if it offers a way to ask; otherwise tell the
-    student the command that does it."""
+    """Hand over to the quiz: a question on this lesson's topic, as /quiz <topic> would ask."""
     chat = update.effective_chat
-    if chat is None:
+    if chat is None or context.visitor is None:
         return
-    ask_question: Any = None
-    try:
-        from bot.features.student.service import ask_question  # type: ignore[no-redef]
-    except ImportError:  # the student feature does not offer it (yet): fall back to a hint
-        ask_question = None
-    if ask_question is not None and context.visitor is not None:
-        await ask_question(context, chat.id, context.visitor, item.topic)
-        return
-    await context.bot.send_message(
-        chat.id,
-        t(
-            context.lang,
-            "learn.try.command",
-            topic=item.topic,
-            title=lessons.title(context.lang, item.number),
-        ),
-        parse_mode=ParseMode.HTML,
-    )
+    await ask_question(context, chat.id, context.visitor, item.topic)
