@@ -342,25 +342,45 @@ def die_events(thing: Thing, chosen: Sequence[int] | None = None) -> list[Event]
     return events
 
 
-def pair_events(thing: Thing) -> list[Event]:
-    """Events over two rolls; outcomes are "a-b"."""
-    specs: tuple[tuple[Callable[[int, int], bool], str, str], ...] = (
-        (lambda a, b: a + b == 7, "сума буде 7", "the sum is 7"),
-        (lambda a, b: a + b == 8, "сума буде 8", "the sum is 8"),
-        (lambda a, b: a + b == 2, "сума буде 2", "the sum is 2"),
-        (lambda a, b: a + b >= 10, "сума буде 10 або більше", "the sum is 10 or more"),
-        (lambda a, b: a == b == 6, "обидва рази випаде 6", "both dice show a 6"),
-        (lambda a, b: a == b == 4, "обидва рази випаде 4", "both dice show a 4"),
-        (lambda a, b: 4 in (a, b), "хоча б раз випаде 4", "at least one die shows a 4"),
-        (lambda a, b: 4 not in (a, b), "жодного разу не випаде 4", "neither die shows a 4"),
-        (lambda a, b: a == b, "випадуть два однакові числа", "both dice show the same number"),
-        (lambda a, b: a % 2 == 0 and b % 2 == 0, "обидва числа будуть парні",
-         "both numbers are even"),
-        (lambda a, b: a > b, "на першому кубику буде більше, ніж на другому",
-         "the first die shows more than the second"),
-    )  # fmt: skip
+PairPred = Callable[[int, int], bool]
+
+# (predicate on the two values, clauses for two dice at once, clauses for one die rolled twice)
+PAIR_EVENTS: tuple[tuple[PairPred, tuple[str, str], tuple[str, str]], ...] = (
+    (lambda a, b: a + b == 7, ("сума буде 7", "the sum is 7"),
+     ("сума двох кидків буде 7", "the two rolls add up to 7")),
+    (lambda a, b: a + b == 8, ("сума буде 8", "the sum is 8"),
+     ("сума двох кидків буде 8", "the two rolls add up to 8")),
+    (lambda a, b: a + b == 2, ("сума буде 2", "the sum is 2"),
+     ("сума двох кидків буде 2", "the two rolls add up to 2")),
+    (lambda a, b: a + b >= 10, ("сума буде 10 або більше", "the sum is 10 or more"),
+     ("сума двох кидків буде 10 або більше", "the two rolls add up to 10 or more")),
+    (lambda a, b: a == b == 6, ("на обох кубиках випаде 6", "both dice show a 6"),
+     ("обидва рази випаде 6", "you roll a 6 both times")),
+    (lambda a, b: a == b == 4, ("на обох кубиках випаде 4", "both dice show a 4"),
+     ("обидва рази випаде 4", "you roll a 4 both times")),
+    (lambda a, b: 4 in (a, b), ("хоча б на одному кубику випаде 4", "at least one die shows a 4"),
+     ("хоча б раз випаде 4", "you roll a 4 at least once")),
+    (lambda a, b: 4 not in (a, b), ("на жодному кубику не випаде 4", "neither die shows a 4"),
+     ("жодного разу не випаде 4", "you never roll a 4")),
+    (lambda a, b: a == b, ("на кубиках випадуть однакові числа", "both dice show the same number"),
+     ("обидва рази випаде те саме число", "both rolls show the same number")),
+    (lambda a, b: a % 2 == 0 and b % 2 == 0, ("обидва числа будуть парні", "both numbers are even"),
+     ("обидва рази випаде парне число", "both rolls are even")),
+    (lambda a, b: a > b, ("на першому кубику буде більше, ніж на другому",
+                          "the first die shows more than the second"),
+     ("першого разу випаде більше, ніж другого", "the first roll is higher than the second")),
+)  # fmt: skip
+
+
+def pair_events(
+    thing: Thing, twice: bool = False, chosen: Sequence[int] | None = None
+) -> list[Event]:
+    """Events over two dice (or one die rolled `twice`) whose probability lies strictly
+    between 0 and 1; outcomes are "a-b". `chosen` picks rows of PAIR_EVENTS."""
     events = []
-    for pred, uk, en in specs:
+    rows = PAIR_EVENTS if chosen is None else [PAIR_EVENTS[i] for i in chosen]
+    for pred, dice, rolls in rows:
+        uk, en = rolls if twice else dice
         outcomes = tuple(o for o in thing.p if pred(*map(int, o.split("-"))))
         prob = sum((thing.p[o] for o in outcomes), F(0))
         if 0 < prob < 1:
@@ -379,14 +399,14 @@ def colour_events(thing: Thing, marbles: bool) -> list[Event]:
     colours = list(thing.p)
     for c in colours:
         if marbles:
-            uk, en = f"ти витягнеш {COLOURS[c]['acc']} кульку", f"you pull out a {c} marble"
+            uk, en = f"витягнеш {COLOURS[c]['acc']} кульку", f"you pull out a {c} marble"
         else:
             uk = f"стрілка зупиниться на {COLOURS[c]['loc']} секторі"
             en = f"the arrow stops on {c}"
         events.append(Event((c,), {"uk": uk, "en": en}))
     for a, b in combinations(colours[:3], 2):
         if marbles:
-            uk = f"ти витягнеш {COLOURS[a]['acc']} або {COLOURS[b]['acc']} кульку"
+            uk = f"витягнеш {COLOURS[a]['acc']} або {COLOURS[b]['acc']} кульку"
             en = f"you pull out a {a} or a {b} marble"
         else:
             uk = f"стрілка зупиниться на {COLOURS[a]['loc']} або {COLOURS[b]['loc']} секторі"
@@ -480,7 +500,7 @@ def _event_pool(level: int) -> list[Scenario]:
         pool += [Scenario(d, e) for d in WEIRD_DICE for e in die_events(d)]
     else:
         pool += [Scenario(TWO_DICE, e) for e in pair_events(TWO_DICE)]
-        pool += [Scenario(t, e) for t in WEIRD_TWICE for e in pair_events(t)[4:8]]
+        pool += [Scenario(t, e) for t in WEIRD_TWICE for e in pair_events(t, True, (4, 5, 6, 7))]
         pool += [Scenario(s, e) for s in SPINNERS[:4] for e in colour_events(s, False)]
         pool += [Scenario(b, e) for b in BAGS for e in colour_events(b, True)]
         pool += [Scenario(weather(c), e) for c in CLIMATES for e in WEATHER_EVENTS]
