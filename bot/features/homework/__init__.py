@@ -1,11 +1,7 @@
-"""The homework feature."""
+"""The homework feature: /assign, /homework, /homeworks, notices, reminders and summaries."""
 
 from __future__ import annotations
 
-from typing import Any
+from bot.features.homework.handlers import on_startup, register
 
-from telegram.ext import Application
-
-
-def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Add this feature's handlers to group 0."""
+__all__ = ["on_startup", "register"]

@@ -1,0 +1,249 @@
+"""Sending many messages within Telegram's limits: about 30 messages a second overall and one
+a second per chat.
+
+`Pacer` hands out send slots evenly spaced (a token bucket without a burst, so a sliding
+one-second window never sees more than the rate), `deliver` sends a batch through a few
+concurrent workers, waits `retry_after` on 429 and retries (bounded), gives up at once on 403
+(the user blocked the bot) and on 400, and reports every outcome to the caller, who commits it
+per message. PTB's AIORateLimiter, when TELEGRAM_RATE_LIMIT > 0, also limits and retries 429s
+itself; the pacing here keeps class-wide sends correct with it and without it (=0)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+import warnings
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from telegram import InlineKeyboardMarkup, InputFile
+from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
+
+log = logging.getLogger(__name__)
+
+PER_CHAT_INTERVAL = 1.0  # seconds between two messages to the same chat
+SAFETY = 1.1  # a little under the nominal rate: network jitter must not tip a 1-s window over
+MAX_ATTEMPTS = 5
+MAX_RETRY_AFTER = 120.0  # never park a worker for longer than this on one 429
+WORKERS = 16
+_PRUNE_AT = 10_000
+
+
+class Pacer:
+    """Evenly spaced send slots: overall `rate` per second (0 = no overall pacing) and at
+    least `per_chat_interval` seconds between two sends to one chat. Shared by every sender of
+    one application, so reminders and homework notices do not add up to more than the rate."""
+
+    def __init__(
+        self,
+        rate: float,
+        *,
+        per_chat_interval: float = PER_CHAT_INTERVAL,
+        safety: float = SAFETY,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+    ) -> None:
+        self.interval = safety / rate if rate > 0 else 0.0
+        self.per_chat_interval = per_chat_interval * safety
+        self._clock = clock
+        self._sleep = sleep
+        self._lock = asyncio.Lock()
+        self._next_any = 0.0
+        self._next_chat: dict[int, float] = {}
+
+    async def acquire(self, chat_id: int) -> None:
+        """Wait for this chat's next slot. Slots are reserved under a lock and slept outside
+        it, so many workers wait concurrently for their own slots."""
+        async with self._lock:
+            now = self._clock()
+            slot = max(now, self._next_any, self._next_chat.get(chat_id, 0.0))
+            if self.interval:
+                self._next_any = slot + self.interval
+            if self.per_chat_interval:
+                if len(self._next_chat) > _PRUNE_AT:
+                    self._next_chat = {c: t for c, t in self._next_chat.items() if t > now}
+                self._next_chat[chat_id] = slot + self.per_chat_interval
+        if slot > now:
+            await self._sleep(slot - now)
+
+    def hold(self, seconds: float) -> None:
+        """Telegram said "retry after": no slot for anyone before then."""
+        self._next_any = max(self._next_any, self._clock() + seconds)
+
+
+def pacer_for(application: Any) -> Pacer:
+    """The application's pacer (tests may put their own in `bot_data["pacer"]`)."""
+    pacer = application.bot_data.get("pacer")
+    if pacer is None:
+        pacer = Pacer(application.bot_data["settings"].telegram_rate_limit)
+        application.bot_data["pacer"] = pacer
+    return pacer
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """One message to send. `key` is the caller's id for it (e.g. a reminder row)."""
+
+    key: int
+    chat_id: int
+    text: str
+    reply_markup: InlineKeyboardMarkup | None = None
+    parse_mode: str | None = "HTML"
+    document: tuple[str, bytes] | None = None  # (filename, content): sent with `text` as caption
+
+
+SENT, BLOCKED, FAILED, LOST = "sent", "blocked", "failed", "lost"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: str  # sent | blocked (403) | failed | lost (the claim was taken: not sent)
+    attempts: int
+    error: str | None = None
+
+
+@dataclass
+class DeliveryReport:
+    sent: int = 0
+    failed: int = 0
+    skipped: int = 0
+    deferred: int = 0
+    retries: int = 0
+    blocked: list[int] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def add(self, other: DeliveryReport) -> None:
+        self.sent += other.sent
+        self.failed += other.failed
+        self.skipped += other.skipped
+        self.deferred += other.deferred
+        self.retries += other.retries
+        self.blocked.extend(other.blocked)
+        self.seconds += other.seconds
+
+
+Before = Callable[[Outgoing], Awaitable[bool]]
+After = Callable[[Outgoing, Outcome], Awaitable[None]]
+
+
+def _seconds(value: int | float | timedelta) -> float:
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+def retry_after_seconds(error: RetryAfter) -> float:
+    with warnings.catch_warnings():  # PTB 22 deprecates the int form; we accept both
+        warnings.simplefilter("ignore")
+        return _seconds(error.retry_after)
+
+
+async def _send_once(bot: Any, item: Outgoing) -> None:
+    if item.document is not None:
+        filename, content = item.document
+        await bot.send_document(
+            item.chat_id,
+            InputFile(content, filename=filename),
+            caption=item.text or None,
+            parse_mode=item.parse_mode,
+            reply_markup=item.reply_markup,
+        )
+    else:
+        await bot.send_message(
+            item.chat_id, item.text, parse_mode=item.parse_mode, reply_markup=item.reply_markup
+        )
+
+
+async def send_with_retries(
+    bot: Any,
+    pacer: Pacer,
+    item: Outgoing,
+    *,
+    before: Before | None = None,
+    max_attempts: int = MAX_ATTEMPTS,
+    report: DeliveryReport | None = None,
+) -> Outcome:
+    """Send one message in its slot. `before` runs once, after the first slot is granted and
+    just before the first HTTP call (it commits "sending"); if it says no, nothing is sent."""
+    started = False
+    last = "no attempt made"
+    for attempt in range(1, max_attempts + 1):
+        await pacer.acquire(item.chat_id)
+        if not started:
+            started = True
+            if before is not None and not await before(item):
+                return Outcome(LOST, 0)
+        try:
+            await _send_once(bot, item)
+            return Outcome(SENT, attempt)
+        except RetryAfter as error:
+            wait = min(retry_after_seconds(error), MAX_RETRY_AFTER)
+            pacer.hold(wait)
+            if report is not None:
+                report.retries += 1
+            log.info("429 for chat %s, retrying after %.1f s", item.chat_id, wait)
+            last = str(error)
+        except Forbidden as error:
+            return Outcome(BLOCKED, attempt, str(error))
+        except BadRequest as error:  # the same request would fail the same way
+            return Outcome(FAILED, attempt, str(error))
+        except TelegramError as error:  # network trouble, timeouts, 5xx
+            wait = min(0.5 * 2 ** (attempt - 1), 8.0)
+            log.warning("send to %s failed (%s), attempt %d", item.chat_id, error, attempt)
+            last = str(error)
+            if attempt < max_attempts:
+                await asyncio.sleep(wait)
+    return Outcome(FAILED, max_attempts, last)
+
+
+async def deliver(
+    bot: Any,
+    pacer: Pacer,
+    items: Sequence[Outgoing],
+    *,
+    before: Before | None = None,
+    after: After | None = None,
+    workers: int = WORKERS,
+) -> DeliveryReport:
+    """Send `items` paced, a few at a time (so that one slow request does not stall the rest),
+    calling `after` with each outcome as soon as it is known."""
+    report = DeliveryReport()
+    started = time.monotonic()
+    queue: asyncio.Queue[Outgoing] = asyncio.Queue()
+    for item in items:
+        queue.put_nowait(item)
+
+    async def worker() -> None:
+        while True:
+            try:
+                item = queue.get_nowait()
+            except asyncio.QueueEmpty:
+                return
+            try:
+                outcome = await send_with_retries(bot, pacer, item, before=before, report=report)
+            except Exception as error:  # a database hiccup in `before` must not stop the rest
+                log.exception("delivery of %s to %s broke", item.key, item.chat_id)
+                outcome = Outcome(FAILED, 1, f"{type(error).__name__}: {error}")
+            _count(report, item, outcome)
+            if after is not None:
+                try:
+                    await after(item, outcome)
+                except Exception:
+                    log.exception("recording the outcome of %s failed", item.key)
+
+    await asyncio.gather(*(worker() for _ in range(max(1, min(workers, len(items))))))
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _count(report: DeliveryReport, item: Outgoing, outcome: Outcome) -> None:
+    if outcome.status == SENT:
+        report.sent += 1
+    elif outcome.status == BLOCKED:
+        report.failed += 1
+        report.blocked.append(item.chat_id)
+    elif outcome.status == FAILED:
+        report.failed += 1
+    else:
+        report.skipped += 1

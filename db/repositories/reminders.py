@@ -1,0 +1,209 @@
+"""Outgoing homework messages (the "assigned" notice and the reminders), claimed atomically.
+
+Life of a row: pending → claimed (by one worker) → sending (committed just before the HTTP
+call) → sent | failed | skipped. A claimed row that nobody started sending may be reclaimed
+after a timeout (its worker died); a row stuck in "sending" is never sent again, because the
+message may already have reached the student: it is marked failed instead. That is what
+makes every message go out at most once, even with two bot processes on one database.
+
+Every write here starts its transaction with the write itself, so that SQLite takes the write
+lock first (waiting on busy_timeout) instead of failing on a stale read snapshot."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import Reminder
+
+PENDING, CLAIMED, SENDING = "pending", "claimed", "sending"
+SENT, FAILED, SKIPPED = "sent", "failed", "skipped"
+ASSIGNED, REMINDER = "assigned", "reminder"
+MAX_ERROR = 255
+
+
+@dataclass(frozen=True)
+class NewReminder:
+    homework_id: int
+    user_id: int
+    kind: str
+    offset_seconds: int
+    due_at: datetime
+
+
+async def add_many(session: AsyncSession, rows: Sequence[NewReminder]) -> None:
+    session.add_all(
+        Reminder(
+            homework_id=row.homework_id,
+            user_id=row.user_id,
+            kind=row.kind,
+            offset_seconds=row.offset_seconds,
+            due_at=row.due_at,
+            status=PENDING,
+            attempts=0,
+        )
+        for row in rows
+    )
+    await session.flush()
+
+
+def _claimable(now: datetime, stale_before: datetime):  # type: ignore[no-untyped-def]
+    return and_(
+        Reminder.due_at <= now,
+        or_(
+            Reminder.status == PENDING,
+            and_(Reminder.status == CLAIMED, Reminder.claimed_at < stale_before),
+        ),
+    )
+
+
+async def claim_due(
+    session: AsyncSession,
+    *,
+    worker: str,
+    now: datetime,
+    stale_before: datetime,
+    limit: int,
+    homework_id: int | None = None,
+) -> list[Reminder]:
+    """Claim up to `limit` due rows for `worker` (a token unique to this run) and return them.
+
+    One UPDATE claims: SQLite serialises writers, and on PostgreSQL the subquery skips rows
+    another worker has locked while the outer WHERE re-checks the status of every row it
+    updates, so two workers never claim the same row. Commits."""
+    candidates = (
+        select(Reminder.id)
+        .where(_claimable(now, stale_before))
+        .order_by(Reminder.due_at, Reminder.id)
+        .limit(limit)
+    )
+    if homework_id is not None:
+        candidates = candidates.where(Reminder.homework_id == homework_id)
+    bind = session.get_bind()
+    if bind.dialect.name == "postgresql":
+        candidates = candidates.with_for_update(skip_locked=True)
+    claim = (
+        update(Reminder)
+        .where(Reminder.id.in_(candidates.scalar_subquery()), _claimable(now, stale_before))
+        .values(status=CLAIMED, claimed_by=worker, claimed_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    await session.execute(claim)
+    await session.commit()
+    mine = select(Reminder).where(Reminder.claimed_by == worker, Reminder.status == CLAIMED)
+    return list((await session.scalars(mine.order_by(Reminder.due_at, Reminder.id))).all())
+
+
+async def _move(
+    session: AsyncSession, reminder_id: int, worker: str, from_status: str, **values: object
+) -> bool:
+    result = await session.execute(
+        update(Reminder)
+        .where(
+            Reminder.id == reminder_id,
+            Reminder.claimed_by == worker,
+            Reminder.status == from_status,
+        )
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    await session.commit()
+    return result.rowcount == 1  # type: ignore[attr-defined]
+
+
+async def start_sending(session: AsyncSession, reminder_id: int, worker: str) -> bool:
+    """Commit "sending" before the HTTP call; False if the claim was lost (never send then)."""
+    return await _move(
+        session, reminder_id, worker, CLAIMED, status=SENDING, attempts=Reminder.attempts + 1
+    )
+
+
+async def finish(
+    session: AsyncSession,
+    reminder_id: int,
+    worker: str,
+    *,
+    status: str,
+    at: datetime,
+    error: str | None = None,
+    attempts: int | None = None,
+) -> bool:
+    """Record the outcome of a send: sent (with sent_at) or failed (with last_error)."""
+    values: dict[str, object] = {"status": status}
+    if attempts is not None:
+        values["attempts"] = attempts
+    if status == SENT:
+        values["sent_at"] = at
+    if error is not None:
+        values["last_error"] = error[:MAX_ERROR]
+    return await _move(session, reminder_id, worker, SENDING, **values)
+
+
+async def skip(session: AsyncSession, reminder_id: int, worker: str, reason: str) -> bool:
+    return await _move(
+        session, reminder_id, worker, CLAIMED, status=SKIPPED, last_error=reason[:MAX_ERROR]
+    )
+
+
+async def release(
+    session: AsyncSession, reminder_id: int, worker: str, *, due_at: datetime
+) -> bool:
+    """Give a claimed row back, due later (quiet hours began while it waited)."""
+    return await _move(
+        session,
+        reminder_id,
+        worker,
+        CLAIMED,
+        status=PENDING,
+        due_at=due_at,
+        claimed_by=None,
+        claimed_at=None,
+    )
+
+
+async def fail_interrupted(session: AsyncSession, *, stale_before: datetime) -> int:
+    """Rows left in "sending" by a dead process: the message may or may not have gone out,
+    so they are not retried (at most once wins over at least once). Commits."""
+    result = await session.execute(
+        update(Reminder)
+        .where(Reminder.status == SENDING, Reminder.claimed_at < stale_before)
+        .values(status=FAILED, last_error="interrupted while sending; not retried")
+        .execution_options(synchronize_session=False)
+    )
+    await session.commit()
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+async def skip_for_homework(session: AsyncSession, homework_id: int, reason: str) -> None:
+    """Unclaimed rows of a homework that no longer matter (e.g. it is past due)."""
+    await session.execute(
+        update(Reminder)
+        .where(Reminder.homework_id == homework_id, Reminder.status == PENDING)
+        .values(status=SKIPPED, last_error=reason[:MAX_ERROR])
+        .execution_options(synchronize_session=False)
+    )
+
+
+async def for_homework(session: AsyncSession, homework_id: int) -> list[Reminder]:
+    stmt = select(Reminder).where(Reminder.homework_id == homework_id).order_by(Reminder.id)
+    return list((await session.scalars(stmt)).all())
+
+
+async def count_by_status(session: AsyncSession, homework_id: int) -> dict[str, int]:
+    stmt = (
+        select(Reminder.status, func.count())
+        .where(Reminder.homework_id == homework_id)
+        .group_by(Reminder.status)
+    )
+    return {status: int(count) for status, count in (await session.execute(stmt)).all()}
+
+
+async def next_pending_at(session: AsyncSession, homework_id: int, kind: str) -> datetime | None:
+    stmt = select(func.min(Reminder.due_at)).where(
+        Reminder.homework_id == homework_id, Reminder.kind == kind, Reminder.status == PENDING
+    )
+    return await session.scalar(stmt)
