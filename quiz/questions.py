@@ -191,7 +191,7 @@ def _pair(a: str, b: str) -> str:
     return f"{a}-{b}"
 
 
-def two_rolls(faces: tuple[str, ...], intro: Texts) -> Thing:
+def two_rolls(faces: tuple[str, ...], intro: Texts, trial: Texts) -> Thing:
     """Two independent rolls of a die with `faces`; outcomes are "a-b" for values a, b."""
     values = list(dict.fromkeys(sorted(faces, key=int)))
     items = tuple(_pair(a, b) for a, b in product(faces, faces))
@@ -203,7 +203,7 @@ def two_rolls(faces: tuple[str, ...], intro: Texts) -> Thing:
         _from_items(items, outcomes),
         intro,
         labels,
-        {"uk": "за один кидок двох кубиків", "en": "per roll of both dice"},
+        trial,
         items,
         pairs=True,
     )
@@ -440,6 +440,7 @@ TWO_DICE = two_rolls(
         "uk": "🎲🎲 Кидаємо два чесні кубики: 36 рівноможливих пар.",
         "en": "🎲🎲 You roll two fair dice: 36 equally likely pairs.",
     },
+    {"uk": "за один кидок двох кубиків", "en": "per roll of both dice"},
 )
 WEIRD_TWICE = tuple(
     two_rolls(
@@ -448,6 +449,7 @@ WEIRD_TWICE = tuple(
             "uk": f"🎲 Дивний кубик з гранями {_show_faces(faces)} кидаємо двічі.",
             "en": f"🎲 You roll a weird die with faces {_show_faces(faces)} twice.",
         },
+        {"uk": "за два кидки", "en": "per pair of rolls"},
     )
     for faces in (("1", "2", "3", "4", "4", "4"), ("1", "4", "4", "5", "6", "6"),
                   ("2", "3", "4", "4", "4", "4"))
