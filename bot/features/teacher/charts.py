@@ -61,7 +61,7 @@ def heatmap_png(report: ClassReport, lang: str) -> bytes:
             if stats is not None and (stats.attempts or stats.mastery is not None):
                 values[i, j] = stats.mastery if stats.mastery is not None else 0.0
 
-    height = 1.6 + 0.38 * max(len(rows), 1)
+    height = 2.6 + 0.4 * max(len(rows), 1)  # room for the title and the topic names
     figure = Figure(figsize=(8.5, height), dpi=110)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()

@@ -41,7 +41,7 @@ from bot.features.teacher.service import (
     shorten,
 )
 from bot.texts import t
-from db.models import Class
+from db.models import Attempt, Class
 from db.repositories import classes, invites, users
 from quiz.questions import generate
 
@@ -590,16 +590,17 @@ _BUTTONS: dict[str, ButtonHandler] = {
 }
 
 
-def question_text(attempt: Any, lang: str) -> str:
-    """The question of a past attempt, regenerated from its seed (same inputs, same question)."""
+def question_text(attempt: Attempt, lang: str) -> str:
+    """The question of a past attempt, regenerated from its seed (same inputs, same question),
+    in the teacher's language and cut to the object and the question asked."""
     try:
-        question = generate(
-            attempt.topic, level=attempt.level, seed=attempt.seed, lang=lang, base=attempt.base
-        )
+        question = generate(attempt.topic, attempt.level, attempt.seed, lang, attempt.base)
     except (ValueError, KeyError, TypeError):
-        # A topic or level the question bank no longer has: the topic name still helps.
+        question = None
+    if question is None or question.params != attempt.params:
+        # The question bank changed since: the topic name still helps.
         return reports.topic_label(lang, attempt.topic)
-    return question.text
+    return reports.short_question(question.text)
 
 
 # ---------------------------------------------------------------- the teacher menu

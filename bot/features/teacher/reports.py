@@ -224,7 +224,7 @@ def render_student(
         when = line.at.astimezone(zone).strftime("%d.%m %H:%M")
         entry = (
             f"{mark} <i>{html.escape(topic_label(lang, line.topic))}, {when}</i>\n"
-            f"{html.escape(shorten(line.question, 140))}\n→ {typed}"
+            f"{html.escape(shorten(line.question, 200))}\n→ {typed}"
         )
         if line.note and not line.correct:
             entry += f"\n💬 {html.escape(shorten(line.note, 160))}"
@@ -243,9 +243,19 @@ def attempt_line(attempt: Attempt, question_text: str) -> AttemptLine:
         topic=attempt.topic,
         question=question_text,
         typed=attempt.text or "",
-        note=first_line(attempt.feedback) or attempt.diagnosis,
+        # Only a diagnosed mistake is worth a line; "not quite" says nothing ✅/❌ does not.
+        note=(first_line(attempt.feedback) or attempt.diagnosis) if attempt.diagnosis else None,
         at=attempt.created_at,
     )
+
+
+def short_question(text: str) -> str:
+    """A question's first line (the die or coin it is about) and the line that asks."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if not lines:
+        return ""
+    asking = next((line for line in lines if "?" in line), lines[-1])
+    return lines[0] if asking == lines[0] else f"{lines[0]} {asking}"
 
 
 def first_line(text: str | None) -> str | None:
