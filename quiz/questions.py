@@ -497,7 +497,7 @@ def _event_pool(level: int) -> list[Scenario]:
         pool += [Scenario(COIN, e) for e in COIN_EVENTS]
         pool += [Scenario(D6, e) for e in die_events(D6)]
         pool += [Scenario(FAIR_DICE[4], e) for e in die_events(FAIR_DICE[4], (0, 3, 4, 8))]
-        pool += [Scenario(FAIR_DICE[8], e) for e in die_events(FAIR_DICE[8], (4, 7, 11))]
+        pool += [Scenario(FAIR_DICE[8], e) for e in die_events(FAIR_DICE[8], (4, 7, 12))]
     elif level == 2:
         pool += [Scenario(d, e) for d in WEIRD_DICE for e in die_events(d)]
     else:
@@ -865,25 +865,30 @@ def _explain_probability(s: Scenario, lang: str) -> tuple[str, Fraction]:
     if thing.items is not None:
         hits = sum(1 for item in thing.items if item in event.outcomes)
         total = len(thing.items)
+        fit_uk = _uk_plural(hits, ("підходить", "підходять", "підходять"))
+        fit_en = "fits" if hits == 1 else "fit"
         raw = f"{hits}/{total}"
         value = raw if F(hits, total) == prob and raw == _frac(prob) else f"{raw} = {_frac(prob)}"
         if thing.pairs:
             line = {
-                "uk": f"Підходять {hits} з {total} рівноможливих пар граней.",
-                "en": f"{hits} of the {total} equally likely pairs of faces fit.",
+                "uk": f"{fit_uk.capitalize()} {hits} з {total} рівноможливих пар граней.",
+                "en": f"{hits} of the {total} equally likely pairs of faces {fit_en}.",
             }[lang]
         else:
             fits = ", ".join(thing.labels[i][lang] for i in thing.items if i in event.outcomes)
             line = {
-                "uk": f"Підходять: {fits} — це {hits} з {total} рівноможливих.",
-                "en": f"These fit: {fits}, that is {hits} of {total} equally likely.",
+                "uk": f"{fit_uk.capitalize()}: {fits} — це {hits} з {total} рівноможливих.",
+                "en": f"{'This fits' if hits == 1 else 'These fit'}: {fits}, "
+                f"that is {hits} of {total} equally likely.",
             }[lang]
         return f"{line}\nP = {value} {_approx(float(prob), lang)}", prob
     terms = " + ".join(_frac(thing.p[o]) for o in event.outcomes)
-    line = {
-        "uk": f"Додаємо ймовірності: {_outcome_list(thing, event.outcomes, lang)}.",
-        "en": f"Add up the probabilities of: {_outcome_list(thing, event.outcomes, lang)}.",
-    }[lang]
+    names = _outcome_list(thing, event.outcomes, lang)
+    if len(event.outcomes) == 1:
+        line = {"uk": f"Беремо з таблиці: {names}.", "en": f"Read it from the table: {names}."}
+    else:
+        line = {"uk": f"Додаємо ймовірності: {names}.", "en": f"Add up the probabilities: {names}."}
+    line = line[lang]
     eq = f"P = {terms}" + ("" if len(event.outcomes) == 1 else f" = {_frac(prob)}")
     return f"{line}\n{eq} {_approx(float(prob), lang)}", prob
 
@@ -939,10 +944,37 @@ def _render_surprisal(s: Scenario, lang: str, base: str) -> tuple[str, str, str]
     formula = f"{step2} = −{LOG_SIGN[base]} P = −{LOG_SIGN[base]}({_frac(prob)})"
     formula += f" = {_log_of(inverse, base)}" if prob != 1 else ""
     result = {"uk": "Відповідь", "en": "Answer"}[lang]
-    solution = (
-        f"1) {explain}\n2) {formula}\n3) {result}: {_result(value, base, lang, equals=False)}"
-    )
+    solution = f"1) {explain}\n2) {formula}\n"
+    additivity = _additivity(s, lang, base)
+    if additivity:
+        solution += f"{additivity}\n"
+    solution += f"3) {result}: {_result(value, base, lang, equals=False)}"
     return text, hint, solution
+
+
+def _additivity(s: Scenario, lang: str, base: str) -> str:
+    """For one exact pair of independent rolls: the two surprises add up (log of a product)."""
+    assert s.event is not None
+    if not s.thing.pairs or len(s.event.outcomes) != 1:
+        return ""
+    first, second = s.event.outcomes[0].split("-")
+    marginal: dict[str, Fraction] = {}
+    for outcome, prob in s.thing.p.items():
+        a = outcome.split("-")[0]
+        marginal[a] = marginal.get(a, F(0)) + prob
+    pa, pb = marginal[first], marginal[second]
+    sa, sb = calc.surprisal(pa, base), calc.surprisal(pb, base)
+    return {
+        "uk": "   Кидки незалежні: P = {pa} · {pb}, тож сюрпризи додаються: {sa} + {sb} {total}",
+        "en": "   The rolls are independent: P = {pa} · {pb}, so the surprises add up: "
+        "{sa} + {sb} {total}",
+    }[lang].format(
+        pa=_frac(pa),
+        pb=_frac(pb),
+        sa=_num(sa, lang),
+        sb=_num(sb, lang),
+        total=_approx(sa + sb, lang),
+    )
 
 
 def _render_entropy(s: Scenario, lang: str, base: str) -> tuple[str, str, str]:
