@@ -72,7 +72,7 @@ async def _reply(update: Update, context: QuizContext, text: str) -> None:
 async def on_unknown_command(update: Update, context: QuizContext) -> None:
     text = update.effective_message.text if update.effective_message else ""
     command = (text or "").split(maxsplit=1)[0] if text else "/"
-    command = html.escape(command.split("@", 1)[0][:33])
+    command = html.escape(command[:64])
     await _reply(update, context, t(context.lang, "fallback.unknown_command", command=command))
 
 
