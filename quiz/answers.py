@@ -18,6 +18,8 @@ Reading rules where a phone keyboard makes the text ambiguous (all tested):
   `ln(6,2)` and `log2(6,5)` take one argument, so there the comma is decimal.
 - A function written without brackets takes the number right after it, and a plain fraction of two
   numbers if one follows: `log2 1/6` = log₂(1/6), `ln2·3` = 3·ln 2, `-log2 1/6` = −log₂(1/6).
+- `log 2(6)` (a space after `log`, then a whole number and a bracket) = log₂6, not ln 2 · 6.
+- `x` or `х` between numbers multiplies (`3x2` = 6).
 - `-2^2` = −4 (the power binds tighter than the sign), `2^3^2` = 2^9, `2^-1` = 0.5.
 - A whole number immediately followed by a vulgar fraction is a mixed number: `1½` = 1.5.
 - Two numbers in a row (`2 3`, `1 000`) are refused rather than guessed.
@@ -174,6 +176,7 @@ _VULGAR: dict[str, tuple[int, int]] = {
     "↉": (0, 3),
 }  # fmt: skip
 
+_TIMES_LETTERS = frozenset(("x", "х"))  # "3x2", "3х2" (Latin or Cyrillic) on a phone keyboard
 _MINUSES = "−–—‐‑‒﹣－⁃"
 _TIMES = "·×⋅∙✕✖∗＊"
 _DIVIDES = "÷:∶⁄∕／"
@@ -186,6 +189,9 @@ _NORMALIZE = str.maketrans(
         "％": "%", "٪": "%", "，": ",", "；": ";", "（": "(", "）": ")", "＋": "+", "＾": "^",
         "≈": "=", "≅": "=", "~": "=", "＝": "=",
         "е": "e",  # a Cyrillic "е" typed on a Ukrainian keyboard means Euler's number
+        # invisible characters some keyboards and copied formulas carry
+        "\u200b": None, "\u200c": None, "\u200d": None, "\u2060": None, "\u2061": None,
+        "\u2062": None, "\ufeff": None, "\u00ad": None,
     }
 )  # fmt: skip
 _SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
@@ -246,8 +252,9 @@ def _tokenize(text: str) -> list[Token]:
     if len(text) > MAX_LENGTH * 4:  # don't even normalise a novel
         raise AnswerError("too_long")
     source = text.strip().lower().translate(_NORMALIZE)
-    if "=" in source:
-        source = source.rpartition("=")[2]
+    if "=" in source:  # "H = 1,79", "1/6 ≈ 0,17": the last non-empty part is the answer
+        parts = [part for part in source.split("=") if part.strip()]
+        source = parts[-1] if parts else ""
     source = source.strip()
     if source.endswith(".") and not source.endswith(".."):
         source = source[:-1].rstrip()  # a sentence-ending full stop: "0,5."
@@ -289,6 +296,8 @@ def _number(piece: str) -> float:
 
 
 def _word(piece: str) -> Token:
+    if piece in _TIMES_LETTERS:
+        return ("*", None, piece)
     if piece in _FUNCTIONS:
         return ("func", _FUNCTIONS[piece], piece)
     if piece in _CONSTANTS:
@@ -463,7 +472,19 @@ class _Parser:
     # -- functions ---------------------------------------------------------------------------
 
     def _function(self, name: str, base: float | None) -> float:
-        if name == "log" and self.tokens[self.pos][0] == "(":
+        tokens = self.tokens
+        if (
+            name == "log"
+            and tokens[self.pos][0] == "num"
+            and tokens[self.pos][2].isdigit()
+            and tokens[self.pos + 1][0] == "("
+        ):
+            # "log 2(6)" and "log 2 (6)" mean log₂6, not ln 2 · 6
+            written_base = tokens[self.pos][1]
+            self.pos += 1
+            assert written_base is not None
+            return _log(self._argument(bare_fraction=False), written_base)
+        if name == "log" and tokens[self.pos][0] == "(":
             args = self._bracketed_log_arguments()
             if len(args) == 2:
                 return _log(args[0], args[1])

@@ -59,6 +59,8 @@ ACCEPTED: list[tuple[str, float]] = [
     ("3·2", 6.0),
     ("3×2", 6.0),
     ("3*2", 6.0),
+    ("3x2", 6.0),
+    ("3 х 2", 6.0),  # Cyrillic х
     ("2^-1", 0.5),
     ("2^−1", 0.5),
     ("2**3", 8.0),
@@ -80,6 +82,9 @@ ACCEPTED: list[tuple[str, float]] = [
     ("log₂(6)", LOG2_6),
     ("log(6, 2)", LOG2_6),
     ("log(6; 2)", LOG2_6),
+    ("log 2(6)", LOG2_6),  # a space after log: still log base 2
+    ("log 2 (1/6)", -LOG2_6),
+    ("log2\u2061(6)", LOG2_6),  # an invisible "function application" from a copied formula
     ("log(6,2)", LOG2_6),  # no space: the comma separates value and base
     ("log(1/6,2)", -LOG2_6),
     ("log(0,5)", math.log(0.5)),  # 0 can't be a log's value: decimal comma
@@ -129,6 +134,7 @@ ACCEPTED: list[tuple[str, float]] = [
     ("≈ 0.17", 0.17),
     ("H = 1,79", 1.79),
     ("1/6 ≈ 0,17", 0.17),  # the part after the last sign is the answer
+    ("1/6 =", 1 / 6),  # ... or the last part that isn't empty
 ]
 
 REJECTED: list[tuple[str, str]] = [
@@ -136,7 +142,8 @@ REJECTED: list[tuple[str, str]] = [
     ("   ", "empty"),
     ("=", "empty"),
     ("abc", "unknown_word"),
-    ("x", "unknown_word"),
+    ("y", "unknown_word"),
+    ("x", "syntax"),
     ("не знаю", "unknown_word"),
     ("@", "bad_char"),
     ("2 & 3", "bad_char"),
