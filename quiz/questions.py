@@ -831,10 +831,26 @@ def _show_dist(thing: Thing, dist: Mapping[str, Fraction], lang: str) -> str:
     values = {v for _, v in shown}
     if len(shown) > 6 and len(values) == 1:
         each = {"uk": "кожен результат", "en": "each outcome"}[lang]
-        return f"{each}: {_frac(shown[0][1])}"
+        return f"{each} — {_frac(shown[0][1])}"
     if len(shown) <= 6 and all(len(label) <= 4 for label, _ in shown):
         return " · ".join(f"{label} {_frac(v)}" for label, v in shown)
     return "\n".join(f"{label} — {_frac(v)}" for label, v in shown)
+
+
+def _list_items(thing: Thing, items: Sequence[str], lang: str) -> str:
+    """Faces are listed one by one (4️⃣, 4️⃣, 4️⃣ shows the repeated face); other items
+    with a long label are counted instead (🔴 червоний × 5)."""
+    counts: dict[str, int] = {}
+    for item in items:
+        counts[item] = counts.get(item, 0) + 1
+    parts = []
+    for item, n in counts.items():
+        label = thing.labels[item][lang]
+        if n > 1 and len(label) > 4:
+            parts.append(f"{label} × {n}")
+        else:
+            parts.extend([label] * n)
+    return ", ".join(parts)
 
 
 def _outcome_list(thing: Thing, outcomes: Sequence[str], lang: str) -> str:
@@ -875,7 +891,7 @@ def _explain_probability(s: Scenario, lang: str) -> tuple[str, Fraction]:
                 "en": f"{hits} of the {total} equally likely pairs of faces {fit_en}.",
             }[lang]
         else:
-            fits = ", ".join(thing.labels[i][lang] for i in thing.items if i in event.outcomes)
+            fits = _list_items(thing, [i for i in thing.items if i in event.outcomes], lang)
             line = {
                 "uk": f"{fit_uk.capitalize()}: {fits} — це {hits} з {total} рівноможливих.",
                 "en": f"{'This fits' if hits == 1 else 'These fit'}: {fits}, "

@@ -311,3 +311,40 @@ def test_worked_examples_from_the_talk() -> None:
     assert answer_from_params(
         {"kind": "kl_divergence", "p": weird, "q": fair, "base": "2"}
     ) == pytest.approx(0.7925, abs=1e-4)
+
+
+# What each single-die question says, as a predicate written independently of the generator.
+DIE_CLAUSES = {
+    "you roll a 6": lambda v: v == 6,
+    "you roll a 4": lambda v: v == 4,
+    "you roll a 1": lambda v: v == 1,
+    "you roll anything but a 4": lambda v: v != 4,
+    "you roll an even number": lambda v: v % 2 == 0,
+    "you roll an odd number": lambda v: v % 2 == 1,
+    "you roll more than 3": lambda v: v > 3,
+    "you roll more than 4": lambda v: v > 4,
+    "you roll at most 2": lambda v: v <= 2,
+    "you roll less than 5": lambda v: v < 5,
+    "you roll a 1 or a 6": lambda v: v in (1, 6),
+    "you roll a prime number (2, 3 or 5)": lambda v: v in (2, 3, 5),
+    "you roll a multiple of 3": lambda v: v % 3 == 0,
+}
+
+
+def test_die_events_are_exactly_what_the_text_says() -> None:
+    checked = 0
+    for q in QUESTIONS:
+        if q.lang != "en" or q.level == 3 or q.topic not in ("probability", "surprisal"):
+            continue
+        clause = next(
+            (c for c in DIE_CLAUSES if f"if {c}?" in q.text or f"that {c}?" in q.text), None
+        )
+        if clause is None:
+            assert "coin" in q.text, q.text
+            continue
+        if clause == "you roll a prime number (2, 3 or 5)":
+            assert max(int(o) for o in q.params["p"]) <= 6  # 7 would be prime too
+        expected = [o for o in q.params["p"] if DIE_CLAUSES[clause](int(o))]
+        assert q.params["event"] == expected, (q.text, q.params["event"])
+        checked += 1
+    assert checked > 100
