@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import math
 from collections.abc import Callable
 from fractions import Fraction
@@ -12,6 +13,7 @@ import pytest
 from quiz import calculator as calc
 from quiz.answers import AnswerError, parse_answer
 from quiz.grading import FEEDBACK, Verdict, grade
+from quiz.numbers import format_number
 from quiz.questions import TOPICS, Question, generate
 
 LANGS = ("uk", "en")
@@ -352,3 +354,24 @@ def test_every_feedback_exists_in_both_languages(key: str) -> None:
     assert any("а" <= ch <= "я" or ch in "іїєґ" for ch in uk.lower())
     assert not any("а" <= ch <= "я" for ch in en.lower())
     assert len(uk) < 200 and len(en) < 200
+
+
+def _two_significant_digits(value: float, lang: str) -> str:
+    decimals = max(0, 1 - math.floor(math.log10(abs(value))))  # keeps "0,10", unlike format_number
+    text = f"{value:.{decimals}f}"
+    return text.replace(".", ",") if lang == "uk" else text
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_every_generated_answer_is_accepted_as_shown_and_rounded(topic: str) -> None:
+    """The number the bot shows (format_number) and a 2-digit rounding are right, for 40 seeds."""
+    for level, lang, seed in itertools.product((1, 2, 3), LANGS, range(40)):
+        question = generate(topic, level, seed=seed, lang=lang)
+        for text in (
+            format_number(question.answer, lang),
+            _two_significant_digits(question.answer, lang),
+            f"{question.answer:.6f}",
+        ):
+            verdict = grade(question, text)
+            assert verdict.correct and verdict.diagnosis is None, (topic, level, seed, text)
+        assert not grade(question, f"{question.answer * 1.3 + 0.2:.4f}").correct
