@@ -41,7 +41,12 @@ def typed(value: float, lang: str) -> str:
 def assert_wire_clean(h: BotHarness) -> None:
     """Every Bot API call succeeded (no 400 for bad HTML or long texts) and the bot never
     fell back to its error message."""
-    failed = [(c.method, c.status, c.error) for c in h.sandbox.calls if c.status != 200]
+    # getUpdates is left out: a restart ends the old long poll with 409, as Telegram does.
+    failed = [
+        (c.method, c.status, c.error)
+        for c in h.sandbox.calls
+        if c.status != 200 and c.method != "getUpdates"
+    ]
     assert not failed, failed
     generic = {t("uk", "error.generic"), t("en", "error.generic")}
     for call in h.sandbox.calls_to("sendMessage"):
