@@ -256,3 +256,20 @@ async def test_an_invited_teacher_keeps_the_role_after_a_restart(harness: BotHar
     replies = await teacher.say("/classes")
     assert code in replies[-1].text
     assert await member_ids(harness, code) == set()
+
+
+async def test_two_people_opening_one_invitation_at_once_make_one_teacher(
+    harness: BotHarness,
+) -> None:
+    admin = harness.teacher("Адмін")
+    payload = await invite(admin)
+    racers = [harness.user(1001 + i, f"Вчитель {i}") for i in range(6)]
+    for racer in racers:  # all queued before the bot reads any: handled concurrently
+        harness.sandbox.send_text(racer.id, f"/start {payload}")
+    await harness.idle()
+    texts = [racer.last.text for racer in racers]
+    assert texts.count(t("uk", "teacher.invite.ok")) == 1
+    assert texts.count(t("uk", "teacher.invite.used")) == len(racers) - 1
+    async with harness.db.session() as session:
+        roles = await session.scalars(select(User.role).where(User.id.in_([r.id for r in racers])))
+        assert sorted(roles) == ["student"] * (len(racers) - 1) + ["teacher"]

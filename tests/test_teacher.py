@@ -290,3 +290,42 @@ async def test_teachers_get_the_teacher_menu_in_their_language(make_harness) -> 
         menu = h.sandbox.commands[("chat", english.id, None)]
         assert menu[0]["description"] == t("en", "menu.newclass")
         assert "invite_teacher" not in [c["command"] for c in menu]
+
+
+async def test_an_unanswered_dialog_times_out(make_harness) -> None:  # type: ignore[no-untyped-def]
+    clock = MovableClock()
+    async with make_harness(clock=clock) as h:
+        teacher = h.teacher()
+        await teacher.say("/newclass")
+        clock.advance(minutes=11)
+        await teacher.say("7-Б")  # much later: not a class name any more
+        async with h.db.session() as session:
+            assert await class_repo.list_teacher_classes(session, teacher.id) == []
+
+
+async def test_a_student_can_cancel_the_join_dialog(harness: BotHarness) -> None:
+    teacher = harness.teacher()
+    code = await create_class(teacher)
+    student = harness.user(2001, "Олена")
+    asked = await student.say("/join")
+    replies = await student.press(asked[-1], t("uk", "teacher.cancel_button"))
+    assert replies[-1].text == t("uk", "teacher.cancelled")
+    await student.say(code)  # now just text, not a code
+    assert await member_ids(harness, code) == set()
+
+
+async def test_a_mistyped_code_can_be_retyped_a_few_times(harness: BotHarness) -> None:
+    teacher = harness.teacher()
+    code = await create_class(teacher)
+    student = harness.user(2001, "Олена")
+    wrong = await student.say("/join ZZZZ2222")
+    assert wrong[-1].callback_data == ["t:x"]  # asks again, with a way out
+    await student.say(code)
+    assert await member_ids(harness, code) == {student.id}
+
+    other = harness.user(2002, "Тарас")
+    await other.say("/start c_BROKEN")
+    for attempt in ("nope1", "nope2", "nope3"):
+        assert "Не знаходжу" in (await other.say(attempt))[-1].text
+    await other.say(code)  # three misses: the bot stopped reading text as a code
+    assert other.id not in await member_ids(harness, code)

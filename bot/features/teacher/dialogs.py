@@ -20,6 +20,7 @@ from bot.context import QuizContext
 
 PENDING = "teacher.pending"
 DIALOG_TTL = timedelta(minutes=10)
+MAX_TRIES = 3  # wrong answers in a row before we stop reading text as the awaited input
 NEWCLASS = "newclass"
 JOIN = "join"
 
@@ -28,14 +29,15 @@ _CANCEL = re.compile(r"^/cancel(@\w+)?(\s|$)", re.IGNORECASE)
 Callback = Callable[[Update, QuizContext], Coroutine[Any, Any, None]]
 
 
-def open_dialog(context: QuizContext, kind: str) -> None:
-    context.user_data[PENDING] = {"kind": kind, "until": context.now + DIALOG_TTL}
+def open_dialog(context: QuizContext, kind: str, tries: int = 0) -> None:
+    """Wait for the user's next text; `tries` counts the wrong answers given so far."""
+    context.user_data[PENDING] = {"kind": kind, "until": context.now + DIALOG_TTL, "tries": tries}
 
 
-def close_dialog(context: QuizContext) -> str | None:
-    """Forget the open dialog; returns its kind, or None when there was none."""
+def close_dialog(context: QuizContext) -> tuple[str | None, int]:
+    """Forget the open dialog; returns its kind (None when there was none) and its tries."""
     state = context.user_data.pop(PENDING, None)
-    return state["kind"] if state else None
+    return (state["kind"], state["tries"]) if state else (None, 0)
 
 
 def _open_kind(

@@ -211,8 +211,10 @@ async def join_command(update: Update, context: QuizContext) -> None:
     await join_class(update, context, argument)
 
 
-async def join_class(update: Update, context: QuizContext, typed: str) -> None:
-    """Put the visitor into the class with this code, whatever form the code came in."""
+async def join_class(update: Update, context: QuizContext, typed: str, tries: int = 0) -> None:
+    """Put the visitor into the class with this code, whatever form the code came in. An
+    unknown code asks for the code again (a few times, with a Cancel button), since a
+    mistyped letter is the usual cause."""
     chat_id, lang = _chat_id(update), context.lang
     code = normalize_code(typed)
     user_id = _user_id(context)
@@ -220,7 +222,11 @@ async def join_class(update: Update, context: QuizContext, typed: str) -> None:
         klass = await classes.find_by_code(session, code) if looks_like_code(code) else None
         if klass is None:
             shown = html.escape(shorten(code or typed, 20))
-            await say(context, chat_id, t(lang, "teacher.join.unknown", code=shown))
+            markup = None
+            if tries < dialogs.MAX_TRIES:
+                dialogs.open_dialog(context, dialogs.JOIN, tries=tries + 1)
+                markup = keyboards.cancel(lang)
+            await say(context, chat_id, t(lang, "teacher.join.unknown", code=shown), markup)
             return
         name = html.escape(klass.name)
         if klass.teacher_id == user_id:
@@ -411,7 +417,7 @@ async def settings_command(update: Update, context: QuizContext) -> None:
 async def dialog_input(update: Update, context: QuizContext) -> None:
     """The text a teacher or student typed after we asked for a class name or code."""
     assert update.message is not None and update.message.text is not None
-    kind = dialogs.close_dialog(context)
+    kind, tries = dialogs.close_dialog(context)
     text = update.message.text
     lang = context.lang
     if kind == dialogs.NEWCLASS:
@@ -431,7 +437,7 @@ async def dialog_input(update: Update, context: QuizContext) -> None:
             return
         await create_class(update, context, name)
     elif kind == dialogs.JOIN:
-        await join_class(update, context, text)
+        await join_class(update, context, text, tries)
 
 
 async def dialog_cancel(update: Update, context: QuizContext) -> None:
