@@ -79,6 +79,10 @@ class Question:
     base: str | None = None
     unit: str | None = None
 
+    def __hash__(self) -> int:
+        # params is a dict, so the generated hash would fail; these fields determine the rest.
+        return hash((self.topic, self.level, self.seed, self.lang, self.base))
+
 
 # =========================================================================== objects
 

@@ -246,6 +246,11 @@ def test_questions_are_frozen_and_do_not_share_params() -> None:
     assert generate("kl_divergence", 2, seed=3).params != q.params
 
 
+def test_questions_can_be_kept_in_sets() -> None:
+    questions = {generate("entropy", 1, seed=s % 5, lang="en") for s in range(20)}
+    assert len(questions) == 5
+
+
 def test_the_weird_die_of_level_two_has_two_to_four_fours() -> None:
     for q in QUESTIONS:
         if q.level == 2:
