@@ -1,0 +1,131 @@
+"""`python -m bot` runs the bot; `python -m bot demo` tries it in the terminal without Telegram.
+
+Exit status 2 means the configuration is missing or invalid (the message says what to fix)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from urllib.parse import urlsplit
+
+from pydantic import ValidationError
+from telegram import Update
+from telegram.error import InvalidToken, NetworkError
+
+from bot.config import Settings
+
+EXIT_CONFIG = 2
+
+NO_TOKEN_HELP = """\
+TELEGRAM_BOT_TOKEN is not set, so the bot cannot connect to Telegram.
+  1. In Telegram, open @BotFather, send /newbot and choose a name and a username;
+     BotFather answers with a token like 123456789:AAE...
+  2. Put it in a .env file in the folder you run the bot from (copy .env.example):
+         TELEGRAM_BOT_TOKEN=123456789:AAE...
+     or set the environment variable:  export TELEGRAM_BOT_TOKEN=123456789:AAE...
+  3. Run again:  python -m bot
+Just want to try it? `python -m bot demo` chats with the bot right here, no token needed.
+
+Не задано TELEGRAM_BOT_TOKEN, тож бот не може під'єднатися до Telegram.
+  1. У Telegram відкрийте @BotFather, надішліть /newbot і виберіть назву та ім'я користувача;
+     BotFather відповість токеном на кшталт 123456789:AAE...
+  2. Запишіть його у файл .env у теці, звідки запускаєте бота (скопіюйте .env.example):
+         TELEGRAM_BOT_TOKEN=123456789:AAE...
+     або задайте змінну оточення:  export TELEGRAM_BOT_TOKEN=123456789:AAE...
+  3. Запустіть знову:  python -m bot
+Хочете просто спробувати? `python -m bot demo` — розмова з ботом просто тут, без токена.
+"""
+
+USAGE = """\
+usage: python -m bot           run the bot (long polling, or a webhook when WEBHOOK_URL is set)
+       python -m bot demo      chat with the bot in this terminal, no Telegram needed
+                               (python -m bot demo --help for its options)
+Configuration: environment variables or .env, see .env.example."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if args and args[0] == "demo":
+        from bot.sandbox.demo import main as demo_main
+
+        return demo_main(args[1:])
+    if args and args[0] in ("-h", "--help", "help"):
+        print(USAGE)
+        return 0
+    if args:
+        print(f"unknown argument {args[0]!r}\n{USAGE}", file=sys.stderr)
+        return EXIT_CONFIG
+
+    settings = load_settings()
+    if settings is None:
+        return EXIT_CONFIG
+    if not settings.telegram_bot_token.strip():
+        print(NO_TOKEN_HELP, file=sys.stderr)
+        return EXIT_CONFIG
+    configure_logging()
+    return run(settings)
+
+
+def load_settings() -> Settings | None:
+    """Settings from the environment and .env, or None after printing what is wrong."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        print("The configuration is not valid (environment or .env):", file=sys.stderr)
+        for error in exc.errors():
+            where = ".".join(str(part) for part in error["loc"]) or "settings"
+            print(f"  {where}: {error['msg']}", file=sys.stderr)
+        print("See .env.example for every setting and its format.", file=sys.stderr)
+        return None
+
+
+def configure_logging() -> None:
+    logging.basicConfig(
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO
+    )
+    # httpx logs every request at INFO, and the request URL contains the bot token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+
+
+def run(settings: Settings) -> int:
+    """Run until SIGINT/SIGTERM: run_polling/run_webhook install the handlers and stop cleanly
+    (the last updates are confirmed, post_shutdown closes the database)."""
+    from bot.app import build_application
+
+    application = build_application(settings)
+    try:
+        if settings.webhook_url:
+            application.run_webhook(
+                listen=settings.webhook_listen,
+                port=settings.webhook_port,
+                url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
+                webhook_url=settings.webhook_url,
+                secret_token=settings.webhook_secret or None,
+                allowed_updates=Update.ALL_TYPES,
+                drop_pending_updates=False,
+            )
+        else:
+            application.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
+    except InvalidToken:
+        print(
+            "Telegram did not accept TELEGRAM_BOT_TOKEN. Copy it again from @BotFather "
+            "(/mybots → your bot → API Token).\n"
+            "Telegram не прийняв TELEGRAM_BOT_TOKEN. Скопіюйте його ще раз у @BotFather "
+            "(/mybots → ваш бот → API Token).",
+            file=sys.stderr,
+        )
+        return EXIT_CONFIG
+    except NetworkError as exc:
+        print(
+            f"Could not reach the Telegram Bot API at {settings.telegram_api_url}: {exc}\n"
+            "Check the internet connection (or TELEGRAM_API_URL) and try again.",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

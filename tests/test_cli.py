@@ -1,0 +1,144 @@
+"""`python -m bot` and `python -m bot demo`, run as a person would: in a subprocess."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.sandbox import BotApiSandbox
+
+ROOT = Path(__file__).resolve().parent.parent
+TOKEN = "424242:CLI-TEST-TOKEN"
+
+
+def clean_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    """No TELEGRAM_* or other settings from the developer's shell; the project importable."""
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": str(tmp_path),
+        "PYTHONPATH": str(ROOT),
+        "PYTHONIOENCODING": "utf-8",
+    }
+    env.update(extra)
+    return env
+
+
+def run_cli(
+    tmp_path: Path, *args: str, stdin: str = "", **env: str
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=tmp_path,  # no .env here
+        env=clean_env(tmp_path, **env),
+        timeout=120,
+    )
+
+
+def test_without_a_token_it_explains_how_to_get_one_and_exits_2(tmp_path: Path) -> None:
+    result = run_cli(tmp_path)
+    assert result.returncode == 2
+    message = result.stderr
+    for needed in ("@BotFather", "/newbot", "TELEGRAM_BOT_TOKEN", ".env", "python -m bot demo"):
+        assert needed in message
+    assert "Не задано TELEGRAM_BOT_TOKEN" in message  # and in Ukrainian
+    assert "Traceback" not in message
+
+
+def test_an_invalid_setting_is_named_in_a_short_message_with_exit_2(tmp_path: Path) -> None:
+    result = run_cli(tmp_path, TELEGRAM_BOT_TOKEN=TOKEN, DEFAULT_LANGUAGE="fr")
+    assert result.returncode == 2
+    assert "DEFAULT_LANGUAGE" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_token_can_come_from_a_dotenv_file(tmp_path: Path) -> None:
+    # A rejected token proves the .env value was read and sent to the API.
+    sandbox_url = "http://127.0.0.1:9"  # nothing listens: a network error, exit 1
+    (tmp_path / ".env").write_text(
+        f"TELEGRAM_BOT_TOKEN={TOKEN}\nTELEGRAM_API_URL={sandbox_url}\n"
+        f"DATABASE_URL=sqlite+aiosqlite:///{tmp_path}/bot.sqlite3\n",
+        encoding="utf-8",
+    )
+    result = run_cli(tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert "Could not reach the Telegram Bot API at http://127.0.0.1:9" in result.stderr
+
+
+def test_the_demo_runs_a_quiz_from_piped_input(tmp_path: Path) -> None:
+    out = tmp_path / "pictures"
+    script = "/start\n/quiz\n#1\n0,5\n/progress\n#99\n:quit\n"
+    result = run_cli(tmp_path, "demo", "--out", str(out), stdin=script)
+    assert result.returncode == 0, result.stderr
+    transcript = result.stdout
+    turns = re.split(r"^you> ", transcript, flags=re.MULTILINE)
+    said = [turn.splitlines()[0] for turn in turns[1:]]
+    assert said == ["/start", "/quiz", "#1", "0,5", "/progress", "#99", ":quit"]
+    start, quiz, topic, answer, progress, bad_press, _ = turns[1:]
+    assert "bot> " in start and "[#1 " in start
+    assert "[#1 " in quiz and "[#2 " in quiz  # topics as numbered buttons
+    assert "?" in topic  # the question
+    assert "✅" in answer or "❌" in answer
+    saved = [Path(line.split("🖼 ", 1)[1]) for line in progress.splitlines() if "🖼 " in line]
+    assert saved and all(path.is_file() and path.parent == out for path in saved)
+    assert saved[0].read_bytes().startswith(b"\x89PNG")
+    assert "#99" in bad_press.splitlines()[1]  # "there is no button #99"
+
+
+def test_the_demo_speaks_english_and_ends_at_end_of_input(tmp_path: Path) -> None:
+    result = run_cli(tmp_path, "demo", "--lang", "en", "--out", str(tmp_path), stdin="/help\n")
+    assert result.returncode == 0, result.stderr
+    assert "Surprise Quiz demo" in result.stdout
+    assert "you> /help" in result.stdout
+    assert result.stdout.rstrip().endswith("Bye!")
+
+
+@pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT])
+async def test_the_bot_runs_for_real_and_stops_cleanly_on_a_signal(
+    tmp_path: Path, stop_signal: signal.Signals
+) -> None:
+    async with BotApiSandbox(token=TOKEN) as sandbox:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            cwd=tmp_path,
+            env=clean_env(
+                tmp_path,
+                TELEGRAM_BOT_TOKEN=TOKEN,
+                TELEGRAM_API_URL=sandbox.url,
+                DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/bot.sqlite3",
+                TELEGRAM_RATE_LIMIT="0",
+            ),
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        try:
+            async with asyncio.timeout(60):
+                while sandbox.waiting_pollers == 0:
+                    assert process.returncode is None
+                    await asyncio.sleep(0.05)
+                sandbox.send_text(1001, "/start", first_name="Олена", language_code="uk")
+                while not sandbox.messages(1001):
+                    await asyncio.sleep(0.05)
+            process.send_signal(stop_signal)
+            async with asyncio.timeout(30):
+                _, stderr = await process.communicate()
+        finally:
+            if process.returncode is None:
+                process.kill()
+                await process.wait()
+    assert process.returncode == 0, stderr.decode()
+    assert b"Traceback" not in stderr
+    assert sandbox.unconfirmed_updates == 0  # the last update was confirmed on the way out
+    assert (tmp_path / "bot.sqlite3").is_file()
