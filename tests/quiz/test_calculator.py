@@ -289,3 +289,12 @@ def test_fractions_in_params_are_always_a_over_b() -> None:
 )
 def test_unit_names_agree_with_their_number(base, lang: str, count, expected: str) -> None:
     assert unit_name(base, lang, count) == expected
+
+
+def test_the_docstring_examples_hold() -> None:
+    import doctest
+
+    import quiz.calculator
+
+    result = doctest.testmod(quiz.calculator)
+    assert result.attempted > 20 and result.failed == 0

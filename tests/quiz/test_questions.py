@@ -353,3 +353,12 @@ def test_die_events_are_exactly_what_the_text_says() -> None:
         assert q.params["event"] == expected, (q.text, q.params["event"])
         checked += 1
     assert checked > 100
+
+
+def test_the_docstring_examples_hold() -> None:
+    import doctest
+
+    import quiz.questions
+
+    result = doctest.testmod(quiz.questions)
+    assert result.attempted >= 4 and result.failed == 0
