@@ -273,3 +273,54 @@ async def test_two_people_opening_one_invitation_at_once_make_one_teacher(
     async with harness.db.session() as session:
         roles = await session.scalars(select(User.role).where(User.id.in_([r.id for r in racers])))
         assert sorted(roles) == ["student"] * (len(racers) - 1) + ["teacher"]
+
+
+NO_CLASS_A = "no class"  # the reply for an unknown code, with the code masked
+
+
+def outcome(replies: list, code: str) -> str:  # type: ignore[type-arg]
+    """Name what a reply amounts to, so a role matrix reads as a table."""
+    text = " ".join(r.text for r in replies)
+    if [r.text for r in replies] == [ONLY_TEACHERS]:
+        return "refused"
+    if text.startswith(t("uk", "teacher.only_admins")):
+        return "admins only"
+    if text.startswith("Не знаходжу класу з кодом"):
+        return NO_CLASS_A
+    if INVITE_RE.search(text):
+        return "invite link"
+    if [r.kind for r in replies] == ["photo", "document", "text"] and "Клас А" in text:
+        return "report"
+    if "Клас А" in text and code in text:
+        return "class A shown"
+    if text.startswith("✅ Клас Клас А: тепер задачі з логарифмом за основою e"):
+        return "base set"
+    if text.startswith("✅ Клас Новий створено"):
+        return "created"
+    if text == t("uk", "teacher.no_classes"):
+        return "no classes"
+    return f"other: {text[:80]}"
+
+
+MATRIX = {
+    #            /classes      /class A    /settings A base=e  /invite_teacher  /newclass
+    "student": ("refused", "refused", "refused", "refused", "refused"),
+    "teacher_a": ("class A shown", "report", "base set", "admins only", "created"),
+    "teacher_b": ("no classes", NO_CLASS_A, NO_CLASS_A, "admins only", "created"),
+    "admin": ("no classes", NO_CLASS_A, NO_CLASS_A, "invite link", "created"),
+}
+
+
+@pytest.mark.parametrize("role", list(MATRIX))
+async def test_role_matrix_of_teacher_commands(harness: BotHarness, role: str) -> None:
+    school = await open_school(harness)
+    chat: Chat = getattr(school, role)
+    code = school.code_a
+    commands = [
+        "/classes", f"/class {code}", f"/settings {code} base=e", "/invite_teacher",
+        "/newclass Новий",
+    ]  # fmt: skip
+    seen = [outcome(await chat.say(command), code) for command in commands]
+    assert tuple(seen) == MATRIX[role]
+    expected_base = "e" if role == "teacher_a" else "2"
+    assert (await class_row(harness, code)).base == expected_base

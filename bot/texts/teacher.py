@@ -9,8 +9,7 @@ UK: dict[str, str] = {
     ),
     "teacher.only_admins": "Запрошувати вчителів можуть лише адміністратори бота.",
     "teacher.no_class": (
-        "Не знаходжу класу з кодом <code>{code}</code> серед твоїх класів. "
-        "Перевір код або обери клас кнопкою."
+        "Не знаходжу класу з кодом <code>{code}</code> серед твоїх класів. Перевір код 🙂"
     ),
     "teacher.stale_button": "Ця кнопка вже не діє. Спробуй команду ще раз.",
     "teacher.gone": "Цей клас недоступний.",
@@ -130,7 +129,7 @@ EN: dict[str, str] = {
     "teacher.only_admins": "Only the bot's admins can invite teachers.",
     "teacher.no_class": (
         "I can't find a class with the code <code>{code}</code> among your classes. "
-        "Check the code or pick a class with a button."
+        "Please check the code 🙂"
     ),
     "teacher.stale_button": "This button no longer works. Please send the command again.",
     "teacher.gone": "This class is not available.",

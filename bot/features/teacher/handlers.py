@@ -125,18 +125,28 @@ def _user_id(context: QuizContext) -> int:
     return context.visitor.id
 
 
-async def _picker_or_none(context: QuizContext, chat_id: int, action: str, lead: str) -> None:
-    """Offer the teacher's classes as buttons, or say there are none yet."""
+async def _picker_or_none(
+    context: QuizContext, chat_id: int, action: str, lead: str | None = None
+) -> None:
+    """Offer the teacher's classes as buttons under `lead`, or say there are none yet
+    (after `lead`, when there is one)."""
     async with context.db.session() as session:
         owned = await classes.list_teacher_classes(session, _user_id(context))
     lang = context.lang
     if not owned:
-        await say(context, chat_id, t(lang, "teacher.no_classes"))
+        none_yet = t(lang, "teacher.no_classes")
+        await say(context, chat_id, f"{lead}\n\n{none_yet}" if lead else none_yet)
         return
-    await say(context, chat_id, lead, keyboards.class_picker(owned, action))
+    await say(
+        context,
+        chat_id,
+        lead or t(lang, "teacher.pick_class"),
+        keyboards.class_picker(owned, action),
+    )
 
 
 async def _unknown_class(context: QuizContext, chat_id: int, code: str, action: str) -> None:
+    """The same reply for someone else's class and for a code that does not exist."""
     shown = html.escape(shorten(code, 20))
     await _picker_or_none(context, chat_id, action, t(context.lang, "teacher.no_class", code=shown))
 
@@ -327,10 +337,10 @@ async def list_classes(update: Update, context: QuizContext) -> None:
 
 @teachers_only
 async def class_report(update: Update, context: QuizContext) -> None:
-    chat_id, lang = _chat_id(update), context.lang
+    chat_id = _chat_id(update)
     argument = command_argument(update)
     if not argument:
-        await _picker_or_none(context, chat_id, "full", t(lang, "teacher.pick_class"))
+        await _picker_or_none(context, chat_id, "full")
         return
     code = normalize_code(argument)
     async with context.db.session() as session:
@@ -392,7 +402,7 @@ async def settings_command(update: Update, context: QuizContext) -> None:
     chat_id, lang = _chat_id(update), context.lang
     code, base, base_given = parse_settings_args(command_argument(update).split())
     if not code:
-        await _picker_or_none(context, chat_id, "set", t(lang, "teacher.pick_class"))
+        await _picker_or_none(context, chat_id, "set")
         return
     async with context.db.session() as session:
         klass = await classes.get_owned_class(session, code, _user_id(context))
