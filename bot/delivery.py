@@ -1,20 +1,22 @@
 """Sending many messages within Telegram's limits: about 30 messages a second overall and one
 a second per chat.
 
-`Pacer` hands out send slots evenly spaced (a token bucket without a burst, so a sliding
-one-second window never sees more than the rate), `deliver` sends a batch through a few
-concurrent workers, waits `retry_after` on 429 and retries (bounded), gives up at once on 403
-(the user blocked the bot) and on 400, and reports every outcome to the caller, who commits it
-per message. PTB's AIORateLimiter, when TELEGRAM_RATE_LIMIT > 0, also limits and retries 429s
-itself; the pacing here keeps class-wide sends correct with it and without it (=0)."""
+`Pacer` hands out send slots, `deliver` sends a batch through a few concurrent workers, waits
+`retry_after` on 429 and retries (bounded), gives up at once on 403 (the user blocked the bot)
+and on 400, and reports every outcome to the caller, who commits it per message. PTB's
+AIORateLimiter, when TELEGRAM_RATE_LIMIT > 0, also limits and retries 429s itself; the pacing
+here keeps class-wide sends correct with it and without it (=0)."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import math
 import time
 import warnings
-from collections.abc import Awaitable, Callable, Sequence
+from collections import deque
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -25,7 +27,8 @@ from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 log = logging.getLogger(__name__)
 
 PER_CHAT_INTERVAL = 1.0  # seconds between two messages to the same chat
-SAFETY = 1.1  # a little under the nominal rate: network jitter must not tip a 1-s window over
+WINDOW = 1.0  # Telegram counts messages per second
+EPSILON = 0.005
 MAX_ATTEMPTS = 5
 MAX_RETRY_AFTER = 120.0  # never park a worker for longer than this on one 429
 WORKERS = 16
@@ -33,41 +36,85 @@ _PRUNE_AT = 10_000
 
 
 class Pacer:
-    """Evenly spaced send slots: overall `rate` per second (0 = no overall pacing) and at
-    least `per_chat_interval` seconds between two sends to one chat. Shared by every sender of
-    one application, so reminders and homework notices do not add up to more than the rate."""
+    """Send slots within `rate` messages per second overall (0 = no overall limit) and one
+    message per `per_chat_interval` per chat. Shared by every sender of one application, so
+    reminders, notices and summaries together stay within the limit.
+
+    Evenly spacing the sends is not enough: the server counts a message when it handles it,
+    somewhere between our request and its answer, and delays vary (a busy server, the network),
+    so evenly sent requests can arrive bunched. So a new send also waits until fewer than
+    `rate` sends are either still in flight or were answered less than a second ago. Any
+    message the server counts within one second of ours was then in flight or answered less
+    than a second before ours started, so no one-second window ever holds more than `rate` of
+    them, whatever the delays. Per chat the same rule with a limit of one."""
 
     def __init__(
         self,
         rate: float,
         *,
         per_chat_interval: float = PER_CHAT_INTERVAL,
-        safety: float = SAFETY,
+        window: float = WINDOW,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
     ) -> None:
-        self.interval = safety / rate if rate > 0 else 0.0
-        self.per_chat_interval = per_chat_interval * safety
+        self.limit = max(1, math.floor(rate * window)) if rate > 0 else 0
+        self.interval = 1.0 / rate if rate > 0 else 0.0
+        self.window = window
+        self.per_chat_interval = per_chat_interval
         self._clock = clock
         self._sleep = sleep
-        self._lock = asyncio.Lock()
+        self._lock = asyncio.Lock()  # acquirers queue up in order
+        self._released = asyncio.Event()
         self._next_any = 0.0
-        self._next_chat: dict[int, float] = {}
+        self._in_flight = 0
+        self._answered: deque[float] = deque()  # when recent sends were answered
+        self._chat_free: dict[int, float] = {}  # a chat's next free time; inf while in flight
+
+    @contextlib.asynccontextmanager
+    async def slot(self, chat_id: int) -> AsyncIterator[None]:
+        """`async with pacer.slot(chat_id): await send(...)`"""
+        await self.acquire(chat_id)
+        try:
+            yield
+        finally:
+            self.release(chat_id)
 
     async def acquire(self, chat_id: int) -> None:
-        """Wait for this chat's next slot. Slots are reserved under a lock and slept outside
-        it, so many workers wait concurrently for their own slots."""
         async with self._lock:
-            now = self._clock()
-            slot = max(now, self._next_any, self._next_chat.get(chat_id, 0.0))
+            while True:
+                now = self._clock()
+                while self._answered and self._answered[0] <= now - self.window:
+                    self._answered.popleft()
+                ready = max(self._next_any, self._chat_free.get(chat_id, 0.0))
+                busy = self.limit and self._in_flight + len(self._answered) >= self.limit
+                if ready <= now and not busy:
+                    break
+                if math.isinf(ready) or (busy and not self._answered):
+                    await self._wait_for_release()  # only an answer can change things
+                elif ready > now:
+                    await self._sleep(ready - now)
+                else:  # the oldest answer leaves the window then
+                    await self._sleep(self._answered[0] + self.window - now + EPSILON)
+            self._in_flight += 1
             if self.interval:
-                self._next_any = slot + self.interval
-            if self.per_chat_interval:
-                if len(self._next_chat) > _PRUNE_AT:
-                    self._next_chat = {c: t for c, t in self._next_chat.items() if t > now}
-                self._next_chat[chat_id] = slot + self.per_chat_interval
-        if slot > now:
-            await self._sleep(slot - now)
+                self._next_any = now + self.interval
+            if len(self._chat_free) > _PRUNE_AT:
+                self._chat_free = {c: t for c, t in self._chat_free.items() if t > now}
+            self._chat_free[chat_id] = math.inf
+
+    def release(self, chat_id: int) -> None:
+        """The send to `chat_id` was answered (or failed)."""
+        now = self._clock()
+        self._in_flight -= 1
+        if self.limit:
+            self._answered.append(now)
+        self._chat_free[chat_id] = now + self.per_chat_interval + EPSILON
+        self._released.set()
+
+    async def _wait_for_release(self) -> None:
+        self._released.clear()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._released.wait(), timeout=self.window)
 
     def hold(self, seconds: float) -> None:
         """Telegram said "retry after": no slot for anyone before then."""
@@ -169,13 +216,13 @@ async def send_with_retries(
     started = False
     last = "no attempt made"
     for attempt in range(1, max_attempts + 1):
-        await pacer.acquire(item.chat_id)
-        if not started:
-            started = True
-            if before is not None and not await before(item):
-                return Outcome(LOST, 0)
         try:
-            await _send_once(bot, item)
+            async with pacer.slot(item.chat_id):
+                if not started:
+                    started = True
+                    if before is not None and not await before(item):
+                        return Outcome(LOST, 0)
+                await _send_once(bot, item)
             return Outcome(SENT, attempt)
         except RetryAfter as error:
             wait = min(retry_after_seconds(error), MAX_RETRY_AFTER)
