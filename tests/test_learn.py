@@ -139,29 +139,29 @@ async def test_learn_with_a_topic_or_number_opens_that_lesson(harness: BotHarnes
     assert replies[-1].callback_data[0] == "l:1:1"  # and the menu to choose from
 
 
-@pytest.mark.parametrize(
-    "forged",
-    [
-        "l:9:1",
-        "l:1:9",
-        "l:0:1",
-        "l:1:0",
-        "l:abc",
-        "l:try:8",
-        "l:1:1:1",
-        "l:menu:x",
-        "l:" + "9" * 60,
-    ],
-)
+FORGED = [
+    "l:9:1",
+    "l:1:9",
+    "l:0:1",
+    "l:1:0",
+    "l:abc",
+    "l:try:8",
+    "l:1:1:1",
+    "l:menu:x",
+    "l:" + "9" * 60,
+]
+
+
 async def test_forged_lesson_buttons_get_a_kind_answer_and_change_nothing(
-    harness: BotHarness, forged: str
+    harness: BotHarness,
 ) -> None:
     student = harness.user(2006, "Тарас", language_code="uk")
     menu = (await student.say("/learn"))[-1]
-    replies = await student.press_data(menu.message_id, forged)
-    assert replies == []
-    assert student.last_answer is not None
-    assert student.last_answer.get("text") == t("uk", "learn.stale_button")
+    for forged in FORGED:
+        replies = await student.press_data(menu.message_id, forged)
+        assert replies == [], forged
+        assert student.last_answer is not None, forged
+        assert student.last_answer.get("text") == t("uk", "learn.stale_button"), forged
     assert student.current(menu.message_id).text == menu.text  # type: ignore[union-attr]
 
 

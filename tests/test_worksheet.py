@@ -7,7 +7,6 @@ import io
 import re
 
 import pypdf
-import pytest
 
 from bot.features.worksheet import content
 from bot.texts import t
@@ -172,40 +171,38 @@ async def test_missing_arguments_start_a_guided_dialog(harness: BotHarness) -> N
 ENTROPY = t("uk", "topic.entropy")
 
 
-@pytest.mark.parametrize(
-    ("arguments", "key", "values", "button"),
-    [
-        ("ABCD2345", "ws.pick_topic", {"name": "7-Б"}, "ws:t:ABCD2345:entropy"),
-        (
-            "ABCD2345 astrology 5",
-            "ws.bad_topic",
-            {"value": "astrology"},
-            "ws:t:ABCD2345:kl_divergence",
-        ),
-        (
-            "ABCD2345 entropy",
-            "ws.pick_count",
-            {"name": "7-Б", "topic": ENTROPY},
-            "ws:n:ABCD2345:entropy:10",
-        ),
-        ("ABCD2345 entropy 41", "ws.bad_count", {"limit": 40}, "ws:n:ABCD2345:entropy:5"),
-        ("ABCD2345 entropy 0", "ws.bad_count", {"limit": 40}, "ws:n:ABCD2345:entropy:20"),
-        ("ABCD2345 entropy lots", "ws.bad_count", {"limit": 40}, "ws:n:ABCD2345:entropy:15"),
-        ("NOPE<b> entropy 5", "ws.not_your_class", {"code": "NOPE<b>"}, "ws:c:ABCD2345"),
-        ("ABCD2345 entropy 5 seed=x", "ws.bad_seed", {}, None),
-    ],
-)
-async def test_wrong_or_missing_arguments_ask_again_with_buttons(
-    harness: BotHarness, arguments: str, key: str, values: dict[str, object], button: str | None
-) -> None:
+RE_ASKS: list[tuple[str, str, dict[str, object], str | None]] = [
+    ("ABCD2345", "ws.pick_topic", {"name": "7-Б"}, "ws:t:ABCD2345:entropy"),
+    (
+        "ABCD2345 astrology 5",
+        "ws.bad_topic",
+        {"value": "astrology"},
+        "ws:t:ABCD2345:kl_divergence",
+    ),
+    (
+        "ABCD2345 entropy",
+        "ws.pick_count",
+        {"name": "7-Б", "topic": ENTROPY},
+        "ws:n:ABCD2345:entropy:10",
+    ),
+    ("ABCD2345 entropy 41", "ws.bad_count", {"limit": 40}, "ws:n:ABCD2345:entropy:5"),
+    ("ABCD2345 entropy 0", "ws.bad_count", {"limit": 40}, "ws:n:ABCD2345:entropy:20"),
+    ("ABCD2345 entropy lots", "ws.bad_count", {"limit": 40}, "ws:n:ABCD2345:entropy:15"),
+    ("NOPE<b> entropy 5", "ws.not_your_class", {"code": "NOPE<b>"}, "ws:c:ABCD2345"),
+    ("ABCD2345 entropy 5 seed=x", "ws.bad_seed", {}, None),
+]
+
+
+async def test_wrong_or_missing_arguments_ask_again_with_buttons(harness: BotHarness) -> None:
     teacher = harness.teacher()
     await meet(teacher)
     await add_class(harness, ADMIN_ID, "ABCD2345")
-    replies = await teacher.say(f"/worksheet {arguments}")
-    assert documents(replies) == []
-    assert [message.text for message in replies] == [t("uk", key, **values)]
-    if button is not None:
-        assert button in replies[0].callback_data
+    for arguments, key, values, button in RE_ASKS:
+        replies = await teacher.say(f"/worksheet {arguments}")
+        assert documents(replies) == [], arguments
+        assert [message.text for message in replies] == [t("uk", key, **values)], arguments
+        if button is not None:
+            assert button in replies[0].callback_data, arguments
 
 
 async def test_forty_questions_fit_and_keep_their_numbers(harness: BotHarness) -> None:
