@@ -12,7 +12,7 @@ import pytest
 
 from bot.features.homework import schedule, service
 from bot.features.homework.jobs import run_due
-from db.models import Homework
+from db.models import Class, Homework, User
 from db.repositories import homework as homework_repo
 from db.repositories import reminders, users
 from tests.homework_helpers import KYIV, Clock, Student, kyiv, make_class, roster
@@ -385,3 +385,41 @@ async def test_at_the_due_time_the_teacher_gets_one_summary_with_a_csv(make_harn
 def test_the_dates_shown_use_the_class_time_zone() -> None:
     moment = datetime(2026, 12, 1, 16, 0, tzinfo=ZoneInfo("UTC"))
     assert schedule.format_local(moment, KYIV) == "01.12.2026 18:00"
+
+
+def test_a_summary_of_a_big_class_splits_between_names() -> None:
+    homework = Homework(id=7, class_id=1, topic="entropy", count=5, due_at=kyiv("2026-12-01 18:00"))
+    class_ = Class(id=1, code="AB3K7QXZ", name="7-А & <друзі>", teacher_id=1)
+    rows = [
+        homework_repo.StudentProgress(
+            User(
+                id=i,
+                first_name=f"Іван&Марія <{i:03d}> Котляревський-Шевченко",
+                unreachable=i % 7 == 0,
+            ),
+            i % 5,
+            kyiv("2026-11-30 12:00") if i % 3 == 0 else None,
+        )
+        for i in range(300)
+    ]
+    result = service.summary("uk", homework, class_, rows, KYIV)
+    assert len(result.texts) > 1
+    assert all(len(text) <= 4096 for text in result.texts)
+    joined = "\n".join(result.texts)
+    assert "&amp;" in joined and "<0" not in joined  # names are escaped, never cut mid-entity
+    assert all(f"&lt;{i:03d}&gt;" in joined for i in range(300))
+    rows_back = list(csv.reader(io.StringIO(result.csv_bytes.decode("utf-8-sig")), delimiter=";"))
+    assert len(rows_back) == 301
+
+
+async def test_no_notice_when_quiet_hours_last_until_the_due_time(make_harness) -> None:  # type: ignore[no-untyped-def]
+    clock = Clock(kyiv("2026-11-27 22:15"))
+    async with make_harness(clock=clock, QUIET_HOURS="21:00-08:00") as h:
+        class_ = await make_class(h, [OLENA])
+        [reply] = await h.teacher().say(f"/assign {class_.code} entropy 5 2026-11-28 07:00")
+        assert "/homework" in reply.text
+        await run_due(h.app, kyiv("2026-11-28 06:59"))
+        assert h.sandbox.messages(OLENA.id) == []
+        [homework] = await homeworks_in(h, class_.id)
+        async with h.db.session() as session:
+            assert await reminders.for_homework(session, homework.id) == []

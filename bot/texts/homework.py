@@ -34,6 +34,10 @@ UK: dict[str, str] = {
     "hw.notice_none": (
         "У класі ще немає учнів: вони побачать домашку, коли приєднаються (/homework)."
     ),
+    "hw.notice_never": (
+        "Учнів: {students}. До терміну тривають тихі години, тож я їм не писатиму: "
+        "домашку видно в /homework."
+    ),
     "hw.notified": "📨 Повідомлено учнів: {sent} з {total}.",
     "hw.notified_blocked": "🚫 Не вдалося написати (заблокували бота): {names}",
     "hw.expired": "Цей крок уже неактуальний. Почни знову: /assign",
@@ -116,6 +120,10 @@ EN: dict[str, str] = {
     ),
     "hw.notice_none": (
         "The class has no students yet: they will see it when they join (/homework)."
+    ),
+    "hw.notice_never": (
+        "Students: {students}. It is quiet hours until the due time, so I will not message "
+        "them: they can see it in /homework."
     ),
     "hw.notified": "📨 Students notified: {sent} of {total}.",
     "hw.notified_blocked": "🚫 Could not reach (they blocked the bot): {names}",

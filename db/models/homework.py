@@ -51,7 +51,8 @@ class Reminder(Base):
     kind: Mapped[str] = mapped_column(String(16), default="reminder")  # assigned | reminder
     offset_seconds: Mapped[int] = mapped_column(Integer, default=0)
     due_at: Mapped[datetime] = mapped_column(index=True)  # UTC, already moved out of quiet hours
-    # pending → claimed → sent | skipped | failed
+    # pending → claimed → sending → sent | failed; claimed → skipped or back to pending
+    # (deferred); see db/repositories/reminders.py
     status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
     claimed_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
     claimed_at: Mapped[datetime | None] = mapped_column(nullable=True)

@@ -205,6 +205,8 @@ async def _create(
     zone = service.class_zone(class_, context.settings)
     if result.students == 0:
         notice = t(lang, "hw.notice_none")
+    elif result.notice_at >= due_at:
+        notice = t(lang, "hw.notice_never", students=result.students)
     elif result.notice_at > now:
         notice = t(
             lang,
@@ -225,7 +227,7 @@ async def _create(
         notice=notice,
     )
     await _reply(update, context, text)
-    if result.students == 0 or result.notice_at > now:
+    if result.students == 0 or result.notice_at > now or result.notice_at >= due_at:
         return
     report = await jobs.run_due(context.application, now, homework_id=result.homework.id)
     lines = [t(lang, "hw.notified", sent=report.sent, total=result.students)]
@@ -233,11 +235,13 @@ async def _create(
         async with context.db.session() as session:
             names = [
                 users_repo.display_name(user)
-                for user_id in report.blocked[:50]
+                for user_id in report.blocked
                 if (user := await users_repo.get(session, user_id)) is not None
             ]
-        lines.append(t(lang, "hw.notified_blocked", names=html.escape(", ".join(names))))
-    await _reply(update, context, service.split_lines(lines)[0])
+        first, *rest = service.name_lines(names)
+        lines.extend([t(lang, "hw.notified_blocked", names=first), *rest])
+    for chunk in service.split_lines(lines):
+        await _reply(update, context, chunk)
 
 
 async def dialog_text(update: Update, context: QuizContext) -> None:
@@ -285,8 +289,6 @@ async def on_button(update: Update, context: QuizContext) -> None:
     await query.answer()
     if parts[:2] == ["hw", "start"] and len(parts) == 3:
         await start_homework(update, context, parts[2])
-    elif parts[:2] == ["hw", "list"]:
-        await homework_command(update, context)
     elif parts[:2] == ["hw", "l"] and len(parts) == 3:
         await _report(update, context, parts[2], edit=True)
     elif parts[:2] == ["hw", "a"] and len(parts) >= 4:

@@ -26,6 +26,7 @@ HOMEWORK_TOPICS: tuple[str, ...] = (*TOPICS, MIXED)
 COUNT_CHOICES = (3, 5, 10, 15, 20)
 MAX_TEXT = 4096
 MAX_ARG = 64
+MAX_NAME = 64  # of a student in lists
 
 # What teachers type for a topic, besides the canonical names (lower case, no spaces).
 _TOPIC_ALIASES: dict[str, str] = {
@@ -221,7 +222,7 @@ def student_list(lang: str, items: list[StudentHomework], settings: Settings, no
                 at=schedule.format_local(item.finished_at or item.homework.due_at, zone),
             )
         )
-    return _fit("\n".join(lines))
+    return split_lines(lines)[0]  # whole lines only: a cut could break the HTML
 
 
 def open_items(items: list[StudentHomework]) -> list[StudentHomework]:
@@ -229,7 +230,7 @@ def open_items(items: list[StudentHomework]) -> list[StudentHomework]:
 
 
 def _student_line(lang: str, row: StudentProgress, count: int, zone: ZoneInfo) -> str:
-    name = html.escape(display_name(row.user))
+    name = html.escape(display_name(row.user)[:MAX_NAME])
     done = min(row.done, count)
     if row.finished_at is not None:
         at = schedule.format_local(row.finished_at, zone)
@@ -282,8 +283,21 @@ def split_lines(lines: list[str], limit: int = MAX_TEXT) -> list[str]:
     return chunks
 
 
-def _fit(text: str) -> str:
-    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
+def name_lines(names: list[str], width: int = 1000) -> list[str]:
+    """Escaped names, comma-separated, wrapped into lines of about `width` characters, so a
+    long list splits between names (never inside an HTML entity)."""
+    lines: list[str] = []
+    current = ""
+    for name in names:
+        piece = html.escape(name[:MAX_NAME])
+        if current and len(current) + len(piece) + 2 > width:
+            lines.append(current + ",")
+            current = piece
+        else:
+            current = f"{current}, {piece}" if current else piece
+    if current:
+        lines.append(current)
+    return lines
 
 
 @dataclass(frozen=True)
@@ -319,12 +333,14 @@ def summary(
         ("hw.summary_blocked", blocked),
     ):
         if group:
-            names = ", ".join(
-                html.escape(display_name(r.user))
+            names = [
+                display_name(r.user)[:MAX_NAME]
                 + ("" if r.finished_at else f" ({min(r.done, homework.count)}/{homework.count})")
                 for r in group
-            )
-            lines.append(t(lang, key, names=names))
+            ]
+            first, *rest = name_lines(names)
+            lines.append(t(lang, key, names=first))
+            lines.extend(rest)
     return Summary(
         texts=split_lines(lines),
         csv_name=f"homework_{class_.code}_{homework.id}.csv",
