@@ -10,10 +10,11 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import event
 
-from bot.features.teacher.reports import PAGE_SIZE
+from bot.features.teacher.reports import PAGE_SIZE, build_report, render_page, visible_length
 from bot.texts import t
-from db.models import Mastery, OpenQuestion
+from db.models import Class, Mastery, OpenQuestion, User
 from db.repositories import attempts, classes, users
+from db.repositories.classes import TopicStats
 from quiz.mastery import update_mastery
 from quiz.numbers import format_percent
 from quiz.questions import TOPICS, answer_from_params, generate
@@ -271,3 +272,20 @@ async def test_the_report_reads_the_whole_class_in_a_fixed_number_of_queries(
     finally:
         event.remove(engine, "before_cursor_execute", count)
     assert counts[0] == counts[1] <= 3
+
+
+def test_a_page_that_would_overflow_keeps_every_student() -> None:
+    """Forty topics (a future question bank) would not fit ten full blocks into one message:
+    every student still appears, with their summary line."""
+    klass = Class(id=1, code="ABCDEFGH", name="<Клас>" * 10, timezone="Europe/Kyiv")
+    students = [User(id=i, first_name="Ж" * 128, last_name="<&>" * 40) for i in range(PAGE_SIZE)]
+    stats = {
+        (user.id, f"topic_{k:02d}_" + "x" * 20): TopicStats(user.id, f"t{k}", 99, 50, 1, None, 0.5)
+        for user in students
+        for k in range(40)
+    }
+    report = build_report(klass, students, stats)
+    text = render_page(report, 0, "uk")
+    assert visible_length(text) <= 4096
+    for number in range(1, PAGE_SIZE + 1):
+        assert f"<b>{number}. " in text

@@ -22,8 +22,10 @@ MENU_GROUP = 90
 
 # /start with a class or invitation payload; a bare /start belongs to the student feature.
 START_WITH_PAYLOAD = filters.Regex(r"^/start(@\w+)?\s+[ct]_")
-# Commands act on new messages only: editing an old "/newclass 7-Б" must not make a second class.
-NEW = filters.UpdateType.MESSAGE
+# Commands act on new messages only (editing an old "/newclass 7-Б" must not make a second
+# class), and only in private chats: a class report posted in a group would show every
+# student's results to everyone there.
+NEW = filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from telegram import Update
+from telegram.constants import ChatType
 from telegram.ext import Application, BaseHandler
 
 from bot.context import QuizContext
@@ -66,6 +67,8 @@ class DialogInputHandler(BaseHandler[Update, QuizContext, None]):
 
     def check_update(self, update: object) -> bool:
         if not isinstance(update, Update) or update.message is None:
+            return False
+        if update.message.chat.type != ChatType.PRIVATE:
             return False
         text = update.message.text
         if text is None or text.startswith("/"):

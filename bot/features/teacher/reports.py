@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,6 +21,7 @@ from quiz.mastery import mastery_glyph
 from quiz.numbers import format_percent
 from quiz.questions import TOPICS
 
+_TAG = re.compile(r"<[^>]+>")
 PAGE_SIZE = 10  # students per text page: a phone screen or two
 MAX_TEXT = 4096
 MAX_SHOWN_NAME = 40  # in the table and on buttons; the CSV has the full name
@@ -111,8 +113,9 @@ def _student_block(row: StudentRow, number: int, report: ClassReport, lang: str)
 
 def render_page(report: ClassReport, page: int, lang: str) -> str:
     """One page of the table: a header, a legend, and a block per student. Each block is at
-    most ~7 short lines, so ten fit well under Telegram's 4096 characters; the cut below is
-    a last guard, never expected to trigger."""
+    most ~7 short lines, so ten fit well under Telegram's 4096 characters. Should a page ever
+    not fit (a future with many more topics), every student keeps their summary line rather
+    than anyone vanishing from the page."""
     first = page * PAGE_SIZE
     header = t(
         lang,
@@ -129,10 +132,16 @@ def render_page(report: ClassReport, page: int, lang: str) -> str:
     legend = f"<i>{t(lang, 'teacher.report.legend')}</i>"
     footer = t(lang, "teacher.report.pick_student")
     text = "\n\n".join([header + "\n" + legend, *blocks, footer])
-    while len(text) > MAX_TEXT and blocks:
-        blocks.pop()
+    if visible_length(text) > MAX_TEXT:
+        blocks = [block.split("\n", 1)[0] for block in blocks]
         text = "\n\n".join([header + "\n" + legend, *blocks, footer])
     return text
+
+
+def visible_length(html_text: str) -> int:
+    """Telegram's measure of a message: the text after entity parsing, in UTF-16 units."""
+    plain = html.unescape(_TAG.sub("", html_text))
+    return len(plain.encode("utf-16-le")) // 2
 
 
 def csv_delimiter(lang: str) -> str:
