@@ -395,3 +395,16 @@ async def test_raw_updates_reach_the_bot_too(harness: BotHarness) -> None:
 
 def _keyboard(data: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[InlineKeyboardButton("Go", callback_data=data)]])
+
+
+async def test_texts_are_trimmed_and_deletions_recorded_like_telegram(
+    sandbox: BotApiSandbox, bot: Bot
+) -> None:
+    sandbox.send_text(1001, "hi")
+    sent = await bot.send_message(1001, "\n  <b>Так</b> і ні  \n", parse_mode="HTML")
+    assert sent.text == "Так і ні" and sent.text_html == "<b>Так</b> і ні"
+    await bot.delete_message(1001, sent.message_id)
+    assert sandbox.deleted == [(1001, sent.message_id)]
+    assert sandbox.message(1001, sent.message_id) is None
+    with pytest.raises(LookupError):
+        sandbox.press(1001, sent.message_id, "gone")

@@ -195,6 +195,7 @@ class BotApiSandbox:
         self.callback_answers: list[dict[str, Any]] = []
         self.commands: dict[tuple[str, int | None, str | None], list[dict[str, Any]]] = {}
         self.menu_buttons: dict[int | None, dict[str, Any]] = {}
+        self.deleted: list[tuple[int, int]] = []  # (chat_id, message_id) deleteMessage removed
         self.deliveries: dict[int, int] = {}  # update_id → how many times getUpdates returned it
         self.activity = 0  # API calls other than getUpdates; the harness waits for quiet
         self.last_activity_at = 0.0
@@ -260,7 +261,9 @@ class BotApiSandbox:
         app.router.add_get("/file/bot{token}/{path:.+}", self._handle_file)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, self.host, self.port)
+        # A burst of chats opens hundreds of connections at once (PTB pools up to 256); the
+        # default backlog of 128 would drop SYNs and stall clients for a 1 s retransmit.
+        site = web.TCPSite(self._runner, self.host, self.port, backlog=2048)
         await site.start()
         self.port = int(self._runner.addresses[0][1])
 
@@ -815,6 +818,7 @@ class BotApiSandbox:
         if not isinstance(message_id, int) or message_id not in chat.messages:
             raise ApiError.bad_request("message to delete not found")
         del chat.messages[message_id]
+        self.deleted.append((chat.id, message_id))
         chat.bot_message_ids.discard(message_id)
         chat.latest.pop(message_id, None)
         return True
@@ -1085,8 +1089,8 @@ def _render(
 ) -> tuple[str, list[dict[str, Any]]]:
     if not isinstance(text, str) or not text.strip():
         raise ApiError.bad_request("message text is empty")
-    plain, parsed = _parse(text, parse_mode, entities)
-    if not plain.strip():
+    plain, parsed = _trim(*_parse(text, parse_mode, entities))
+    if not plain:
         raise ApiError.bad_request("message text is empty")
     if utf16_len(plain) > limit:
         raise ApiError.bad_request("message is too long")
@@ -1099,7 +1103,9 @@ def _render_caption(params: dict[str, Any]) -> dict[str, Any]:
         return {}
     if not isinstance(caption, str):
         raise ApiError.bad_request("wrong parameter caption")
-    plain, parsed = _parse(caption, params.get("parse_mode"), params.get("caption_entities"))
+    plain, parsed = _trim(
+        *_parse(caption, params.get("parse_mode"), params.get("caption_entities"))
+    )
     if utf16_len(plain) > CAPTION_LIMIT:
         raise ApiError.bad_request("message caption is too long")
     result: dict[str, Any] = {"caption": plain}
@@ -1119,6 +1125,23 @@ def _parse(text: str, parse_mode: object, entities: object) -> tuple[str, list[d
         # Markdown is accepted as typed (not validated): the project sends HTML.
         return text, list(entities) if isinstance(entities, list) else []
     raise ApiError.bad_request("unsupported parse_mode")
+
+
+def _trim(plain: str, entities: list[dict[str, Any]]) -> tuple[str, list[dict[str, Any]]]:
+    """Telegram strips leading and trailing whitespace from texts and captions, moving the
+    entities with the text."""
+    stripped = plain.strip()
+    if stripped == plain:
+        return plain, entities
+    shift = utf16_len(plain[: len(plain) - len(plain.lstrip())])
+    end = utf16_len(stripped)
+    kept = []
+    for entity in entities:
+        start = max(entity["offset"] - shift, 0)
+        stop = min(entity["offset"] + entity["length"] - shift, end)
+        if stop > start:
+            kept.append({**entity, "offset": start, "length": stop - start})
+    return stripped, kept
 
 
 def _check_markup(markup: object) -> dict[str, Any] | None:

@@ -261,6 +261,10 @@ class BotHarness:
     async def idle(self, timeout: float = IDLE_TIMEOUT_SECONDS) -> None:
         """Wait until every queued update is fetched and handled and no API call has come for
         a short quiet period (so replies sent just after the handler returned are in too)."""
+        if self._app is None and self.sandbox.unconfirmed_updates:
+            raise AssertionError(
+                f"{self.sandbox.unconfirmed_updates} update(s) wait, but the bot is stopped"
+            )
         try:
             await wait_until_idle(self.sandbox, self._app, quiet=QUIET_SECONDS, timeout=timeout)
         except TimeoutError as exc:
