@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
-from bot.features.teacher.service import MAX_NAME
+from bot.features.teacher.service import MAX_CLASSES, MAX_NAME
 from bot.texts import t
 from db.models import Class, Membership
 from db.repositories import classes as class_repo
@@ -329,3 +329,24 @@ async def test_a_mistyped_code_can_be_retyped_a_few_times(harness: BotHarness) -
         assert "Не знаходжу" in (await other.say(attempt))[-1].text
     await other.say(code)  # three misses: the bot stopped reading text as a code
     assert other.id not in await member_ids(harness, code)
+
+
+async def test_a_teacher_with_the_most_classes_still_gets_a_list_that_fits(
+    harness: BotHarness,
+) -> None:
+    teacher = harness.teacher()
+    await teacher.say("/start")
+    async with harness.db.session() as session:
+        for i in range(MAX_CLASSES):
+            await class_repo.create_class(
+                session,
+                teacher_id=teacher.id,
+                name=f"{i:02d} " + "Довга назва класу " * 4,
+                timezone="Europe/Kyiv",
+                now=datetime.now(UTC),
+            )
+        await session.commit()
+    listing = (await teacher.say("/classes"))[-1]
+    assert len(listing.text) <= 4096 and len(listing.callback_data) == MAX_CLASSES
+    refused = await teacher.say("/newclass Ще один")
+    assert refused[-1].text == t("uk", "teacher.newclass.too_many", limit=MAX_CLASSES)

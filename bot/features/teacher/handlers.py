@@ -329,7 +329,11 @@ async def list_classes(update: Update, context: QuizContext) -> None:
         for c in owned
     ]
     lines.append(t(lang, "teacher.classes.hint"))
-    await say(context, chat_id, "\n".join(lines), keyboards.class_picker(owned, "cls"))
+    text = "\n".join(lines)
+    if reports.visible_length(text) > reports.MAX_TEXT:
+        # Dozens of long names: the buttons below carry every class anyway.
+        text = "\n".join([lines[0], lines[-1]])
+    await say(context, chat_id, text, keyboards.class_picker(owned, "cls"))
 
 
 # ---------------------------------------------------------------- /class (the report)

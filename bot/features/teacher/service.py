@@ -10,7 +10,7 @@ from db.repositories.classes import CODE_ALPHABET, CODE_LENGTH
 
 MAX_NAME = 64  # a class name fits a button and a chart title
 MAX_INPUT = 300  # anything longer is not a code or a name
-MAX_CLASSES = 100  # per teacher: more is a runaway script, not a school
+MAX_CLASSES = 50  # per teacher: more is a runaway script, and buttons would not fit
 JOIN_PREFIX = "c_"
 INVITE_PREFIX = "t_"
 
