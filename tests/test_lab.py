@@ -3,11 +3,15 @@ cross-entropy and KL divergence; bad input gets a kind refusal — through the r
 
 from __future__ import annotations
 
+import string
 from fractions import Fraction
 
 import pytest
 
+from bot.features.lab import report
 from bot.features.lab.parsing import LabError, parse_lab
+from bot.sandbox.html import parse_html
+from bot.texts import lab as lab_texts
 from bot.texts import t
 from quiz import calculator
 from quiz.numbers import format_number
@@ -17,6 +21,10 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 FAIR = {str(face): Fraction(1, 6) for face in range(1, 7)}
 WEIRD = {"1": Fraction(1, 6), "2": Fraction(1, 6), "3": Fraction(1, 6), "4": Fraction(1, 2)}
 WEIRD6 = {**WEIRD, "5": Fraction(0), "6": Fraction(0)}
+
+
+def placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
 
 
 def texts(replies: list[SentMessage]) -> list[SentMessage]:
@@ -197,3 +205,23 @@ def test_every_refusal_is_a_lab_error_with_a_text_key() -> None:
             parse_lab(text)
         assert caught.value.key.startswith("lab.err.")
         assert t("uk", caught.value.key, **{k: str(v) for k, v in caught.value.values.items()})
+
+
+def test_the_longest_report_fits_one_telegram_message() -> None:
+    """The most a 200-character input can ask for: 20 outcomes with 8-character names, alone
+    or as a truth and a belief that share none (so every row and the ∞ note are shown)."""
+    names = [f"{chr(0x410 + i)}bcdefg{i % 10}" for i in range(20)]
+    inputs = [" ".join(names), " ".join(names[:10]) + " | " + " ".join(names[10:])]
+    for lang in ("uk", "en"):
+        for text in inputs:
+            assert len(text) <= 200
+            rendered = report.render(parse_lab(text), lang, text)
+            assert len(parse_html(rendered)[0]) <= 4096
+
+
+@pytest.mark.parametrize("lang", ["uk", "en"])
+def test_every_lab_text_is_valid_telegram_html(lang: str) -> None:
+    catalog = lab_texts.UK if lang == "uk" else lab_texts.EN
+    for key in catalog:
+        filled = t(lang, key, **dict.fromkeys(placeholders(catalog[key]), "x"))
+        parse_html(filled)  # raises on markup Telegram would refuse

@@ -8,6 +8,7 @@ from fractions import Fraction
 import pytest
 
 from bot.features.learn import lessons
+from bot.sandbox.html import parse_html
 from bot.texts import t
 from quiz import calculator
 from quiz.numbers import format_number
@@ -182,3 +183,12 @@ async def test_try_a_question_asks_one_on_the_lessons_topic(harness: BotHarness)
     assert "ентропі" in new[-1].text.lower()
     # The lesson message itself is untouched, so the student can come back to it.
     assert student.current(page.message_id).text == page.text  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("lang", ["uk", "en"])
+def test_every_page_is_valid_telegram_html_within_the_limit(lang: str) -> None:
+    for item in lessons.LESSONS:
+        for page in range(1, len(item.pages) + 1):
+            text, _entities = parse_html(lessons.render_page(lang, item.number, page))
+            assert len(text) <= 4096
+    parse_html(t(lang, "learn.menu"))

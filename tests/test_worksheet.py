@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import io
 import re
+import string
 
 import pypdf
 
 from bot.features.worksheet import content
+from bot.sandbox.html import parse_html
 from bot.texts import t
+from bot.texts import worksheet as worksheet_texts
 from db.models import Class
 from quiz.numbers import format_number
 from tests.conftest import MakeHarness
@@ -224,3 +227,12 @@ def test_worksheet_topics_accept_what_teachers_type() -> None:
     assert content.normalise_topic("mixed") == "mixed"
     assert content.normalise_topic("astrology") is None
     assert [content.level_for(i, 6) for i in range(6)] == [1, 1, 2, 2, 3, 3]
+
+
+def test_every_worksheet_message_is_valid_telegram_html() -> None:
+    for lang, catalog in (("uk", worksheet_texts.UK), ("en", worksheet_texts.EN)):
+        for key, template in catalog.items():
+            if key.startswith("ws.pdf."):
+                continue  # printed in the PDF, not sent to Telegram
+            names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
+            parse_html(t(lang, key, **dict.fromkeys(names, "x")))
