@@ -350,3 +350,11 @@ async def test_a_teacher_with_the_most_classes_still_gets_a_list_that_fits(
     assert len(listing.text) <= 4096 and len(listing.callback_data) == MAX_CLASSES
     refused = await teacher.say("/newclass Ще один")
     assert refused[-1].text == t("uk", "teacher.newclass.too_many", limit=MAX_CLASSES)
+
+
+async def test_settings_with_a_base_but_no_code_asks_for_the_class(harness: BotHarness) -> None:
+    teacher = harness.teacher()
+    code = await create_class(teacher, "7-Б")
+    pick = await teacher.say("/settings base=ln")
+    assert pick[-1].text == t("uk", "teacher.pick_class")
+    assert any(code in label for label in pick[-1].labels)

@@ -170,18 +170,23 @@ async def newclass(update: Update, context: QuizContext) -> None:
 async def create_class(update: Update, context: QuizContext, name: str) -> None:
     chat_id, lang, teacher_id = _chat_id(update), context.lang, _user_id(context)
     async with context.db.session() as session:
-        if await classes.count_teacher_classes(session, teacher_id) >= MAX_CLASSES:
-            await say(context, chat_id, t(lang, "teacher.newclass.too_many", limit=MAX_CLASSES))
-            return
-        klass = await classes.create_class(
-            session,
-            teacher_id=teacher_id,
-            name=name,
-            timezone=context.settings.timezone,
-            base="2",
-            now=context.now,
+        full = await classes.count_teacher_classes(session, teacher_id) >= MAX_CLASSES
+        klass = (
+            None
+            if full
+            else await classes.create_class(
+                session,
+                teacher_id=teacher_id,
+                name=name,
+                timezone=context.settings.timezone,
+                base="2",
+                now=context.now,
+            )
         )
         await session.commit()
+    if klass is None:
+        await say(context, chat_id, t(lang, "teacher.newclass.too_many", limit=MAX_CLASSES))
+        return
     await say(
         context,
         chat_id,
@@ -228,24 +233,25 @@ async def join_class(update: Update, context: QuizContext, typed: str, tries: in
     chat_id, lang = _chat_id(update), context.lang
     code = normalize_code(typed)
     user_id = _user_id(context)
+    joined: bool | None = None  # None: not attempted (unknown code or own class)
     async with context.db.session() as session:
         klass = await classes.find_by_code(session, code) if looks_like_code(code) else None
-        if klass is None:
-            shown = html.escape(shorten(code or typed, 20))
-            markup = None
-            if tries < dialogs.MAX_TRIES:
-                dialogs.open_dialog(context, dialogs.JOIN, tries=tries + 1)
-                markup = keyboards.cancel(lang)
-            await say(context, chat_id, t(lang, "teacher.join.unknown", code=shown), markup)
-            return
-        name = html.escape(klass.name)
-        if klass.teacher_id == user_id:
-            await say(context, chat_id, t(lang, "teacher.join.own", name=name))
-            return
-        joined = await classes.join(session, klass.id, user_id, now=context.now)
-        await session.commit()
-    key = "teacher.join.done" if joined else "teacher.join.already"
-    await say(context, chat_id, t(lang, key, name=name))
+        if klass is not None and klass.teacher_id != user_id:
+            joined = await classes.join(session, klass.id, user_id, now=context.now)
+            await session.commit()
+    if klass is None:
+        shown = html.escape(shorten(code or typed, 20))
+        markup = None
+        if tries < dialogs.MAX_TRIES:
+            dialogs.open_dialog(context, dialogs.JOIN, tries=tries + 1)
+            markup = keyboards.cancel(lang)
+        await say(context, chat_id, t(lang, "teacher.join.unknown", code=shown), markup)
+        return
+    if joined is None:
+        key = "teacher.join.own"
+    else:
+        key = "teacher.join.done" if joined else "teacher.join.already"
+    await say(context, chat_id, t(lang, key, name=html.escape(klass.name)))
 
 
 # ---------------------------------------------------------------- /start with a payload
@@ -410,19 +416,19 @@ async def settings_command(update: Update, context: QuizContext) -> None:
         return
     async with context.db.session() as session:
         klass = await classes.get_owned_class(session, code, _user_id(context))
-        if klass is None:
-            await _unknown_class(context, chat_id, code, "set")
-            return
-        if base is None:
-            key = "teacher.settings.bad_base" if base_given else "teacher.settings.pick_base"
-            text = t(lang, key, name=html.escape(klass.name), base=klass.base)
-            await say(context, chat_id, text, keyboards.base_picker(klass.id, klass.base, lang))
-            return
-        await classes.set_base(session, klass.id, base)
-        await session.commit()
-    await say(
-        context, chat_id, t(lang, "teacher.settings.done", name=html.escape(klass.name), base=base)
-    )
+        if klass is not None and base is not None:
+            await classes.set_base(session, klass.id, base)
+            await session.commit()
+    if klass is None:
+        await _unknown_class(context, chat_id, code, "set")
+        return
+    name = html.escape(klass.name)
+    if base is None:
+        key = "teacher.settings.bad_base" if base_given else "teacher.settings.pick_base"
+        text = t(lang, key, name=name, base=klass.base)
+        await say(context, chat_id, text, keyboards.base_picker(klass.id, klass.base, lang))
+        return
+    await say(context, chat_id, t(lang, "teacher.settings.done", name=name, base=base))
 
 
 # ---------------------------------------------------------------- dialogs

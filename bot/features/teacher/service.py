@@ -69,6 +69,9 @@ def parse_settings_args(args: list[str]) -> tuple[str | None, str | None, bool]:
     base, so a wrong base can be told apart from a missing one."""
     if not args:
         return None, None, False
+    if "=" in args[0] or parse_base(args[0]) is not None:
+        # `/settings base=e` without a code: the class is asked for with buttons.
+        return None, None, False
     code = normalize_code(args[0])
     rest = " ".join(args[1:])[:MAX_INPUT].strip()
     if not rest:
