@@ -358,3 +358,13 @@ async def test_settings_with_a_base_but_no_code_asks_for_the_class(harness: BotH
     pick = await teacher.say("/settings base=ln")
     assert pick[-1].text == t("uk", "teacher.pick_class")
     assert any(code in label for label in pick[-1].labels)
+
+
+async def test_cancel_on_an_old_question_only_removes_the_button(harness: BotHarness) -> None:
+    teacher = harness.teacher()
+    asked = await teacher.say("/newclass")
+    await teacher.say("7-Б")  # the dialog is over: the class exists
+    replies = await teacher.press(asked[-1], "t:x")
+    assert teacher.last_answer["text"] == t("uk", "teacher.stale_button")  # type: ignore[index]
+    assert replies[-1].message_id == asked[-1].message_id and replies[-1].buttons == []
+    assert replies[-1].text == asked[-1].text

@@ -7,6 +7,7 @@ is looked up again together with the presser's id: buttons are never trusted."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import html
 import logging
@@ -484,9 +485,7 @@ async def button(update: Update, context: QuizContext) -> None:
         return
     action, args = match.group(1), (match.group(2) or "").split(":")
     if action == "x":
-        dialogs.close_dialog(context)
-        await query.answer()
-        await edit(update, t(lang, "teacher.cancelled"))
+        await _cancel_button(update, context)
         return
     visitor = context.visitor
     if visitor is None or not visitor.is_teacher:
@@ -503,6 +502,21 @@ async def button(update: Update, context: QuizContext) -> None:
         await query.answer(t(lang, "teacher.gone"), show_alert=True)
         return
     await handler(update, context, klass, args[1:])
+
+
+async def _cancel_button(update: Update, context: QuizContext) -> None:
+    """Cancel on a question of ours: close the dialog; on an old question whose dialog has
+    already ended, just take the button away."""
+    query = update.callback_query
+    assert query is not None
+    kind, _ = dialogs.close_dialog(context)
+    if kind is None:
+        await query.answer(t(context.lang, "teacher.stale_button"))
+        with contextlib.suppress(BadRequest):
+            await query.edit_message_reply_markup(reply_markup=None)
+        return
+    await query.answer()
+    await edit(update, t(context.lang, "teacher.cancelled"))
 
 
 ButtonHandler = Callable[[Update, QuizContext, Class, list[str]], Coroutine[Any, Any, None]]
