@@ -8,6 +8,7 @@ import io
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from PIL import Image
 from sqlalchemy import event
 
 from bot.features.teacher.reports import PAGE_SIZE, build_report, render_page, visible_length
@@ -86,6 +87,9 @@ async def test_report_matches_answers_given_through_the_bot(make_harness) -> Non
         photo, document, table = report_parts(await teacher.say(f"/class {code}"))
 
         assert photo.file_bytes is not None and photo.file_bytes.startswith(PNG_MAGIC)
+        with Image.open(io.BytesIO(photo.file_bytes)) as image:
+            assert image.format == "PNG" and image.width >= 600 and image.height >= 200
+            image.verify()
         assert "7-Б" in photo.text and len(photo.text) <= 1024
         assert document.filename is not None and document.filename.endswith(".csv")
         assert document.file_bytes is not None
@@ -289,3 +293,13 @@ def test_a_page_that_would_overflow_keeps_every_student() -> None:
     assert visible_length(text) <= 4096
     for number in range(1, PAGE_SIZE + 1):
         assert f"<b>{number}. " in text
+
+
+async def test_names_that_look_like_formulas_stay_text_in_the_csv(harness: BotHarness) -> None:
+    teacher = harness.teacher()
+    code = await create_class(teacher, "7-Б")
+    sly = harness.user(2001, '=HYPERLINK("http://evil.example","Оцінки")')
+    await sly.say(f"/join {code}")
+    _, document, _ = report_parts(await teacher.say(f"/class {code}"))
+    names = {row["name"] for row in parse_csv(document.file_bytes)}  # type: ignore[arg-type]
+    assert names == {"'" + '=HYPERLINK("http://evil.example","Оцінки")'}

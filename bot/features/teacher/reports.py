@@ -170,13 +170,14 @@ def render_csv(report: ClassReport, lang: str) -> bytes:
 def _csv_cells(
     row: StudentRow, topic: str, stats: TopicStats | None, lang: str, zone: ZoneInfo
 ) -> list[object]:
+    name = spreadsheet_safe(row.name)
     if stats is None:
-        return [row.id, row.name, topic_label(lang, topic), 0, 0, "", "", ""]
+        return [row.id, name, topic_label(lang, topic), 0, 0, "", "", ""]
     accuracy = "" if stats.accuracy is None else round(stats.accuracy * 100)
     mastery = "" if stats.mastery is None else round(stats.mastery * 100)
     return [
         row.id,
-        row.name,
+        name,
         topic_label(lang, topic),
         stats.attempts,
         stats.correct,
@@ -184,6 +185,12 @@ def _csv_cells(
         mastery,
         _local(stats.last_at, zone),
     ]
+
+
+def spreadsheet_safe(text: str) -> str:
+    """A name that Excel will not run as a formula: a student called `=HYPERLINK(…)` must
+    not put a live link or a calculation into the teacher's spreadsheet (CSV injection)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def _local(moment: datetime | None, zone: ZoneInfo) -> str:
