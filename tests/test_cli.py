@@ -6,6 +6,7 @@ import asyncio
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -142,3 +143,52 @@ async def test_the_bot_runs_for_real_and_stops_cleanly_on_a_signal(
     assert b"Traceback" not in stderr
     assert sandbox.unconfirmed_updates == 0  # the last update was confirmed on the way out
     assert (tmp_path / "bot.sqlite3").is_file()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+async def test_with_webhook_url_it_serves_a_webhook_with_the_secret(tmp_path: Path) -> None:
+    port = free_port()
+    async with BotApiSandbox(token=TOKEN) as sandbox:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            cwd=tmp_path,
+            env=clean_env(
+                tmp_path,
+                TELEGRAM_BOT_TOKEN=TOKEN,
+                TELEGRAM_API_URL=sandbox.url,
+                DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/bot.sqlite3",
+                TELEGRAM_RATE_LIMIT="0",
+                WEBHOOK_URL=f"http://127.0.0.1:{port}/telegram/hook",
+                WEBHOOK_LISTEN="127.0.0.1",
+                WEBHOOK_PORT=str(port),
+                WEBHOOK_SECRET="s3cret-Token_1",
+            ),
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        try:
+            async with asyncio.timeout(60):
+                while sandbox.webhook is None:
+                    assert process.returncode is None
+                    await asyncio.sleep(0.05)
+                sandbox.send_text(1001, "/start", first_name="Taras", language_code="en")
+                while not sandbox.messages(1001):
+                    await asyncio.sleep(0.05)
+            process.send_signal(signal.SIGTERM)
+            async with asyncio.timeout(30):
+                _, stderr = await process.communicate()
+        finally:
+            if process.returncode is None:
+                process.kill()
+                await process.wait()
+    assert process.returncode == 0, stderr.decode()
+    assert sandbox.webhook["secret_token"] == "s3cret-Token_1"
+    assert not sandbox.calls_to("getUpdates")
+    assert sandbox.unconfirmed_updates == 0

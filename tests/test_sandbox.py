@@ -408,3 +408,17 @@ async def test_texts_are_trimmed_and_deletions_recorded_like_telegram(
     assert sandbox.message(1001, sent.message_id) is None
     with pytest.raises(LookupError):
         sandbox.press(1001, sent.message_id, "gone")
+
+
+async def test_while_a_webhook_is_set_get_updates_is_refused(
+    sandbox: BotApiSandbox, bot: Bot
+) -> None:
+    from telegram.error import Conflict
+
+    await bot.set_webhook("http://127.0.0.1:9/hook")  # nothing listens: updates stay pending
+    sandbox.send_text(1001, "hi")
+    with pytest.raises(Conflict, match="webhook is active"):
+        await bot.get_updates(timeout=0)
+    assert (await bot.get_webhook_info()).pending_update_count == 1
+    await bot.delete_webhook()
+    assert [u.message.text for u in await bot.get_updates(timeout=0)] == ["hi"]

@@ -8,6 +8,7 @@ edits), and lets tests play the users, inject faults and read back everything th
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
 import math
@@ -19,7 +20,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from aiohttp import web
+from aiohttp import ClientError, ClientSession, ClientTimeout, web
 
 from bot.sandbox.html import EntityParseError, parse_html, utf16_len
 from bot.sandbox.records import ApiCall, ApiError, SentMessage, buttons_of
@@ -218,6 +219,9 @@ class BotApiSandbox:
         self._sent_at_by_chat: dict[int, deque[float]] = {}
         self._runner: web.AppRunner | None = None
         self._closing = False
+        self.webhook: dict[str, Any] | None = None  # setWebhook parameters while one is set
+        self._webhook_task: asyncio.Task[None] | None = None
+        self._webhook_wake = asyncio.Event()
         self._methods: dict[str, tuple[str, Handler]] = {
             name.lower(): (name, handler)
             for name, handler in {
@@ -226,6 +230,7 @@ class BotApiSandbox:
                 "close": self._true,
                 "getUpdates": self._get_updates,
                 "deleteWebhook": self._delete_webhook,
+                "setWebhook": self._set_webhook,
                 "getWebhookInfo": self._get_webhook_info,
                 "setMyCommands": self._set_my_commands,
                 "getMyCommands": self._get_my_commands,
@@ -272,6 +277,7 @@ class BotApiSandbox:
         self._closing = True
         for poller in list(self._pollers):
             poller.wake.set()
+        await self._stop_webhook_delivery()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -519,6 +525,7 @@ class BotApiSandbox:
         self._updates.append(update)
         for poller in self._pollers:
             poller.wake.set()
+        self._webhook_wake.set()
         return update_id
 
     def _confirm(self, offset: int) -> None:
@@ -554,6 +561,12 @@ class BotApiSandbox:
 
     async def _get_updates(self, call: _Request) -> list[dict[str, Any]]:
         params = call.params
+        if self.webhook is not None:
+            raise ApiError(
+                409,
+                "Conflict: can't use getUpdates method while webhook is active; use "
+                "deleteWebhook to delete the webhook first",
+            )
         offset = params.get("offset")
         limit = min(max(int(params.get("limit") or 100), 1), 100)
         timeout = max(float(params.get("timeout") or 0), 0.0)
@@ -590,17 +603,81 @@ class BotApiSandbox:
             self._pollers.discard(me)
 
     async def _delete_webhook(self, call: _Request) -> bool:
+        self.webhook = None
+        await self._stop_webhook_delivery()
         if call.params.get("drop_pending_updates"):
-            self._updates.clear()
-            self._confirmed_below = self._next_update_id
+            self._drop_pending()
         return True
 
     async def _get_webhook_info(self, call: _Request) -> dict[str, Any]:
         return {
-            "url": "",
+            "url": self.webhook["url"] if self.webhook else "",
             "has_custom_certificate": False,
             "pending_update_count": len(self._updates),
         }
+
+    async def _set_webhook(self, call: _Request) -> bool:
+        """Like Telegram, but plain http is accepted: the sandbox pushes to a loopback bot."""
+        url = call.params.get("url") or ""
+        if not isinstance(url, str) or not url:
+            return await self._delete_webhook(call)
+        if not url.startswith(("http://", "https://")):
+            raise ApiError.bad_request("bad webhook: HTTPS url must be provided for webhook")
+        if call.params.get("drop_pending_updates"):
+            self._drop_pending()
+        allowed = call.params.get("allowed_updates")
+        if isinstance(allowed, list):
+            self._allowed_updates = frozenset(allowed) if allowed else None
+        self.webhook = dict(call.params)
+        for poller in self._pollers:  # a waiting long poll ends, as on Telegram
+            poller.terminated = True
+            poller.wake.set()
+        if self._webhook_task is None or self._webhook_task.done():
+            self._webhook_task = asyncio.create_task(self._deliver_to_webhook())
+        self._webhook_wake.set()
+        return True
+
+    def _drop_pending(self) -> None:
+        self._updates.clear()
+        self._confirmed_below = self._next_update_id
+
+    async def _stop_webhook_delivery(self) -> None:
+        task, self._webhook_task = self._webhook_task, None
+        if task is not None and task is not asyncio.current_task():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    async def _deliver_to_webhook(self) -> None:
+        """POST updates one by one, in order, each confirmed by a 2xx answer; failures are
+        retried (Telegram retries too), so nothing is lost while the bot restarts."""
+        timeout = ClientTimeout(total=30)
+        async with ClientSession(timeout=timeout) as session:
+            while self.webhook is not None and not self._closing:
+                self._webhook_wake.clear()
+                batch = self._take(1)
+                if not batch:
+                    await self._webhook_wake.wait()
+                    continue
+                update = batch[0]
+                if not await self._post_update(session, self.webhook, update):
+                    await asyncio.sleep(0.2)
+                    continue
+                self._confirm(update["update_id"] + 1)
+
+    @staticmethod
+    async def _post_update(
+        session: ClientSession, webhook: dict[str, Any], update: dict[str, Any]
+    ) -> bool:
+        headers = {}
+        secret = webhook.get("secret_token")
+        if secret:
+            headers["X-Telegram-Bot-Api-Secret-Token"] = str(secret)
+        try:
+            async with session.post(webhook["url"], json=update, headers=headers) as response:
+                return 200 <= response.status < 300
+        except (ClientError, TimeoutError, OSError):
+            return False
 
     # ------------------------------------------------------------------ bot profile
 
