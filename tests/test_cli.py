@@ -63,17 +63,29 @@ def test_an_invalid_setting_is_named_in_a_short_message_with_exit_2(tmp_path: Pa
     assert "Traceback" not in result.stderr
 
 
-def test_the_token_can_come_from_a_dotenv_file(tmp_path: Path) -> None:
-    # A rejected token proves the .env value was read and sent to the API.
-    sandbox_url = "http://127.0.0.1:9"  # nothing listens: a network error, exit 1
-    (tmp_path / ".env").write_text(
-        f"TELEGRAM_BOT_TOKEN={TOKEN}\nTELEGRAM_API_URL={sandbox_url}\n"
-        f"DATABASE_URL=sqlite+aiosqlite:///{tmp_path}/bot.sqlite3\n",
-        encoding="utf-8",
-    )
-    result = run_cli(tmp_path)
-    assert result.returncode == 1, result.stderr
-    assert "Could not reach the Telegram Bot API at http://127.0.0.1:9" in result.stderr
+async def test_settings_come_from_a_dotenv_file_and_a_rejected_token_exits_2(
+    tmp_path: Path,
+) -> None:
+    async with BotApiSandbox(token=TOKEN) as sandbox:
+        (tmp_path / ".env").write_text(
+            f"TELEGRAM_BOT_TOKEN=111:NOT-THE-RIGHT-ONE\nTELEGRAM_API_URL={sandbox.url}\n"
+            f"DATABASE_URL=sqlite+aiosqlite:///{tmp_path}/bot.sqlite3\n",
+            encoding="utf-8",
+        )
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            cwd=tmp_path,
+            env=clean_env(tmp_path),
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        async with asyncio.timeout(60):
+            _, stderr = await process.communicate()
+    assert process.returncode == 2
+    assert "Telegram did not accept TELEGRAM_BOT_TOKEN" in stderr.decode()
+    assert [(call.method, call.status) for call in sandbox.calls] == [("getMe", 401)]
 
 
 def test_the_demo_runs_a_quiz_from_piped_input(tmp_path: Path) -> None:

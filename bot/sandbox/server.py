@@ -55,7 +55,6 @@ _INT_FIELDS = frozenset(
         "message_id",
         "offset",
         "limit",
-        "timeout",
         "reply_to_message_id",
         "message_thread_id",
         "user_id",
@@ -95,6 +94,7 @@ _CHAT_ACTIONS = frozenset(
 _COMMAND_NAME = re.compile(r"^[a-z0-9_]{1,32}$")
 _BOT_COMMAND = re.compile(r"^/[A-Za-z0-9_]{1,64}(?:@[A-Za-z0-9_]{1,64})?")
 _INT_TEXT = re.compile(r"^-?\d+$")
+_FLOAT_FIELDS = frozenset({"timeout"})
 _NOT_MODIFIED = (
     "message is not modified: specified new message content and reply markup are exactly "
     "the same as a current content and reply markup of the message"
@@ -467,6 +467,10 @@ class BotApiSandbox:
     async def _handle_method(self, request: web.Request) -> web.Response:
         method_text = request.match_info["method"]
         if request.match_info["token"] != self.token:
+            # Recorded too: a test can see that a wrong token was tried.
+            self.calls.append(
+                ApiCall(method_text, {}, {}, 401, time.monotonic(), error="Unauthorized")
+            )
             return _json_response(401, ApiError(401, "Unauthorized").payload())
         name, handler = self._methods.get(method_text.lower(), (method_text, None))
         call = _Request({}, {}, {})
@@ -1153,6 +1157,11 @@ def _decode_field(key: str, value: str) -> Any:
         if key in _INT_FIELDS:
             raise ApiError.bad_request(f"wrong parameter {key}")
         return value
+    if key in _FLOAT_FIELDS:
+        try:
+            return float(value)
+        except ValueError as exc:
+            raise ApiError.bad_request(f"wrong parameter {key}") from exc
     if key in _BOOL_FIELDS:
         return value.strip().lower() in ("true", "1")
     return value
