@@ -422,3 +422,19 @@ async def test_while_a_webhook_is_set_get_updates_is_refused(
     assert (await bot.get_webhook_info()).pending_update_count == 1
     await bot.delete_webhook()
     assert [u.message.text for u in await bot.get_updates(timeout=0)] == ["hi"]
+
+
+async def test_idle_waits_for_a_job_that_is_still_sending(harness: BotHarness) -> None:
+    olena = harness.user(1001, "Олена")
+    await olena.say("hi")
+    before = len(olena.messages)
+
+    async def slow_reminder(context: Any) -> None:
+        await asyncio.sleep(0.3)  # e.g. waiting out a 429 before sending
+        await context.bot.send_message(1001, "⏰ reminder")
+
+    assert harness.app.job_queue is not None
+    harness.app.job_queue.run_once(slow_reminder, 0)
+    await asyncio.sleep(0.05)  # the job has started
+    await harness.idle()
+    assert [m.text for m in olena.messages[before:]] == ["⏰ reminder"]

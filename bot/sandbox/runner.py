@@ -71,7 +71,19 @@ def busy_reason(sandbox: BotApiSandbox, application: AnyApplication | None) -> s
     tasks: set[asyncio.Task[Any]] = getattr(application, "_Application__create_task_tasks", set())
     if any(not task.done() for task in tasks):
         return "background tasks of the application still running"
+    if _jobs_running(application):
+        return "a job (e.g. reminders) still running"
     return None
+
+
+def _jobs_running(application: AnyApplication) -> bool:
+    """A JobQueue job in flight (it may be waiting out a 429 before its next send).
+    APScheduler keeps the futures of running jobs on its asyncio executor."""
+    job_queue = application.job_queue
+    if job_queue is None:
+        return False
+    executors: dict[str, Any] = getattr(job_queue.scheduler, "_executors", {})
+    return any(getattr(executor, "_pending_futures", None) for executor in executors.values())
 
 
 async def wait_until_idle(
