@@ -106,6 +106,9 @@ def parse_html(text: str) -> tuple[str, list[dict[str, Any]]]:
         index = gt + 1
     if stack:
         raise EntityParseError(f'Can\'t find end tag corresponding to start tag "{stack[-1].tag}"')
+    for entity in entities:
+        if entity["type"] == "code":
+            entity.pop("language", None)  # only <pre> carries a language
     entities.sort(key=lambda entity: (entity["offset"], -entity["length"]))
     return "".join(plain), entities
 
@@ -168,8 +171,17 @@ def _close_tag(
             "length": length,
             **opened.extra,
         }
-        if entity["type"] == "code" and "language" in entity:
-            del entity["language"]
+        if entity["type"] == "pre" and entities:
+            # <pre><code class="language-x">…</code></pre> is one pre entity with a language.
+            inner = entities[-1]
+            if (inner["type"], inner["offset"], inner["length"]) == (
+                "code",
+                offset16 - length,
+                length,
+            ):
+                entities.pop()
+                if "language" in inner:
+                    entity["language"] = inner["language"]
         entities.append(entity)
 
 
