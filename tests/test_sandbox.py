@@ -438,3 +438,18 @@ async def test_idle_waits_for_a_job_that_is_still_sending(harness: BotHarness) -
     await asyncio.sleep(0.05)  # the job has started
     await harness.idle()
     assert [m.text for m in olena.messages[before:]] == ["⏰ reminder"]
+
+
+async def test_users_keep_their_profile_and_commands_carry_an_entity(
+    sandbox: BotApiSandbox, bot: Bot
+) -> None:
+    sandbox.send_text(1001, "hi", first_name="Olena", language_code="en", username="olena13")
+    sandbox.send_text(1001, "/start c_ABCD2345")
+    sandbox.send_text(1001, "/quiz@surprise_quiz_bot entropy")
+    first, start, quiz = await bot.get_updates(timeout=0)
+    assert start.effective_user.to_dict() == first.effective_user.to_dict()
+    assert start.effective_user.language_code == "en"
+    assert start.effective_user.username == "olena13"
+    assert first.message.entities == ()
+    assert start.message.parse_entities(["bot_command"]).popitem()[1] == "/start"
+    assert quiz.message.parse_entities(["bot_command"]).popitem()[1] == "/quiz@surprise_quiz_bot"
