@@ -453,3 +453,12 @@ async def test_users_keep_their_profile_and_commands_carry_an_entity(
     assert first.message.entities == ()
     assert start.message.parse_entities(["bot_command"]).popitem()[1] == "/start"
     assert quiz.message.parse_entities(["bot_command"]).popitem()[1] == "/quiz@surprise_quiz_bot"
+
+
+async def test_listeners_see_each_message_as_it_is_sent(sandbox: BotApiSandbox, bot: Bot) -> None:
+    heard: list[tuple[int, str, bool]] = []
+    sandbox.add_listener(lambda m: heard.append((m.chat_id, m.text, m.edited)))
+    sandbox.send_text(1001, "hi")
+    sent = await bot.send_message(1001, "one")
+    await bot.edit_message_text("two", chat_id=1001, message_id=sent.message_id)
+    assert heard == [(1001, "one", False), (1001, "two", True)]

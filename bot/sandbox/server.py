@@ -199,6 +199,7 @@ class BotApiSandbox:
         self.deleted: list[tuple[int, int]] = []  # (chat_id, message_id) deleteMessage removed
         self.deliveries: dict[int, int] = {}  # update_id → how many times getUpdates returned it
         self.activity = 0  # API calls other than getUpdates; the harness waits for quiet
+        self._listeners: list[Callable[[SentMessage], None]] = []
         self.last_activity_at = 0.0
 
         self._chats: dict[int, _Chat] = {}
@@ -426,6 +427,14 @@ class BotApiSandbox:
         self._sent_at_by_chat.clear()
 
     # ------------------------------------------------------------------ reading back
+
+    def add_listener(self, listener: Callable[[SentMessage], None]) -> None:
+        """Call `listener(message)` for every message the bot sends or edits, as it happens
+        (benchmarks wait on this instead of polling `messages()`)."""
+        self._listeners.append(listener)
+
+    def remove_listener(self, listener: Callable[[SentMessage], None]) -> None:
+        self._listeners.remove(listener)
 
     def messages(self, chat_id: int) -> list[SentMessage]:
         """Everything the bot sent or edited in the chat, in order (edits are snapshots)."""
@@ -1066,6 +1075,8 @@ class BotApiSandbox:
             snapshot.parse_mode, snapshot.source = previous.parse_mode, previous.source
         chat.history.append(snapshot)
         chat.latest[snapshot.message_id] = snapshot
+        for listener in self._listeners:
+            listener(snapshot)
 
     def _target_chat(self, params: dict[str, Any], *, check_blocked: bool = True) -> _Chat:
         chat_id = params.get("chat_id")
