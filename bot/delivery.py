@@ -28,6 +28,9 @@ log = logging.getLogger(__name__)
 
 PER_CHAT_INTERVAL = 1.0  # seconds between two messages to the same chat
 WINDOW = 1.0  # Telegram counts messages per second
+# Bulk sends take this share of the overall rate: the rest is left for the replies that
+# handlers send meanwhile (students answering questions), which do not go through the pacer.
+BULK_SHARE = 0.9
 EPSILON = 0.005
 MAX_ATTEMPTS = 5
 MAX_RETRY_AFTER = 120.0  # never park a worker for longer than this on one 429
@@ -54,9 +57,11 @@ class Pacer:
         *,
         per_chat_interval: float = PER_CHAT_INTERVAL,
         window: float = WINDOW,
+        share: float = 1.0,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
     ) -> None:
+        rate *= share
         self.limit = max(1, math.floor(rate * window)) if rate > 0 else 0
         self.interval = 1.0 / rate if rate > 0 else 0.0
         self.window = window
@@ -125,7 +130,8 @@ def pacer_for(application: Any) -> Pacer:
     """The application's pacer (tests may put their own in `bot_data["pacer"]`)."""
     pacer = application.bot_data.get("pacer")
     if pacer is None:
-        pacer = Pacer(application.bot_data["settings"].telegram_rate_limit)
+        rate = application.bot_data["settings"].telegram_rate_limit
+        pacer = Pacer(rate, share=BULK_SHARE)
         application.bot_data["pacer"] = pacer
     return pacer
 
