@@ -13,8 +13,8 @@ from bot.config import parse_quiet_hours
 from bot.features.homework import schedule
 from bot.features.homework.jobs import CLAIM_TIMEOUT, run_due
 from db.models import Class, Homework, Membership, Reminder, User
+from db.repositories import classes, reminders, users
 from db.repositories import homework as homework_repo
-from db.repositories import reminders, users
 from db.session import Database
 from tests.homework_helpers import KYIV, Clock, Student, kyiv, make_class, roster
 
@@ -372,3 +372,22 @@ async def test_429_is_waited_out_and_403_marks_the_student_unreachable(make_harn
         assert rows[(TARAS.id, 7200)].id in {
             r.id for r in await rows_of(h, homework_id) if r.status == "skipped"
         }
+
+
+async def test_a_student_who_left_the_class_is_not_reminded(make_harness) -> None:  # type: ignore[no-untyped-def]
+    clock = Clock(kyiv("2026-11-27 10:00"))
+    async with make_harness(clock=clock) as h:
+        class_ = await make_class(h, [OLENA, TARAS])
+        homework_id = await assign(h, class_.code, "2026-11-29 18:00")
+        async with h.db.session() as session:
+            await classes.leave(session, class_.id, TARAS.id)
+            await session.commit()
+        clock.set_local("2026-11-28 18:00")
+        await run_due(h.app, clock())
+        assert len(reminders_to(h, OLENA)) == 1 and reminders_to(h, TARAS) == []
+        [row] = [
+            r
+            for r in await rows_of(h, homework_id)
+            if r.user_id == TARAS.id and r.offset_seconds == 86400
+        ]
+        assert (row.status, row.last_error) == ("skipped", "no longer in the class")

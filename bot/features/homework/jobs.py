@@ -60,6 +60,7 @@ class _Facts:
     homeworks: dict[int, tuple[Homework, Class] | None] = field(default_factory=dict)
     users: dict[int, User | None] = field(default_factory=dict)
     progress: dict[tuple[int, int], tuple[int, bool]] = field(default_factory=dict)
+    member: dict[tuple[int, int], bool] = field(default_factory=dict)
 
 
 async def _load_facts(session: Any, rows: list[Reminder]) -> _Facts:
@@ -74,6 +75,9 @@ async def _load_facts(session: Any, rows: list[Reminder]) -> _Facts:
         key = (row.homework_id, row.user_id)
         if key not in facts.progress:
             facts.progress[key] = await homework_repo.progress_of(session, *key)
+        found = facts.homeworks[row.homework_id]
+        if found is not None and key not in facts.member:
+            facts.member[key] = await homework_repo.is_member(session, found[1].id, row.user_id)
     return facts
 
 
@@ -101,6 +105,8 @@ def _plan(rows: list[Reminder], facts: _Facts, settings: Settings, now: datetime
             plan.skip.append((row.id, "superseded by a later message"))
         elif homework.due_at <= now:
             plan.skip.append((row.id, "homework already due"))
+        elif not facts.member.get((row.homework_id, row.user_id), False):
+            plan.skip.append((row.id, "no longer in the class"))
         elif finished:
             plan.skip.append((row.id, "finished"))
         elif user.unreachable:
