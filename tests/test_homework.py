@@ -423,3 +423,17 @@ async def test_no_notice_when_quiet_hours_last_until_the_due_time(make_harness) 
         [homework] = await homeworks_in(h, class_.id)
         async with h.db.session() as session:
             assert await reminders.for_homework(session, homework.id) == []
+
+
+async def test_a_summary_due_at_night_waits_for_the_morning(make_harness) -> None:  # type: ignore[no-untyped-def]
+    clock = Clock(kyiv("2026-11-27 10:00"))
+    async with make_harness(clock=clock, QUIET_HOURS="21:00-08:00") as h:
+        class_ = await make_class(h, [OLENA])
+        teacher = h.teacher()
+        await teacher.say(f"/assign {class_.code} entropy 5 2026-11-27 22:00")
+        before = len(teacher.messages)
+        await run_due(h.app, kyiv("2026-11-27 22:00"))
+        await run_due(h.app, kyiv("2026-11-28 07:59"))
+        assert len(teacher.messages) == before
+        await run_due(h.app, kyiv("2026-11-28 08:00"))
+        assert [m.kind for m in teacher.messages[before:]] == ["text", "document"]
