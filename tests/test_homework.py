@@ -12,7 +12,8 @@ import pytest
 
 from bot.features.homework import schedule, service
 from bot.features.homework.jobs import run_due
-from db.models import Class, Homework, User
+from bot.features.student.service import rebuild_question
+from db.models import Class, Homework, OpenQuestion, User
 from db.repositories import homework as homework_repo
 from db.repositories import reminders, users
 from tests.homework_helpers import KYIV, Clock, Student, kyiv, make_class, roster
@@ -274,7 +275,6 @@ async def test_start_homework_checks_membership(make_harness) -> None:  # type: 
 
 
 async def test_start_homework_asks_a_question_of_its_topic(make_harness) -> None:  # type: ignore[no-untyped-def]
-    pytest.importorskip("quiz.grading")
     async with make_harness() as h:
         class_ = await make_class(h, [OLENA])
         await h.teacher().say(f"/assign {class_.code} entropy 3 01.12 18:00")
@@ -437,3 +437,28 @@ async def test_a_summary_due_at_night_waits_for_the_morning(make_harness) -> Non
         assert len(teacher.messages) == before
         await run_due(h.app, kyiv("2026-11-28 08:00"))
         assert [m.kind for m in teacher.messages[before:]] == ["text", "document"]
+
+
+async def test_a_student_does_the_homework_from_the_notice_to_the_celebration(make_harness) -> None:  # type: ignore[no-untyped-def]
+    clock = Clock(kyiv("2026-11-27 10:00"))
+    async with make_harness(clock=clock) as h:
+        class_ = await make_class(h, [OLENA])
+        await h.teacher().say(f"/assign {class_.code} surprisal 2 2026-12-01 18:00")
+        olena = h.user(OLENA.id, OLENA.name)
+        [notice] = h.sandbox.messages(OLENA.id)
+        replies = await olena.press(notice, "Почати домашку")
+        feedback: list[str] = []
+        for _ in range(2):
+            async with h.db.session() as session:
+                row = await session.get(OpenQuestion, OLENA.id)
+                assert row is not None and row.homework_id is not None
+                assert row.topic == "surprisal"
+                answer = rebuild_question(row, "uk").answer
+            replies = await olena.say(f"{answer:.6f}".replace(".", ","))
+            feedback.append("\n".join(r.text for r in replies))
+            if len(feedback) == 1:
+                replies = await olena.press(replies[-1], replies[-1].labels[0])
+        assert "1/2" in feedback[0]
+        assert "🎉" in feedback[1] and "2/2" in feedback[1]
+        [listing] = await olena.say("/homework")
+        assert "✅" in listing.text
