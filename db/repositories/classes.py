@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -138,6 +138,14 @@ async def join(session: AsyncSession, class_id: int, user_id: int, *, now: datet
     except IntegrityError:
         return False  # the same student joined twice at once: one of them wins
     return True
+
+
+async def leave(session: AsyncSession, class_id: int, user_id: int) -> bool:
+    """Take the student out of the class. False when they were not in it."""
+    result = await session.execute(
+        delete(Membership).where(Membership.class_id == class_id, Membership.user_id == user_id)
+    )
+    return bool(getattr(result, "rowcount", 0))
 
 
 async def set_base(session: AsyncSession, class_id: int, base: str) -> None:
