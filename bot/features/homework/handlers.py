@@ -26,6 +26,7 @@ from telegram.ext import (
 from bot.context import QuizContext, Visitor
 from bot.features.homework import jobs, keyboards, schedule, service
 from bot.features.homework.service import AssignArgs
+from bot.features.student.service import ask_question
 from bot.texts import t
 from db.models import Class
 from db.repositories import classes as classes_repo
@@ -379,10 +380,6 @@ async def start_homework(update: Update, context: QuizContext, raw_id: str) -> N
     if finished:
         await _reply(update, context, t(lang, "hw.already_done"))
         return
-    # Imported here: the student feature pulls in the whole quiz engine, which the rest of
-    # this module (the teacher side, the reminder job) does not need.
-    from bot.features.student.service import ask_question
-
     await ask_question(context, chat.id, visitor, found[0].topic, homework_id=homework_id)
 
 
