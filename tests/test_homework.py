@@ -462,3 +462,16 @@ async def test_a_student_does_the_homework_from_the_notice_to_the_celebration(ma
         assert "🎉" in feedback[1] and "2/2" in feedback[1]
         [listing] = await olena.say("/homework")
         assert "✅" in listing.text
+
+
+async def test_a_double_tap_on_a_due_button_sets_homework_once(make_harness) -> None:  # type: ignore[no-untyped-def]
+    async with make_harness() as h:
+        class_ = await make_class(h, [OLENA])
+        teacher = h.teacher()
+        [step] = await teacher.say(f"/assign {class_.code} entropy 3")
+        data = step.callback_data[0]
+        await teacher.press_data(step.message_id, data)
+        replies = await teacher.press_data(step.message_id, data)
+        assert "неактуальний" in replies[-1].text
+        assert len(await homeworks_in(h, class_.id)) == 1
+        assert len(h.sandbox.messages(OLENA.id)) == 1

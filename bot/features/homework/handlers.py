@@ -36,6 +36,8 @@ from db.repositories import users as users_repo
 log = logging.getLogger(__name__)
 
 DIALOG = "hw_assign"  # user_data key: the /assign dialog waiting for a typed due time
+USED_DIALOGS = "hw_used_dialogs"  # user_data key: dialog messages that already set homework
+MAX_USED_DIALOGS = 20
 DIALOG_TTL = 15 * 60  # seconds; an abandoned dialog must not eat a later quiz answer
 _LOOKS_LIKE_DUE = re.compile(r"^\s*\d{1,4}[-.]\d{1,2}([-.]\d{2,4})?[ T]+\d{1,2}[:.]\d{2}\s*$")
 
@@ -326,10 +328,17 @@ async def _assign_button(update: Update, context: QuizContext, step: str, rest: 
     except schedule.DueError as error:
         await _reply(update, context, t(teacher.lang, error.key))
         return
-    if update.callback_query is not None and isinstance(update.callback_query.message, Message):
-        # the dialog message loses its buttons so it cannot assign twice
+    message = update.callback_query.message if update.callback_query else None
+    if isinstance(message, Message):
+        # A double tap sends two presses before the buttons disappear: one homework only.
+        store = context.user_data if context.user_data is not None else {}
+        used: list[int] = store.setdefault(USED_DIALOGS, [])
+        if message.message_id in used:
+            await _reply(update, context, t(teacher.lang, "hw.expired"))
+            return
+        used[:] = [*used[-(MAX_USED_DIALOGS - 1) :], message.message_id]
         with contextlib.suppress(BadRequest):
-            await update.callback_query.message.edit_reply_markup(None)
+            await message.edit_reply_markup(None)
     await _create(update, context, teacher, class_, topic, count, due_at)
 
 
