@@ -108,8 +108,10 @@ def test_the_demo_runs_a_quiz_from_piped_input(tmp_path: Path) -> None:
     assert "#99" in bad_press.splitlines()[1]  # "there is no button #99"
 
 
-def test_the_demo_speaks_english_and_ends_at_end_of_input(tmp_path: Path) -> None:
-    result = run_cli(tmp_path, "demo", "--lang", "en", "--out", str(tmp_path), stdin="/help\n")
+def test_the_demo_reads_a_script_file_in_english_and_ends_at_its_end(tmp_path: Path) -> None:
+    script = tmp_path / "lines.txt"
+    script.write_text("/help\n", encoding="utf-8")
+    result = run_cli(tmp_path, "demo", "--lang", "en", "--script", str(script), "--out", "o")
     assert result.returncode == 0, result.stderr
     assert "Surprise Quiz demo" in result.stdout
     assert "you> /help" in result.stdout

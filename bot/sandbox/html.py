@@ -183,11 +183,3 @@ def _close_tag(
                 if "language" in inner:
                     entity["language"] = inner["language"]
         entities.append(entity)
-
-
-def strip_html(text: str) -> str:
-    """Plain text for people (the demo): tags dropped, entities decoded. Never raises."""
-    try:
-        return parse_html(text)[0]
-    except EntityParseError:
-        return unescape(re.sub(r"<[^>]*>", "", text))
