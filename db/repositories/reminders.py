@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Reminder
@@ -51,7 +51,8 @@ async def add_many(session: AsyncSession, rows: Sequence[NewReminder]) -> None:
     await session.flush()
 
 
-def _claimable(now: datetime, stale_before: datetime):  # type: ignore[no-untyped-def]
+def _claimable(now: datetime, stale_before: datetime) -> ColumnElement[bool]:
+    """Due, and either waiting or claimed so long ago that its worker must have died."""
     return and_(
         Reminder.due_at <= now,
         or_(
