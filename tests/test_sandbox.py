@@ -462,3 +462,16 @@ async def test_listeners_see_each_message_as_it_is_sent(sandbox: BotApiSandbox, 
     sent = await bot.send_message(1001, "one")
     await bot.edit_message_text("two", chat_id=1001, message_id=sent.message_id)
     assert heard == [(1001, "one", False), (1001, "two", True)]
+
+
+async def test_users_can_edit_their_texts_and_send_documents(harness: BotHarness) -> None:
+    seen = record_updates(harness)
+    taras = harness.user(1002, "Тарас")
+    await taras.say("0,5")
+    assert taras.last_message_id is not None
+    await taras.edit(taras.last_message_id, "0,25")
+    await taras.send_document(b"\x00\x01", "answer.bin")
+    edited, document = seen[1:]
+    assert edited.edited_message.text == "0,25"
+    assert edited.edited_message.message_id == taras.last_message_id
+    assert document.message.document.file_name == "answer.bin"

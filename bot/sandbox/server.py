@@ -362,6 +362,29 @@ class BotApiSandbox:
             message["caption"] = caption
         return self._user_message(sender, message)
 
+    def send_document(
+        self, user_id: int, data: bytes = b"hello", filename: str = "notes.txt"
+    ) -> int:
+        sender = self.user(user_id)
+        stored = self._store_file(data, filename, "documents")
+        return self._user_message(sender, {"document": self._document(stored)})
+
+    def edit_text(self, user_id: int, message_id: int, text: str) -> int:
+        """The user edits a text they sent earlier: an `edited_message` update."""
+        chat = self._chats.get(user_id)
+        message = chat.messages.get(message_id) if chat else None
+        if chat is None or message is None or message_id in chat.bot_message_ids:
+            raise LookupError(f"user {user_id} sent no message {message_id}")
+        edited = {**message, "text": text, "edit_date": int(self.clock())}
+        edited.pop("entities", None)
+        command = _BOT_COMMAND.match(text)
+        if command:
+            edited["entities"] = [
+                {"type": "bot_command", "offset": 0, "length": utf16_len(command.group(0))}
+            ]
+        chat.messages[message_id] = edited
+        return self._enqueue({"edited_message": edited})
+
     def press(self, user_id: int, message_id: int, data: str, *, chat_id: int | None = None) -> str:
         """The user presses a button with `data` (real or forged) under a message the bot sent
         in that chat; returns the callback query id."""

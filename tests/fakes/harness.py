@@ -73,6 +73,7 @@ class Chat:
         self.language_code = language_code
         harness.sandbox.user(user_id, first_name, language_code, last_name, username)
         self._last_query_id: str | None = None
+        self.last_message_id: int | None = None  # of the user's last text (for edit())
 
     def __repr__(self) -> str:
         return f"Chat({self.id}, {self.first_name!r}, {self.language_code!r})"
@@ -95,7 +96,11 @@ class Chat:
 
     async def say(self, text: str) -> list[SentMessage]:
         """Type `text` (commands included); returns the bot's new messages and edits."""
-        return await self._act(lambda: self.harness.sandbox.send_text(self.id, text))
+
+        def send() -> None:
+            self.last_message_id = self.harness.sandbox.send_text(self.id, text)
+
+        return await self._act(send)
 
     async def press(self, message: SentMessage | int, label_or_data: str) -> list[SentMessage]:
         """Press a button that the message shows now, found by label, data, or part of a label."""
@@ -130,6 +135,15 @@ class Chat:
 
     async def send_photo(self, data: bytes | None = None) -> list[SentMessage]:
         return await self._act(lambda: self.harness.sandbox.send_photo(self.id, data))
+
+    async def send_document(
+        self, data: bytes = b"hello", filename: str = "notes.txt"
+    ) -> list[SentMessage]:
+        return await self._act(lambda: self.harness.sandbox.send_document(self.id, data, filename))
+
+    async def edit(self, message_id: int, text: str) -> list[SentMessage]:
+        """Edit a message this user sent (Telegram delivers an edited_message)."""
+        return await self._act(lambda: self.harness.sandbox.edit_text(self.id, message_id, text))
 
     async def _act(self, action: Any) -> list[SentMessage]:
         before = len(self.messages)
