@@ -368,3 +368,13 @@ async def test_cancel_on_an_old_question_only_removes_the_button(harness: BotHar
     assert teacher.last_answer["text"] == t("uk", "teacher.stale_button")  # type: ignore[index]
     assert replies[-1].message_id == asked[-1].message_id and replies[-1].buttons == []
     assert replies[-1].text == asked[-1].text
+
+
+async def test_editing_an_old_newclass_command_makes_no_second_class(harness: BotHarness) -> None:
+    teacher = harness.teacher()
+    await create_class(teacher, "7-Б")
+    assert teacher.last_message_id is not None
+    await teacher.edit(teacher.last_message_id, "/newclass 7-В")
+    async with harness.db.session() as session:
+        owned = await class_repo.list_teacher_classes(session, teacher.id)
+    assert [c.name for c in owned] == ["7-Б"]
