@@ -210,7 +210,6 @@ class BotApiSandbox:
         self._open_queries: dict[str, int] = {}  # callback id → user id, until answered
         self._updates: deque[dict[str, Any]] = deque()
         self._next_update_id = 1
-        self._confirmed_below = 1
         self._allowed_updates: frozenset[str] | None = None
         self._pollers: set[_Poller] = set()
         self._faults: list[_Fault] = []
@@ -572,7 +571,6 @@ class BotApiSandbox:
             return
         while self._updates and self._updates[0]["update_id"] < offset:
             self._updates.popleft()
-        self._confirmed_below = max(self._confirmed_below, offset)
 
     def _take(self, limit: int) -> list[dict[str, Any]]:
         batch: list[dict[str, Any]] = []
@@ -675,7 +673,6 @@ class BotApiSandbox:
 
     def _drop_pending(self) -> None:
         self._updates.clear()
-        self._confirmed_below = self._next_update_id
 
     async def _stop_webhook_delivery(self) -> None:
         task, self._webhook_task = self._webhook_task, None
