@@ -57,6 +57,7 @@ STILL_WORKING = {
     "en": "(the bot is still working: {reason})",
 }
 BYE = {"uk": "До зустрічі!", "en": "Bye!"}
+NO_BUTTONS = "[—]"
 USER_NAMES = {"uk": "Оля", "en": "Alex"}
 
 
@@ -90,7 +91,11 @@ class Transcript:
             path = self._save(message)
             icon = "🖼" if message.kind == "photo" else "📄"
             lines.append(f"{icon} {path}")
-        if message.text:
+        if message.method == "editMessageReplyMarkup":
+            # Only the buttons changed: a reminder of which message, not the whole text again.
+            first = message.text.splitlines()[0] if message.text else ""
+            lines.append(_shorten(first) + ("" if message.buttons else "  " + NO_BUTTONS))
+        elif message.text:
             lines.extend(message.text.splitlines() or [""])
         row_texts = []
         for row in message.buttons:
@@ -118,6 +123,10 @@ class Transcript:
         path = self.out_dir / f"{message.message_id:03d}-{name}"
         path.write_bytes(message.file_bytes or b"")
         return path
+
+
+def _shorten(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _callback_of(message: SentMessage, label: str) -> str | None:
