@@ -10,10 +10,20 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import case, delete, func, select
+from sqlalchemy import and_, case, delete, exists, func, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Attempt, Homework, HomeworkProgress, Mastery, Membership, OpenQuestion
+from db.models import (
+    Attempt,
+    Class,
+    Homework,
+    HomeworkProgress,
+    Mastery,
+    Membership,
+    OpenQuestion,
+    User,
+)
 
 TEXT_CAP = 256  # what we keep of a typed answer; answers longer than this are nonsense anyway
 DIAGNOSIS_CAP = 64  # the column width
@@ -34,6 +44,77 @@ class TopicStats:
     def accuracy(self) -> float | None:
         """Right answers among all attempts (skips count as not right); None before any."""
         return self.correct / self.attempts if self.attempts else None
+
+
+@dataclass(frozen=True)
+class Asking:
+    """What posing a question needs to know about a student, read in one query."""
+
+    mastery: dict[str, tuple[float, int]]  # topic → (mastery, level to ask next)
+    base: str | None  # the log base of their most recently joined class, if any
+
+
+@dataclass(frozen=True)
+class Answering:
+    """What grading an answer needs, read in one query: the open question, the student's
+    mastery of its topic (None before the first answer) and whether they are in any class
+    (no class, no homework to credit)."""
+
+    question: OpenQuestion
+    mastery: Mastery | None
+    in_a_class: bool
+
+
+# Statements are few and combined on purpose: with aiosqlite every statement is several
+# round trips to the connection's thread, and a student's every update pays for them.
+
+
+def _upsert(session: AsyncSession) -> Any:
+    """The dialect's INSERT … ON CONFLICT (SQLite and PostgreSQL both have it)."""
+    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
+    return postgresql.insert if dialect == "postgresql" else sqlite.insert
+
+
+def _class_base(user_id: int) -> Any:
+    """The base of the class the student joined most recently: the same rule as
+    `db.repositories.classes.base_for_student`, as a subquery."""
+    return (
+        select(Class.base)
+        .join(Membership, Membership.class_id == Class.id)
+        .where(Membership.user_id == user_id)
+        .order_by(Membership.joined_at.desc(), Class.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+async def asking(session: AsyncSession, user_id: int) -> Asking:
+    stmt = (
+        select(_class_base(user_id), Mastery.topic, Mastery.value, Mastery.level)
+        .select_from(User)
+        .outerjoin(Mastery, Mastery.user_id == User.id)
+        .where(User.id == user_id)
+    )
+    rows = (await session.execute(stmt)).all()
+    base = rows[0][0] if rows else None
+    mastery = {topic: (value, level) for _, topic, value, level in rows if topic is not None}
+    return Asking(mastery=mastery, base=base)
+
+
+async def answering(session: AsyncSession, user_id: int) -> Answering | None:
+    in_class = exists().where(Membership.user_id == user_id)
+    stmt = (
+        select(OpenQuestion, Mastery, in_class)
+        .outerjoin(
+            Mastery,
+            and_(Mastery.user_id == OpenQuestion.user_id, Mastery.topic == OpenQuestion.topic),
+        )
+        .where(OpenQuestion.user_id == user_id)
+    )
+    row = (await session.execute(stmt)).first()
+    if row is None:
+        return None
+    return Answering(question=row[0], mastery=row[1], in_a_class=bool(row[2]))
 
 
 # ---------------------------------------------------------------- the open question
@@ -73,6 +154,38 @@ async def open_question(
     row.asked_at = asked_at
     await session.flush()
     return row
+
+
+async def put_open_question(
+    session: AsyncSession,
+    *,
+    user_id: int,
+    topic: str,
+    level: int,
+    seed: int,
+    lang: str,
+    base: str | None,
+    params: dict[str, Any],
+    asked_at: datetime,
+    homework_id: int | None = None,
+) -> None:
+    """`open_question` in one statement (an upsert), for the hot path."""
+    values = {
+        "topic": topic,
+        "level": level,
+        "seed": seed,
+        "lang": lang,
+        "base": base,
+        "params": params,
+        "message_id": None,
+        "hints_used": 0,
+        "homework_id": homework_id,
+        "asked_at": asked_at,
+    }
+    insert = _upsert(session)(OpenQuestion).values(user_id=user_id, **values)
+    await session.execute(
+        insert.on_conflict_do_update(index_elements=[OpenQuestion.user_id], set_=values)
+    )
 
 
 async def close_open_question(session: AsyncSession, user_id: int) -> bool:
@@ -127,8 +240,7 @@ async def record_attempt(
         homework_id=question.homework_id,
         created_at=answered_at,
     )
-    session.add(attempt)
-    await session.flush()
+    session.add(attempt)  # flushed with the rest of the transaction
     return attempt
 
 
@@ -183,6 +295,23 @@ async def save_mastery(
     row.updated_at = updated_at
     await session.flush()
     return row
+
+
+async def put_mastery(
+    session: AsyncSession,
+    *,
+    user_id: int,
+    topic: str,
+    value: float,
+    level: int,
+    updated_at: datetime,
+) -> None:
+    """`save_mastery` in one statement (an upsert), for the hot path."""
+    values = {"value": value, "level": level, "updated_at": updated_at}
+    insert = _upsert(session)(Mastery).values(user_id=user_id, topic=topic, **values)
+    await session.execute(
+        insert.on_conflict_do_update(index_elements=[Mastery.user_id, Mastery.topic], set_=values)
+    )
 
 
 # ---------------------------------------------------------------- statistics

@@ -19,6 +19,8 @@ import logging
 import random
 import secrets
 import unicodedata
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import date, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -29,7 +31,7 @@ from bot.features.student import keyboards
 from bot.features.student.charts import ChartData, progress_chart
 from bot.texts import t
 from db.models import OpenQuestion
-from db.repositories import attempts, classes, homework
+from db.repositories import attempts, homework
 from quiz import mastery as mastery_rules
 from quiz import questions
 from quiz.grading import Verdict, grade
@@ -44,6 +46,22 @@ ECHO_CAP = 40  # characters of a student's own text we quote back
 
 
 # ---------------------------------------------------------------- small helpers
+
+
+@asynccontextmanager
+async def writing(context: QuizContext) -> AsyncIterator[AsyncSession]:
+    """A session for a short unit of work that writes. This process's writers take turns
+    (FIFO, an asyncio lock per application): SQLite has one writer at a time, and without
+    turns concurrent writers poll for its lock with growing sleeps (busy_timeout), which
+    under load costs more than it saves. Never send a message while holding one."""
+    lock = context.bot_data.get(_WRITE_LOCK)
+    if lock is None:
+        lock = context.bot_data[_WRITE_LOCK] = asyncio.Lock()
+    async with lock, context.db.session() as session:
+        yield session
+
+
+_WRITE_LOCK = "student.write_lock"
 
 
 def topic_name(lang: str, topic: str) -> str:
@@ -138,22 +156,21 @@ async def ask_question(
     question (and its attempt) as part of that homework; credit for homework is given to any
     right answer on the topic anyway. Replaces any question that was open. Stable API: the
     homework feature calls it."""
-    async with context.db.session() as session:
-        masteries = {row.topic: row for row in await attempts.masteries(session, visitor.id)}
+    async with writing(context) as session:
+        student = await attempts.asking(session, visitor.id)
         if topic not in questions.TOPICS:
-            topic = _pick_topic({name: row.value for name, row in masteries.items()})
-        level = masteries[topic].level if topic in masteries else 1
-        base = await classes.base_for_student(session, visitor.id)
+            topic = _pick_topic({name: value for name, (value, _) in student.mastery.items()})
+        level = student.mastery[topic][1] if topic in student.mastery else 1
         seed = secrets.randbelow(SEED_RANGE)
-        question = questions.generate(topic, level, seed, visitor.lang, base)
-        await attempts.open_question(
+        question = questions.generate(topic, level, seed, visitor.lang, student.base)
+        await attempts.put_open_question(
             session,
             user_id=visitor.id,
             topic=topic,
             level=question.level,
             seed=seed,
             lang=visitor.lang,
-            base=base,
+            base=student.base,
             params=question.params,
             asked_at=context.now,
             homework_id=homework_id,
@@ -201,25 +218,26 @@ async def answer(context: QuizContext, chat_id: int, visitor: Visitor, text: str
     """Grade `text` against the open question, store the attempt, then give feedback."""
     lang = visitor.lang
     now = context.now
-    async with context.db.session() as session:
-        row = await attempts.get_open_question(session, visitor.id)
-        if row is None:
-            await session.rollback()
-            await send_html(
-                context, chat_id, t(lang, "answer.no_question"), keyboards.begin_keyboard(lang)
-            )
-            return
-        question = rebuild_question(row, lang)
-        verdict = grade(question, text)
-        if verdict.error is not None:
-            await session.rollback()
-            log.info("Unparsed answer from %s: %r", visitor.id, text[:64])
-            error = html.escape(verdict.error)
-            await send_html(context, chat_id, t(lang, "answer.unparsed", error=error))
-            return
-        steps = await _store_answer(session, row, text, verdict, now)
-        next_topic, next_homework = await _next_step(session, row, steps)
-        await session.commit()
+    async with writing(context) as session:
+        found = await attempts.answering(session, visitor.id)
+        if found is not None:
+            question = rebuild_question(found.question, lang)
+            verdict = grade(question, text)
+            if verdict.error is None:
+                steps = await _store_answer(session, found, text, verdict, now)
+                next_topic, next_homework = await _next_step(session, found.question, steps)
+                await session.commit()
+    # Replies go out after the transaction is over (and the write turn given back).
+    if found is None:
+        await send_html(
+            context, chat_id, t(lang, "answer.no_question"), keyboards.begin_keyboard(lang)
+        )
+        return
+    if verdict.error is not None:
+        log.info("Unparsed answer from %s: %r", visitor.id, text[:64])
+        error = html.escape(verdict.error)
+        await send_html(context, chat_id, t(lang, "answer.unparsed", error=error))
+        return
     # The grader's feedback is the headline: "✅ Correct! 🎉" or "❌ That is in nats; …".
     mark = "✅" if verdict.correct else "❌"
     lines = [
@@ -248,12 +266,13 @@ def _typed(text: str, value: float | None, lang: str) -> str:
 
 
 async def _store_answer(
-    session: AsyncSession, row: OpenQuestion, text: str, verdict: Verdict, now: datetime
+    session: AsyncSession, found: attempts.Answering, text: str, verdict: Verdict, now: datetime
 ) -> list[homework.ProgressStep]:
     """The attempt, the new mastery, the homework credit, and the question closed: one
     transaction, so that either all of it counts or none of it."""
+    row = found.question
     steps: list[homework.ProgressStep] = []
-    if verdict.correct:
+    if verdict.correct and found.in_a_class:  # no class, no homework
         steps = await homework.record_correct_answer(
             session, user_id=row.user_id, topic=row.topic, answered_at=now
         )
@@ -267,19 +286,19 @@ async def _store_answer(
         feedback=verdict.feedback,
         answered_at=now,
     )
-    await _update_mastery(session, row, correct=verdict.correct, now=now)
+    await _update_mastery(session, found, correct=verdict.correct, now=now)
     await attempts.close_open_question(session, row.user_id)
     return steps
 
 
 async def _update_mastery(
-    session: AsyncSession, row: OpenQuestion, *, correct: bool, now: datetime
+    session: AsyncSession, found: attempts.Answering, *, correct: bool, now: datetime
 ) -> None:
-    current = await attempts.get_mastery(session, row.user_id, row.topic)
-    previous = current.value if current is not None else 0.0
+    row = found.question
+    previous = found.mastery.value if found.mastery is not None else 0.0
     value = mastery_rules.update_mastery(previous, correct, row.hints_used or 0)
     level = mastery_rules.next_level(row.level, value)
-    await attempts.save_mastery(
+    await attempts.put_mastery(
         session, user_id=row.user_id, topic=row.topic, value=value, level=level, updated_at=now
     )
 
@@ -320,7 +339,7 @@ async def hint(
 ) -> bool:
     """Show the hint of the open question and count it. With `seed` (a button press), only
     if that question is still the open one. False when there is no such question."""
-    async with context.db.session() as session:
+    async with writing(context) as session:
         row = await attempts.get_open_question(session, visitor.id)
         if row is None or (seed is not None and row.seed != seed):
             return False
@@ -337,15 +356,16 @@ async def skip(
     """Store a skipped attempt, then show the answer and the solution."""
     lang = visitor.lang
     now = context.now
-    async with context.db.session() as session:
-        row = await attempts.get_open_question(session, visitor.id)
-        if row is None or (seed is not None and row.seed != seed):
+    async with writing(context) as session:
+        found = await attempts.answering(session, visitor.id)
+        if found is None or (seed is not None and found.question.seed != seed):
             return False
+        row = found.question
         question = rebuild_question(row, lang)
         await attempts.record_attempt(
             session, row, text="", value=None, correct=False, skipped=True, answered_at=now
         )
-        await _update_mastery(session, row, correct=False, now=now)
+        await _update_mastery(session, found, correct=False, now=now)
         await attempts.close_open_question(session, visitor.id)
         next_topic, next_homework = await _next_step(session, row, [])
         await session.commit()
@@ -364,7 +384,7 @@ async def skip(
 
 async def cancel(context: QuizContext, chat_id: int, visitor: Visitor) -> None:
     """Put the open question away without counting it."""
-    async with context.db.session() as session:
+    async with writing(context) as session:
         closed = await attempts.close_open_question(session, visitor.id)
         await session.commit()
     await send_html(context, chat_id, t(visitor.lang, "cancel.done" if closed else "cancel.none"))
