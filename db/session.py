@@ -51,6 +51,11 @@ class Database:
         kwargs: dict[str, Any] = {"echo": echo}
         if not _is_sqlite(url):
             kwargs.update(pool_pre_ping=True, pool_size=10, max_overflow=20)
+        else:
+            # Every session ends its transaction itself (commit, or rollback on close), so the
+            # pool's extra ROLLBACK on check-in is redundant; with aiosqlite each statement is
+            # a round trip to the connection's thread, and this one came with every update.
+            kwargs.update(pool_reset_on_return=None)
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)
         if _is_sqlite(url):
             event.listen(self.engine.sync_engine, "connect", _tune_sqlite)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -35,28 +36,54 @@ async def get(session: AsyncSession, user_id: int) -> User | None:
     return await session.get(User, user_id)
 
 
+# How stale `last_seen_at` may get before an update refreshes it. Every update of every user
+# loads the user; writing only when something changed keeps most updates read-only, which
+# matters with SQLite's single writer when many students answer at once.
+LAST_SEEN_RESOLUTION = timedelta(minutes=5)
+
+
+def _changes(
+    user: User, profile: Profile, admin_ids: frozenset[int], now: datetime
+) -> dict[str, object]:
+    """What `profile` would change on `user` (empty when it is up to date)."""
+    fields: dict[str, object] = {
+        "first_name": (profile.first_name or "")[:128],
+        "last_name": (profile.last_name or None) and profile.last_name[:128],
+        "username": (profile.username or None) and profile.username[:64],
+    }
+    if profile.language_code:
+        fields["telegram_language"] = profile.language_code[:16]
+    if user.unreachable is not False:
+        fields["unreachable"] = False  # they just wrote to us, so they can be reached again
+    if user.role is None:
+        fields["role"] = "student"
+    if user.is_admin is None:
+        fields["is_admin"] = False
+    if profile.id in admin_ids:
+        fields.update(role="teacher", is_admin=True)
+    changes = {name: value for name, value in fields.items() if getattr(user, name) != value}
+    if user.last_seen_at is None or now - user.last_seen_at >= LAST_SEEN_RESOLUTION:
+        changes["last_seen_at"] = now
+    return changes
+
+
+def needs_refresh(user: User, profile: Profile, *, admin_ids: frozenset[int] = frozenset()) -> bool:
+    """Whether `upsert_from_profile` would write anything for this known user."""
+    return bool(_changes(user, profile, admin_ids, utcnow()))
+
+
 async def upsert_from_profile(
     session: AsyncSession, profile: Profile, *, admin_ids: frozenset[int] = frozenset()
 ) -> User:
-    """Create or refresh the user. Admins from ADMIN_IDS are always teachers and admins."""
+    """Create or refresh the user. Admins from ADMIN_IDS are always teachers and admins.
+    Assigns only what changed, so an unchanged user costs a read and no write."""
+    now = utcnow()
     user = await session.get(User, profile.id)
     if user is None:
-        user = User(id=profile.id, created_at=utcnow())
+        user = User(id=profile.id, created_at=now, last_seen_at=now, unreachable=False)
         session.add(user)
-    user.first_name = (profile.first_name or "")[:128]
-    user.last_name = (profile.last_name or None) and profile.last_name[:128]
-    user.username = (profile.username or None) and profile.username[:64]
-    if profile.language_code:
-        user.telegram_language = profile.language_code[:16]
-    user.last_seen_at = utcnow()
-    user.unreachable = False  # they just wrote to us, so they can be reached again
-    if user.role is None:
-        user.role = "student"
-    if user.is_admin is None:
-        user.is_admin = False
-    if profile.id in admin_ids:
-        user.role = "teacher"
-        user.is_admin = True
+    for name, value in _changes(user, profile, admin_ids, now).items():
+        setattr(user, name, value)
     await session.flush()
     return user
 

@@ -36,13 +36,15 @@ async def load_visitor(update: object, context: QuizContext) -> None:
         username=tg_user.username,
         language_code=tg_user.language_code,
     )
+    admin_ids = context.settings.admin_ids
     async with context.db.session() as session:
-        user = await users.upsert_from_profile(
-            session, profile, admin_ids=context.settings.admin_ids
-        )
+        user = await users.get(session, profile.id)
+        # Most updates come from a known, unchanged user: a read, no write transaction.
+        if user is None or users.needs_refresh(user, profile, admin_ids=admin_ids):
+            user = await users.upsert_from_profile(session, profile, admin_ids=admin_ids)
+            await session.commit()
         lang = users.resolve_language(user, context.settings.default_language)
         context.visitor = Visitor.from_user(user, lang)
-        await session.commit()
 
 
 def register_first(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
