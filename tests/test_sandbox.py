@@ -226,6 +226,12 @@ async def test_callback_data_over_64_bytes_is_refused(sandbox: BotApiSandbox, bo
         await bot.send_message(1001, "too long", reply_markup=_keyboard("ж" * 33))  # 66 bytes
     with pytest.raises(BadRequest, match="Button_data_invalid"):
         await bot.send_message(1001, "too long", reply_markup=_keyboard("q" * 65))
+    with pytest.raises(BadRequest, match="Button_text_empty"):
+        await bot.send_message(
+            1001,
+            "no label",
+            reply_markup=InlineKeyboardMarkup([[InlineKeyboardButton(" ", callback_data="x")]]),
+        )
     assert [m.text for m in sandbox.messages(1001)] == ["ok"]
 
 

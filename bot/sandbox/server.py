@@ -1282,6 +1282,8 @@ def _check_markup(markup: object) -> dict[str, Any] | None:
 def _check_button(button: object) -> None:
     if not isinstance(button, dict) or not isinstance(button.get("text"), str):
         raise ApiError.bad_request("can't parse inline keyboard button: Text is not specified")
+    if not button["text"].strip():
+        raise ApiError.bad_request("BUTTON_TEXT_EMPTY")
     if "callback_data" in button:
         data = button["callback_data"]
         if not isinstance(data, str) or not 1 <= len(data.encode("utf-8")) <= CALLBACK_DATA_LIMIT:
