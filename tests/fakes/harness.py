@@ -186,8 +186,8 @@ class BotHarness:
         start_jobs: bool = False,
     ) -> AsyncIterator[BotHarness]:
         harness = cls(tmp_path, settings_overrides, clock, start_jobs)
-        await harness.start()
         try:
+            await harness.start()
             yield harness
         finally:
             await harness.close()
