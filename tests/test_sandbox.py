@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import pytest
@@ -42,6 +42,12 @@ async def bot(sandbox: BotApiSandbox) -> AsyncIterator[Bot]:
         TOKEN, base_url=f"{sandbox.url}/bot", base_file_url=f"{sandbox.url}/file/bot"
     ) as client:
         yield client
+
+
+async def until(condition: Callable[[], bool], timeout: float = 10) -> None:
+    async with asyncio.timeout(timeout):
+        while not condition():
+            await asyncio.sleep(0.005)
 
 
 def record_updates(harness: BotHarness) -> list[Update]:
@@ -112,8 +118,7 @@ async def test_a_waiting_long_poll_wakes_as_soon_as_a_user_writes(tmp_path: Any)
     await harness.start()
     try:
         await harness.idle()
-        while harness.sandbox.waiting_pollers == 0:
-            await asyncio.sleep(0.005)
+        await until(lambda: harness.sandbox.waiting_pollers > 0)
         began = time.monotonic()
         harness.sandbox.send_text(1001, "are you there?")
         async with asyncio.timeout(5):  # a missed wake-up would wait out the 30 s poll
@@ -128,8 +133,7 @@ async def test_stopping_the_server_ends_a_long_poll_at_once(
     sandbox: BotApiSandbox, bot: Bot
 ) -> None:
     poll = asyncio.create_task(bot.get_updates(timeout=30, read_timeout=40))
-    while sandbox.waiting_pollers == 0:
-        await asyncio.sleep(0.005)
+    await until(lambda: sandbox.waiting_pollers > 0)
     async with asyncio.timeout(5):
         await sandbox.stop()
         assert await poll == ()
