@@ -321,3 +321,55 @@ async def test_mastery_grows_and_levels_follow(harness: BotHarness) -> None:
 
         row = await session.scalar(select(Mastery).where(Mastery.user_id == student.id))
         assert row is not None and row.value > 0.5
+
+
+# ---------------------------------------------------------------- the pieces, without Telegram
+
+
+def test_the_day_streak_counts_local_days_and_survives_until_midnight() -> None:
+    from datetime import date
+
+    from db.repositories.attempts import day_streak
+
+    today = date(2026, 11, 27)
+    days = {date(2026, 11, 24), date(2026, 11, 25), date(2026, 11, 26)}
+    assert day_streak(days, today) == 3  # nothing yet today: yesterday's streak still counts
+    assert day_streak(days | {today}, today) == 4
+    assert day_streak({date(2026, 11, 25)}, today) == 0  # a missed day breaks it
+    assert day_streak(set(), today) == 0
+
+
+def test_every_button_fits_telegram_limits() -> None:
+    from bot.features.student import keyboards
+    from quiz.questions import TOPICS
+
+    markups = [
+        keyboards.question_keyboard("uk", 2**31 - 1),
+        keyboards.topics_keyboard("en"),
+        keyboards.start_keyboard("uk"),
+        keyboards.language_keyboard("en"),
+        *(keyboards.next_keyboard("uk", topic, 2**31 - 1) for topic in (*TOPICS, "mixed")),
+    ]
+    for markup in markups:
+        for row in markup.inline_keyboard:
+            for button in row:
+                assert isinstance(button.callback_data, str)
+                assert len(button.callback_data.encode()) <= 64
+
+
+def test_topics_are_recognised_in_either_language() -> None:
+    from bot.features.student.service import resolve_topic
+
+    assert resolve_topic("KL-дивергенція") == "kl_divergence"
+    assert resolve_topic("  cross   entropy ") == "cross_entropy"
+    assert resolve_topic("Несподіванка") == "surprisal"
+    assert resolve_topic("💥💥") is None
+    assert resolve_topic("x" * 5000) is None
+
+
+def test_quoted_user_text_is_visible_capped_and_escaped() -> None:
+    from bot.features.student.service import quote_user_text
+
+    assert quote_user_text("<b>1/6</b>") == "&lt;b&gt;1/6&lt;/b&gt;"
+    assert quote_user_text("\u202e6/1\u202c\x00") == "6/1"
+    assert len(quote_user_text("я" * 4000)) == 40
