@@ -373,3 +373,15 @@ def test_quoted_user_text_is_visible_capped_and_escaped() -> None:
     assert quote_user_text("<b>1/6</b>") == "&lt;b&gt;1/6&lt;/b&gt;"
     assert quote_user_text("\u202e6/1\u202c\x00") == "6/1"
     assert len(quote_user_text("я" * 4000)) == 40
+
+
+def test_long_texts_are_cut_without_breaking_an_escape() -> None:
+    import re
+
+    from bot.features.student.service import fit_message
+
+    for shift in range(8):
+        text = "<b>x</b>" + "a" * (4090 - shift) + "&amp;" * 5
+        cut = fit_message(text)
+        assert len(cut) <= 4096 and cut.endswith("…")
+        assert not re.search(r"&[a-z]*…$", cut), cut[-12:]

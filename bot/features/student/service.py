@@ -79,11 +79,16 @@ def quote_user_text(text: str, cap: int = ECHO_CAP) -> str:
 
 
 def fit_message(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> str:
-    """Telegram refuses texts over 4096 characters; cut long ones (our own solutions only,
-    so cutting never leaves a half-open HTML tag: the tail is plain escaped text)."""
+    """Telegram refuses texts over 4096 characters; cut long ones. Only our own solutions
+    can be that long and they come last, after every tag is closed, so the cut lands in plain
+    escaped text (and never inside an escape)."""
     if len(text) <= limit:
         return text
-    return text[: limit - 1] + "…"
+    cut = text[: limit - 1]
+    ampersand = cut.rfind("&", max(0, len(cut) - 10))
+    if ampersand != -1 and ";" not in cut[ampersand:]:
+        cut = cut[:ampersand]  # never leave half an escape like "&am"
+    return cut + "…"
 
 
 def resolve_topic(text: str) -> str | None:
