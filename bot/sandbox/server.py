@@ -10,10 +10,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import itertools
-import json
 import math
 import re
-import struct
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable
@@ -22,60 +20,25 @@ from typing import Any
 
 from aiohttp import ClientError, ClientSession, ClientTimeout, web
 
-from bot.sandbox.html import EntityParseError, parse_html, utf16_len
+from bot.sandbox.checks import (
+    CALLBACK_ANSWER_LIMIT,
+    DOCUMENT_BYTES_LIMIT,
+    TEXT_LIMIT,
+    check_markup,
+    check_photo,
+    image_size,
+    mime_type,
+    render_caption,
+    render_text,
+    same_content,
+    tiny_png,
+)
+from bot.sandbox.html import utf16_len
 from bot.sandbox.records import ApiCall, ApiError, SentMessage, buttons_of
-
-TEXT_LIMIT = 4096
-CAPTION_LIMIT = 1024
-CALLBACK_DATA_LIMIT = 64
-CALLBACK_ANSWER_LIMIT = 200
-PHOTO_BYTES_LIMIT = 10 * 1024 * 1024
-DOCUMENT_BYTES_LIMIT = 50 * 1024 * 1024
-INLINE_BUTTONS_LIMIT = 100
+from bot.sandbox.wire import Request, json_response, read_request
 
 # Telegram's default when allowed_updates is empty: everything except these.
 _OPT_IN_UPDATES = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
-_JSON_FIELDS = frozenset(
-    {
-        "reply_markup",
-        "entities",
-        "caption_entities",
-        "media",
-        "commands",
-        "scope",
-        "allowed_updates",
-        "menu_button",
-        "link_preview_options",
-        "reply_parameters",
-        "results",
-    }
-)
-_INT_FIELDS = frozenset(
-    {
-        "message_id",
-        "offset",
-        "limit",
-        "reply_to_message_id",
-        "message_thread_id",
-        "user_id",
-        "from_chat_id",
-        "cache_time",
-    }
-)
-_BOOL_FIELDS = frozenset(
-    {
-        "disable_notification",
-        "protect_content",
-        "show_alert",
-        "drop_pending_updates",
-        "allow_sending_without_reply",
-        "disable_web_page_preview",
-        "has_spoiler",
-        "show_caption_above_media",
-        "disable_content_type_detection",
-        "allow_paid_broadcast",
-    }
-)
 _CHAT_ACTIONS = frozenset(
     {
         "typing",
@@ -93,19 +56,10 @@ _CHAT_ACTIONS = frozenset(
 )
 _COMMAND_NAME = re.compile(r"^[a-z0-9_]{1,32}$")
 _BOT_COMMAND = re.compile(r"^/[A-Za-z0-9_]{1,64}(?:@[A-Za-z0-9_]{1,64})?")
-_INT_TEXT = re.compile(r"^-?\d+$")
-_FLOAT_FIELDS = frozenset({"timeout"})
 _NOT_MODIFIED = (
     "message is not modified: specified new message content and reply markup are exactly "
     "the same as a current content and reply markup of the message"
 )
-
-
-@dataclass
-class _Request:
-    params: dict[str, Any]
-    files: dict[str, bytes]
-    filenames: dict[str, str]
 
 
 @dataclass
@@ -160,7 +114,7 @@ class _Poller:
         self.terminated = False
 
 
-Handler = Callable[[_Request], Awaitable[Any]]
+Handler = Callable[[Request], Awaitable[Any]]
 
 
 class BotApiSandbox:
@@ -353,9 +307,9 @@ class BotApiSandbox:
         self, user_id: int, data: bytes | None = None, caption: str | None = None
     ) -> int:
         sender = self.user(user_id)
-        data = data if data is not None else _tiny_png()
+        data = data if data is not None else tiny_png()
         stored = self._store_file(data, "photo.png", "photos")
-        width, height = _image_size(data) or (1, 1)
+        width, height = image_size(data) or (1, 1)
         message: dict[str, Any] = {"photo": [self._photo_size(stored, width, height)]}
         if caption is not None:
             message["caption"] = caption
@@ -502,11 +456,11 @@ class BotApiSandbox:
             self.calls.append(
                 ApiCall(method_text, {}, {}, 401, time.monotonic(), error="Unauthorized")
             )
-            return _json_response(401, ApiError(401, "Unauthorized").payload())
+            return json_response(401, ApiError(401, "Unauthorized").payload())
         name, handler = self._methods.get(method_text.lower(), (method_text, None))
-        call = _Request({}, {}, {})
+        call = Request({}, {}, {})
         try:
-            call = await _read_request(request)
+            call = await read_request(request)
             if handler is None:
                 raise ApiError(404, "Not Found")
             self._inject_fault(name, call.params)
@@ -528,7 +482,7 @@ class BotApiSandbox:
         if name != "getUpdates":
             self.activity += 1
             self.last_activity_at = now
-        return _json_response(status, body)
+        return json_response(status, body)
 
     async def _handle_file(self, request: web.Request) -> web.Response:
         if request.match_info["token"] != self.token:
@@ -593,7 +547,7 @@ class BotApiSandbox:
             return kind not in _OPT_IN_UPDATES
         return kind in self._allowed_updates
 
-    async def _get_updates(self, call: _Request) -> list[dict[str, Any]]:
+    async def _get_updates(self, call: Request) -> list[dict[str, Any]]:
         params = call.params
         if self.webhook is not None:
             raise ApiError(
@@ -636,21 +590,21 @@ class BotApiSandbox:
         finally:
             self._pollers.discard(me)
 
-    async def _delete_webhook(self, call: _Request) -> bool:
+    async def _delete_webhook(self, call: Request) -> bool:
         self.webhook = None
         await self._stop_webhook_delivery()
         if call.params.get("drop_pending_updates"):
             self._drop_pending()
         return True
 
-    async def _get_webhook_info(self, call: _Request) -> dict[str, Any]:
+    async def _get_webhook_info(self, call: Request) -> dict[str, Any]:
         return {
             "url": self.webhook["url"] if self.webhook else "",
             "has_custom_certificate": False,
             "pending_update_count": len(self._updates),
         }
 
-    async def _set_webhook(self, call: _Request) -> bool:
+    async def _set_webhook(self, call: Request) -> bool:
         """Like Telegram, but plain http is accepted: the sandbox pushes to a loopback bot."""
         url = call.params.get("url") or ""
         if not isinstance(url, str) or not url:
@@ -714,13 +668,13 @@ class BotApiSandbox:
 
     # ------------------------------------------------------------------ bot profile
 
-    async def _get_me(self, call: _Request) -> dict[str, Any]:
+    async def _get_me(self, call: Request) -> dict[str, Any]:
         return self.bot_user
 
-    async def _true(self, call: _Request) -> bool:
+    async def _true(self, call: Request) -> bool:
         return True
 
-    async def _set_my_commands(self, call: _Request) -> bool:
+    async def _set_my_commands(self, call: Request) -> bool:
         commands = call.params.get("commands")
         if not isinstance(commands, list) or len(commands) > 100:
             raise ApiError.bad_request("commands must be a list of at most 100 BotCommand")
@@ -734,10 +688,10 @@ class BotApiSandbox:
         self.commands[self._command_key(call.params)] = commands
         return True
 
-    async def _get_my_commands(self, call: _Request) -> list[dict[str, Any]]:
+    async def _get_my_commands(self, call: Request) -> list[dict[str, Any]]:
         return self.commands.get(self._command_key(call.params), [])
 
-    async def _delete_my_commands(self, call: _Request) -> bool:
+    async def _delete_my_commands(self, call: Request) -> bool:
         self.commands.pop(self._command_key(call.params), None)
         return True
 
@@ -754,27 +708,27 @@ class BotApiSandbox:
             params.get("language_code") or None,
         )
 
-    async def _set_chat_menu_button(self, call: _Request) -> bool:
+    async def _set_chat_menu_button(self, call: Request) -> bool:
         chat_id = call.params.get("chat_id")
         self.menu_buttons[chat_id] = call.params.get("menu_button") or {"type": "default"}
         return True
 
-    async def _get_chat_menu_button(self, call: _Request) -> dict[str, Any]:
+    async def _get_chat_menu_button(self, call: Request) -> dict[str, Any]:
         return self.menu_buttons.get(call.params.get("chat_id"), {"type": "commands"})
 
-    async def _get_chat(self, call: _Request) -> dict[str, Any]:
+    async def _get_chat(self, call: Request) -> dict[str, Any]:
         chat = self._target_chat(call.params, check_blocked=False)
         return {**chat.data, "accent_color_id": 0, "max_reaction_count": 11}
 
     # ------------------------------------------------------------------ sending
 
-    async def _send_message(self, call: _Request) -> dict[str, Any]:
+    async def _send_message(self, call: Request) -> dict[str, Any]:
         params = call.params
         chat = self._target_chat(params)
-        text, entities = _render(
+        text, entities = render_text(
             params.get("text"), params.get("parse_mode"), params.get("entities"), TEXT_LIMIT
         )
-        markup = _check_markup(params.get("reply_markup"))
+        markup = check_markup(params.get("reply_markup"))
         self._check_reply(chat, params)
         self._check_rate(chat.id)
         content: dict[str, Any] = {"text": text}
@@ -784,13 +738,13 @@ class BotApiSandbox:
         self._snapshot(chat, message, "text", call, "sendMessage")
         return message
 
-    async def _send_photo(self, call: _Request) -> dict[str, Any]:
+    async def _send_photo(self, call: Request) -> dict[str, Any]:
         params = call.params
         chat = self._target_chat(params)
-        caption = _render_caption(params)
-        markup = _check_markup(params.get("reply_markup"))
+        caption = render_caption(params)
+        markup = check_markup(params.get("reply_markup"))
         stored = self._input_file(call, "photo", "photos")
-        size = _check_photo(stored.data)
+        size = check_photo(stored.data)
         self._check_reply(chat, params)
         self._check_rate(chat.id)
         content: dict[str, Any] = {"photo": [self._photo_size(stored, *size)], **caption}
@@ -798,11 +752,11 @@ class BotApiSandbox:
         self._snapshot(chat, message, "photo", call, "sendPhoto", stored)
         return message
 
-    async def _send_document(self, call: _Request) -> dict[str, Any]:
+    async def _send_document(self, call: Request) -> dict[str, Any]:
         params = call.params
         chat = self._target_chat(params)
-        caption = _render_caption(params)
-        markup = _check_markup(params.get("reply_markup"))
+        caption = render_caption(params)
+        markup = check_markup(params.get("reply_markup"))
         stored = self._input_file(call, "document", "documents")
         if not stored.data:
             raise ApiError.bad_request("file must be non-empty")
@@ -815,7 +769,7 @@ class BotApiSandbox:
         self._snapshot(chat, message, "document", call, "sendDocument", stored)
         return message
 
-    async def _send_media_group(self, call: _Request) -> list[dict[str, Any]]:
+    async def _send_media_group(self, call: Request) -> list[dict[str, Any]]:
         params = call.params
         chat = self._target_chat(params)
         media = params.get("media")
@@ -827,9 +781,9 @@ class BotApiSandbox:
                 raise ApiError.bad_request("unsupported media type in the sandbox")
             kind = item["type"]
             stored = self._resolve_file(call, item.get("media"), kind + "s")
-            caption = _render_caption(item)
+            caption = render_caption(item)
             if kind == "photo":
-                content = {"photo": [self._photo_size(stored, *_check_photo(stored.data))]}
+                content = {"photo": [self._photo_size(stored, *check_photo(stored.data))]}
             else:
                 content = {"document": self._document(stored)}
             prepared.append((kind, {**content, **caption}, stored))
@@ -842,7 +796,7 @@ class BotApiSandbox:
             results.append(message)
         return results
 
-    async def _send_chat_action(self, call: _Request) -> bool:
+    async def _send_chat_action(self, call: Request) -> bool:
         self._target_chat(call.params)
         if call.params.get("action") not in _CHAT_ACTIONS:
             raise ApiError.bad_request("wrong parameter action in request")
@@ -850,34 +804,34 @@ class BotApiSandbox:
 
     # ------------------------------------------------------------------ editing
 
-    async def _edit_message_text(self, call: _Request) -> dict[str, Any]:
+    async def _edit_message_text(self, call: Request) -> dict[str, Any]:
         params = call.params
         chat, message = self._editable(params)
         if "text" not in message:
             raise ApiError.bad_request("there is no text in the message to edit")
-        text, entities = _render(
+        text, entities = render_text(
             params.get("text"), params.get("parse_mode"), params.get("entities"), TEXT_LIMIT
         )
-        markup = _check_markup(params.get("reply_markup"))
+        markup = check_markup(params.get("reply_markup"))
         changed = {"text": text, "entities": entities}
         return self._apply_edit(chat, message, changed, markup, call, "editMessageText")
 
-    async def _edit_message_caption(self, call: _Request) -> dict[str, Any]:
+    async def _edit_message_caption(self, call: Request) -> dict[str, Any]:
         params = call.params
         chat, message = self._editable(params)
         if "text" in message:
             raise ApiError.bad_request("there is no caption in the message to edit")
-        caption = _render_caption(params)
-        markup = _check_markup(params.get("reply_markup"))
+        caption = render_caption(params)
+        markup = check_markup(params.get("reply_markup"))
         changed = {
             "caption": caption.get("caption"),
             "caption_entities": caption.get("caption_entities", []),
         }
         return self._apply_edit(chat, message, changed, markup, call, "editMessageCaption")
 
-    async def _edit_message_reply_markup(self, call: _Request) -> dict[str, Any]:
+    async def _edit_message_reply_markup(self, call: Request) -> dict[str, Any]:
         chat, message = self._editable(call.params)
-        markup = _check_markup(call.params.get("reply_markup"))
+        markup = check_markup(call.params.get("reply_markup"))
         return self._apply_edit(chat, message, {}, markup, call, "editMessageReplyMarkup")
 
     def _editable(self, params: dict[str, Any]) -> tuple[_Chat, dict[str, Any]]:
@@ -898,7 +852,7 @@ class BotApiSandbox:
         message: dict[str, Any],
         changed: dict[str, Any],
         markup: dict[str, Any] | None,
-        call: _Request,
+        call: Request,
         method: str,
     ) -> dict[str, Any]:
         # Like Telegram, an edit without reply_markup removes the inline keyboard.
@@ -910,7 +864,7 @@ class BotApiSandbox:
                 updated[key] = value
         if markup is not None and "inline_keyboard" in markup:
             updated["reply_markup"] = markup
-        if _same_content(message, updated):
+        if same_content(message, updated):
             raise ApiError.bad_request(_NOT_MODIFIED)
         updated["edit_date"] = int(self.clock())
         chat.messages[message["message_id"]] = updated
@@ -922,7 +876,7 @@ class BotApiSandbox:
         self._snapshot(chat, updated, kind, call, method, stored, edited=True)
         return updated
 
-    async def _delete_message(self, call: _Request) -> bool:
+    async def _delete_message(self, call: Request) -> bool:
         chat = self._target_chat(call.params, check_blocked=False)
         message_id = call.params.get("message_id")
         if not isinstance(message_id, int) or message_id not in chat.messages:
@@ -933,7 +887,7 @@ class BotApiSandbox:
         chat.latest.pop(message_id, None)
         return True
 
-    async def _answer_callback_query(self, call: _Request) -> bool:
+    async def _answer_callback_query(self, call: Request) -> bool:
         query_id = str(call.params.get("callback_query_id", ""))
         if query_id not in self._open_queries:
             raise ApiError.bad_request(
@@ -948,7 +902,7 @@ class BotApiSandbox:
 
     # ------------------------------------------------------------------ files
 
-    async def _get_file(self, call: _Request) -> dict[str, Any]:
+    async def _get_file(self, call: Request) -> dict[str, Any]:
         stored = self._files.get(str(call.params.get("file_id", "")))
         if stored is None:
             raise ApiError.bad_request("invalid file_id")
@@ -972,7 +926,7 @@ class BotApiSandbox:
         self._files[stored.file_id] = stored
         return stored
 
-    def _input_file(self, call: _Request, name: str, folder: str) -> _StoredFile:
+    def _input_file(self, call: Request, name: str, folder: str) -> _StoredFile:
         if name in call.files:
             return self._store_file(call.files[name], call.filenames.get(name, name), folder)
         value = call.params.get(name)
@@ -980,7 +934,7 @@ class BotApiSandbox:
             raise ApiError.bad_request(f"there is no {name} in the request")
         return self._resolve_file(call, value, folder)
 
-    def _resolve_file(self, call: _Request, value: object, folder: str) -> _StoredFile:
+    def _resolve_file(self, call: Request, value: object, folder: str) -> _StoredFile:
         if isinstance(value, str) and value.startswith("attach://"):
             part = value[len("attach://") :]
             if part in call.files:
@@ -1005,7 +959,7 @@ class BotApiSandbox:
             "file_id": stored.file_id,
             "file_unique_id": stored.file_unique_id,
             "file_name": stored.filename,
-            "mime_type": _mime_type(stored.filename),
+            "mime_type": mime_type(stored.filename),
             "file_size": len(stored.data),
         }
 
@@ -1064,7 +1018,7 @@ class BotApiSandbox:
         chat: _Chat,
         message: dict[str, Any],
         kind: str,
-        call: _Request,
+        call: Request,
         method: str,
         stored: _StoredFile | None = None,
         *,
@@ -1139,253 +1093,6 @@ class BotApiSandbox:
         chat_times.append(now)
 
 
-# ---------------------------------------------------------------------- request decoding
-
-
-async def _read_request(request: web.Request) -> _Request:
-    raw: dict[str, Any] = dict(request.query)
-    files: dict[str, bytes] = {}
-    filenames: dict[str, str] = {}
-    if request.method == "POST" and request.body_exists:
-        content_type = request.content_type
-        if content_type == "application/json":
-            try:
-                body = await request.json()
-            except ValueError as exc:
-                raise ApiError.bad_request("can't parse JSON request body") from exc
-            if isinstance(body, dict):
-                raw.update(body)
-        elif content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
-            form = await request.post()
-            for key, value in form.items():
-                if isinstance(value, web.FileField):
-                    files[key] = value.file.read()
-                    filenames[key] = value.filename or key
-                else:
-                    raw[key] = value
-    return _Request(_decode_params(raw), files, filenames)
-
-
-def _decode_params(raw: dict[str, Any]) -> dict[str, Any]:
-    """Form fields arrive as strings; PTB JSON-encodes every non-string value."""
-    params: dict[str, Any] = {}
-    for key, value in raw.items():
-        if isinstance(value, str):
-            value = _decode_field(key, value)
-        params[key] = value
-    return params
-
-
-def _decode_field(key: str, value: str) -> Any:
-    if key in _JSON_FIELDS:
-        try:
-            return json.loads(value)
-        except ValueError as exc:
-            raise ApiError.bad_request(f"can't parse {key} JSON object") from exc
-    if key == "chat_id" or key in _INT_FIELDS:
-        if _INT_TEXT.match(value.strip()):
-            return int(value)
-        if key in _INT_FIELDS:
-            raise ApiError.bad_request(f"wrong parameter {key}")
-        return value
-    if key in _FLOAT_FIELDS:
-        try:
-            return float(value)
-        except ValueError as exc:
-            raise ApiError.bad_request(f"wrong parameter {key}") from exc
-    if key in _BOOL_FIELDS:
-        return value.strip().lower() in ("true", "1")
-    return value
-
-
-# ---------------------------------------------------------------------- validation
-
-
-def _render(
-    text: object, parse_mode: object, entities: object, limit: int
-) -> tuple[str, list[dict[str, Any]]]:
-    if not isinstance(text, str) or not text.strip():
-        raise ApiError.bad_request("message text is empty")
-    plain, parsed = _trim(*_parse(text, parse_mode, entities))
-    if not plain:
-        raise ApiError.bad_request("message text is empty")
-    if utf16_len(plain) > limit:
-        raise ApiError.bad_request("message is too long")
-    return plain, parsed
-
-
-def _render_caption(params: dict[str, Any]) -> dict[str, Any]:
-    caption = params.get("caption")
-    if caption is None or caption == "":
-        return {}
-    if not isinstance(caption, str):
-        raise ApiError.bad_request("wrong parameter caption")
-    plain, parsed = _trim(
-        *_parse(caption, params.get("parse_mode"), params.get("caption_entities"))
-    )
-    if utf16_len(plain) > CAPTION_LIMIT:
-        raise ApiError.bad_request("message caption is too long")
-    result: dict[str, Any] = {"caption": plain}
-    if parsed:
-        result["caption_entities"] = parsed
-    return result
-
-
-def _parse(text: str, parse_mode: object, entities: object) -> tuple[str, list[dict[str, Any]]]:
-    mode = parse_mode.lower() if isinstance(parse_mode, str) else ""
-    if mode == "html":
-        try:
-            return parse_html(text)
-        except EntityParseError as exc:
-            raise ApiError.bad_request(f"can't parse entities: {exc}") from exc
-    if mode in ("", "markdown", "markdownv2"):
-        # Markdown is accepted as typed (not validated): the project sends HTML.
-        return text, list(entities) if isinstance(entities, list) else []
-    raise ApiError.bad_request("unsupported parse_mode")
-
-
-def _trim(plain: str, entities: list[dict[str, Any]]) -> tuple[str, list[dict[str, Any]]]:
-    """Telegram strips leading and trailing whitespace from texts and captions, moving the
-    entities with the text."""
-    stripped = plain.strip()
-    if stripped == plain:
-        return plain, entities
-    shift = utf16_len(plain[: len(plain) - len(plain.lstrip())])
-    end = utf16_len(stripped)
-    kept = []
-    for entity in entities:
-        start = max(entity["offset"] - shift, 0)
-        stop = min(entity["offset"] + entity["length"] - shift, end)
-        if stop > start:
-            kept.append({**entity, "offset": start, "length": stop - start})
-    return stripped, kept
-
-
-def _check_markup(markup: object) -> dict[str, Any] | None:
-    if markup is None:
-        return None
-    if not isinstance(markup, dict):
-        raise ApiError.bad_request("can't parse reply keyboard markup JSON object")
-    rows = markup.get("inline_keyboard")
-    if rows is None:
-        return markup
-    if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
-        raise ApiError.bad_request("can't parse inline keyboard button: InlineKeyboardMarkup")
-    if sum(len(row) for row in rows) > INLINE_BUTTONS_LIMIT:
-        raise ApiError.bad_request("reply markup is too long")
-    for row in rows:
-        for button in row:
-            _check_button(button)
-    return markup
-
-
-def _check_button(button: object) -> None:
-    if not isinstance(button, dict) or not isinstance(button.get("text"), str):
-        raise ApiError.bad_request("can't parse inline keyboard button: Text is not specified")
-    if not button["text"].strip():
-        raise ApiError.bad_request("BUTTON_TEXT_EMPTY")
-    if "callback_data" in button:
-        data = button["callback_data"]
-        if not isinstance(data, str) or not 1 <= len(data.encode("utf-8")) <= CALLBACK_DATA_LIMIT:
-            raise ApiError.bad_request("BUTTON_DATA_INVALID")
-    elif "url" in button:
-        url = button["url"]
-        if not isinstance(url, str) or not url.startswith(("http://", "https://", "tg://")):
-            raise ApiError.bad_request("BUTTON_URL_INVALID")
-    elif not any(
-        key in button
-        for key in (
-            "switch_inline_query",
-            "switch_inline_query_current_chat",
-            "copy_text",
-            "web_app",
-            "login_url",
-            "pay",
-            "callback_game",
-        )
-    ):
-        raise ApiError.bad_request("text buttons are unallowed in the inline keyboard")
-
-
-def _same_content(before: dict[str, Any], after: dict[str, Any]) -> bool:
-    keys = ("text", "entities", "caption", "caption_entities", "reply_markup")
-    return all(before.get(key) == after.get(key) for key in keys)
-
-
-def _check_photo(data: bytes) -> tuple[int, int]:
-    if len(data) > PHOTO_BYTES_LIMIT:
-        raise ApiError.bad_request("PHOTO_SAVE_FILE_INVALID")
-    size = _image_size(data)
-    if size is None:
-        raise ApiError.bad_request("IMAGE_PROCESS_FAILED")
-    width, height = size
-    if width + height > 10000 or max(width, height) > 20 * max(min(width, height), 1):
-        raise ApiError.bad_request("PHOTO_INVALID_DIMENSIONS")
-    return size
-
-
-def _image_size(data: bytes) -> tuple[int, int] | None:
-    """Width and height of a PNG, JPEG, GIF or WebP; None if it is not an image we know."""
-    if data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) >= 24:
-        width, height = struct.unpack(">II", data[16:24])
-        return int(width), int(height)
-    if data.startswith((b"GIF87a", b"GIF89a")) and len(data) >= 10:
-        width, height = struct.unpack("<HH", data[6:10])
-        return int(width), int(height)
-    if data.startswith(b"RIFF") and data[8:12] == b"WEBP":
-        return 512, 512
-    if data.startswith(b"\xff\xd8"):
-        return _jpeg_size(data)
-    return None
-
-
-def _jpeg_size(data: bytes) -> tuple[int, int] | None:
-    index = 2
-    while index + 9 < len(data):
-        if data[index] != 0xFF:
-            return None
-        marker = data[index + 1]
-        length = struct.unpack(">H", data[index + 2 : index + 4])[0]
-        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
-            height, width = struct.unpack(">HH", data[index + 5 : index + 9])
-            return int(width), int(height)
-        index += 2 + length
-    return None
-
-
-def _tiny_png() -> bytes:
-    """A valid 1×1 PNG, for users who send 'a photo' in tests."""
-    import zlib
-
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(body))
-            + kind
-            + body
-            + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
-        )
-
-    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    pixels = zlib.compress(b"\x00\xff\xff\xff")
-    return (
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
-    )
-
-
-def _mime_type(filename: str) -> str:
-    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    return {
-        "pdf": "application/pdf",
-        "csv": "text/csv",
-        "png": "image/png",
-        "jpg": "image/jpeg",
-        "jpeg": "image/jpeg",
-        "txt": "text/plain",
-        "json": "application/json",
-        "webp": "image/webp",
-    }.get(suffix, "application/octet-stream")
-
-
 def _fault_error(fault: _Fault) -> ApiError:
     if fault.status == 429:
         retry_after = fault.retry_after or 1
@@ -1401,11 +1108,3 @@ def _fault_error(fault: _Fault) -> ApiError:
         502: "Bad Gateway",
     }
     return ApiError(fault.status, fault.description or defaults.get(fault.status, "Error"))
-
-
-def _json_response(status: int, body: dict[str, Any]) -> web.Response:
-    return web.Response(
-        status=status,
-        body=json.dumps(body, ensure_ascii=False).encode("utf-8"),
-        content_type="application/json",
-    )
