@@ -61,7 +61,7 @@ async def test_the_whole_student_path(harness: BotHarness, lang: str, name: str)
     # A classic mistake: the probability typed where its surprise was asked.
     wrong_text = typed(probability_of_event(question.params), lang)
     verdict = grade(question, wrong_text)
-    assert not verdict.correct and verdict.feedback
+    assert not verdict.correct and verdict.diagnosis == "probability_not_surprise"
     [feedback] = await student.say(wrong_text)
     assert feedback.text.startswith("❌")
     assert format_number(question.answer, lang) in feedback.text
