@@ -17,7 +17,13 @@ chats at once; one *round* is two updates and two replies in both cases:
 
 Throughput is answers per second of wall time over all rounds; latency percentiles are over
 the timed halves. The ratio ours/echo ≥ 1 means handling chats concurrently wins back the
-cost of grading and storing. Not a test: figures depend on the machine."""
+cost of grading and storing. Not a test: figures depend on the machine.
+
+Everything shares one process and one event loop, and a loopback round trip costs next to
+nothing, so at `--api-latency-ms 0` the echo bot is bound by CPU, not by waiting, and serving
+chats one at a time costs it little. `--api-latency-ms 0,20` adds runs where every Bot API
+call but getUpdates answers later, like a real trip to api.telegram.org: there the echo bot
+waits for each reply in turn while the real bot keeps many chats in flight."""
 
 from __future__ import annotations
 
