@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 import logging
 from typing import Any
@@ -115,9 +116,12 @@ async def on_error(update: object, context: QuizContext) -> None:
     if not isinstance(update, Update) or update.effective_chat is None:
         return
     lang = context.lang
-    try:
-        if update.callback_query is not None:
+    if update.callback_query is not None:
+        # The failed handler may already have answered the press; Telegram refuses a second
+        # answer, and that refusal must not stop the apology below.
+        with contextlib.suppress(TelegramError):
             await update.callback_query.answer()
+    try:
         await context.bot.send_message(
             update.effective_chat.id, html.escape(t(lang, "error.generic"))
         )
