@@ -170,15 +170,17 @@ async def seed_class(
             await classes.join(session, klass.id, user_id, now=now)
             right[user_id] = i % 4
             for k in range(3):
-                question = await attempts.open_question(
+                await attempts.put_open_question(
                     session, user_id=user_id, topic="entropy", level=1, seed=k, lang="uk",
                     base="2", params={"kind": "entropy"}, asked_at=now,
                 )  # fmt: skip
+                question = await attempts.get_open_question(session, user_id)
+                assert question is not None
                 await attempts.record_attempt(
                     session, question, text=str(k), value=float(k), correct=k < i % 4,
                     answered_at=now + timedelta(minutes=k),
                 )  # fmt: skip
-            await attempts.save_mastery(
+            await attempts.put_mastery(
                 session, user_id=user_id, topic="entropy", value=(i % 10) / 10, level=1,
                 updated_at=now,
             )  # fmt: skip

@@ -16,7 +16,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import (
     Attempt,
-    Class,
     Homework,
     HomeworkProgress,
     Mastery,
@@ -24,6 +23,7 @@ from db.models import (
     OpenQuestion,
     User,
 )
+from db.repositories.classes import latest_class_base
 
 TEXT_CAP = 256  # what we keep of a typed answer; answers longer than this are nonsense anyway
 DIAGNOSIS_CAP = 64  # the column width
@@ -75,22 +75,14 @@ def _upsert(session: AsyncSession) -> Any:
     return postgresql.insert if dialect == "postgresql" else sqlite.insert
 
 
-def _class_base(user_id: int) -> Any:
-    """The base of the class the student joined most recently: the same rule as
-    `db.repositories.classes.base_for_student`, as a subquery."""
-    return (
-        select(Class.base)
-        .join(Membership, Membership.class_id == Class.id)
-        .where(Membership.user_id == user_id)
-        .order_by(Membership.joined_at.desc(), Class.id.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
-
-
 async def asking(session: AsyncSession, user_id: int) -> Asking:
     stmt = (
-        select(_class_base(user_id), Mastery.topic, Mastery.value, Mastery.level)
+        select(
+            latest_class_base(user_id).scalar_subquery(),
+            Mastery.topic,
+            Mastery.value,
+            Mastery.level,
+        )
         .select_from(User)
         .outerjoin(Mastery, Mastery.user_id == User.id)
         .where(User.id == user_id)
@@ -121,39 +113,9 @@ async def answering(session: AsyncSession, user_id: int) -> Answering | None:
 
 
 async def get_open_question(session: AsyncSession, user_id: int) -> OpenQuestion | None:
-    return await session.get(OpenQuestion, user_id)
-
-
-async def open_question(
-    session: AsyncSession,
-    *,
-    user_id: int,
-    topic: str,
-    level: int,
-    seed: int,
-    lang: str,
-    base: str | None,
-    params: dict[str, Any],
-    asked_at: datetime,
-    homework_id: int | None = None,
-) -> OpenQuestion:
-    """Make this the student's open question, replacing any other (one at a time)."""
-    row = await session.get(OpenQuestion, user_id)
-    if row is None:
-        row = OpenQuestion(user_id=user_id)
-        session.add(row)
-    row.topic = topic
-    row.level = level
-    row.seed = seed
-    row.lang = lang
-    row.base = base
-    row.params = params
-    row.message_id = None
-    row.hints_used = 0
-    row.homework_id = homework_id
-    row.asked_at = asked_at
-    await session.flush()
-    return row
+    # populate_existing: the row may have been replaced by an upsert (Core, which the
+    # session's identity map does not see) earlier in this same session.
+    return await session.get(OpenQuestion, user_id, populate_existing=True)
 
 
 async def put_open_question(
@@ -169,7 +131,8 @@ async def put_open_question(
     asked_at: datetime,
     homework_id: int | None = None,
 ) -> None:
-    """`open_question` in one statement (an upsert), for the hot path."""
+    """Make this the student's open question, replacing any other (one at a time): one
+    statement, an upsert, because every question asked pays for it."""
     values = {
         "topic": topic,
         "level": level,
@@ -244,15 +207,6 @@ async def record_attempt(
     return attempt
 
 
-async def get_mastery(session: AsyncSession, user_id: int, topic: str) -> Mastery | None:
-    return await session.get(Mastery, (user_id, topic))
-
-
-async def masteries(session: AsyncSession, user_id: int) -> list[Mastery]:
-    """The student's mastery rows, one per topic tried."""
-    return list(await session.scalars(select(Mastery).where(Mastery.user_id == user_id)))
-
-
 async def open_homework(session: AsyncSession, homework_id: int, user_id: int) -> Homework | None:
     """The homework if it is set to one of the student's classes and they have not finished
     it; None otherwise (also for ids taken from forged button data)."""
@@ -270,33 +224,6 @@ async def open_homework(session: AsyncSession, homework_id: int, user_id: int) -
     return work
 
 
-async def level_for(session: AsyncSession, user_id: int, topic: str) -> int:
-    """The level to ask next on `topic` (1 for a topic never tried)."""
-    row = await session.get(Mastery, (user_id, topic))
-    return row.level if row is not None else 1
-
-
-async def save_mastery(
-    session: AsyncSession,
-    *,
-    user_id: int,
-    topic: str,
-    value: float,
-    level: int,
-    updated_at: datetime,
-) -> Mastery:
-    """Set the mastery of a topic (the caller computes it with quiz.mastery)."""
-    row = await session.get(Mastery, (user_id, topic))
-    if row is None:
-        row = Mastery(user_id=user_id, topic=topic)
-        session.add(row)
-    row.value = value
-    row.level = level
-    row.updated_at = updated_at
-    await session.flush()
-    return row
-
-
 async def put_mastery(
     session: AsyncSession,
     *,
@@ -306,7 +233,7 @@ async def put_mastery(
     level: int,
     updated_at: datetime,
 ) -> None:
-    """`save_mastery` in one statement (an upsert), for the hot path."""
+    """Set the mastery of a topic (the caller computes it with quiz.mastery): one upsert."""
     values = {"value": value, "level": level, "updated_at": updated_at}
     insert = _upsert(session)(Mastery).values(user_id=user_id, topic=topic, **values)
     await session.execute(

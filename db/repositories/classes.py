@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import case, delete, func, select
+from sqlalchemy import Select, case, delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -24,17 +24,22 @@ def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
-async def base_for_student(session: AsyncSession, user_id: int) -> str | None:
-    """The log base of the class the student joined most recently, or None when they are
-    in no class (then the question bank's default base applies)."""
-    stmt = (
+def latest_class_base(user_id: int) -> Select[tuple[str]]:
+    """The log base of the class the student joined most recently (the rule behind every
+    question's base), as a statement that can also serve as a subquery."""
+    return (
         select(Class.base)
         .join(Membership, Membership.class_id == Class.id)
         .where(Membership.user_id == user_id)
         .order_by(Membership.joined_at.desc(), Class.id.desc())
         .limit(1)
     )
-    return await session.scalar(stmt)
+
+
+async def base_for_student(session: AsyncSession, user_id: int) -> str | None:
+    """The log base of the class the student joined most recently, or None when they are
+    in no class (then the question bank's default base applies)."""
+    return await session.scalar(latest_class_base(user_id))
 
 
 async def get_owned_class(session: AsyncSession, code: str, teacher_id: int) -> Class | None:
