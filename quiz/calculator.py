@@ -32,6 +32,8 @@ from collections.abc import Hashable, Iterable, Mapping
 from fractions import Fraction
 from typing import TypeAlias
 
+from quiz.numbers import plural_form
+
 Number: TypeAlias = Fraction | int | float
 Base: TypeAlias = int | float | str
 Distribution: TypeAlias = Mapping[Hashable, Number]
@@ -366,31 +368,5 @@ def unit_name(base: Base, lang: str = "uk", count: float | str | None = None) ->
         raise ValueError(f"unknown language {lang!r}: use 'uk' or 'en'")
     if count is None:
         return UNIT_NAMES[lang][name]
-    whole = _whole_number(count)
-    if lang == "en":
-        one, many = _EN_FORMS[name]
-        return one if whole == 1 else many
-    one, few, many, fractional = _UK_FORMS[name]
-    if whole is None:
-        return fractional
-    n = abs(whole)
-    if n % 10 == 1 and n % 100 != 11:
-        return one
-    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return few
-    return many
-
-
-def _whole_number(count: float | str) -> int | None:
-    """The integer a count shows, or None if it shows a fractional number."""
-    if isinstance(count, str):
-        text = count.strip().replace("−", "-")
-        if "," in text or "." in text:
-            return None
-        try:
-            return int(text)
-        except ValueError:
-            return None
-    if isinstance(count, float) and not count.is_integer():
-        return None
-    return int(count)
+    forms = _EN_FORMS[name] if lang == "en" else _UK_FORMS[name]
+    return plural_form(count, lang, forms)

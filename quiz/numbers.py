@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 
 def format_number(value: float, lang: str = "uk", digits: int = 4) -> str:
@@ -40,3 +41,44 @@ def format_percent(fraction: float, lang: str = "uk", digits: int = 0) -> str:
     if lang == "uk":
         return text.replace(".", ",") + "\u202f%"
     return text + "%"
+
+
+def plural_form(count: float | str, lang: str, forms: Sequence[str]) -> str:
+    """The form of a noun that agrees with ``count`` (a number or its formatted text).
+
+    Ukrainian ``forms`` are (one, few, many) or (one, few, many, fractional): 1, 21, 101 take
+    *one*; 2–4, 22–24 (not 12–14) take *few*; 0, 5–20, 25… take *many*; a fractional number
+    takes the genitive singular, which is the *few* form unless a fourth form is given
+    (2,5 задачі, but 2,5 біта). Any other language uses English (one, other).
+
+    >>> [plural_form(n, "uk", ("задача", "задачі", "задач")) for n in (1, 3, 5, 11, 22, 2.5)]
+    ['задача', 'задачі', 'задач', 'задач', 'задачі', 'задачі']
+    >>> plural_form(1, "en", ("task", "tasks")), plural_form("1,5", "en", ("task", "tasks"))
+    ('task', 'tasks')
+    """
+    whole = whole_number(count)
+    if lang != "uk":
+        return forms[0] if whole == 1 else forms[1]
+    if whole is None:
+        return forms[3] if len(forms) > 3 else forms[1]
+    n = abs(whole)
+    if n % 10 == 1 and n % 100 != 11:
+        return forms[0]
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return forms[1]
+    return forms[2]
+
+
+def whole_number(count: float | str) -> int | None:
+    """The integer a count shows, or None if it shows a fractional number."""
+    if isinstance(count, str):
+        text = count.strip().replace("−", "-")
+        if "," in text or "." in text:
+            return None
+        try:
+            return int(text)
+        except ValueError:
+            return None
+    if isinstance(count, float) and not count.is_integer():
+        return None
+    return int(count)

@@ -11,7 +11,7 @@ UK: dict[str, str] = {
     "hw.pick_count": "📚 Клас «{name}», тема «{topic}». Скільки правильних відповідей треба?",
     "hw.bad_count": "Кількість задач має бути числом від 1 до {max}. Обери 👇",
     "hw.pick_due": (
-        "📚 Клас «{name}», тема «{topic}», {count} задач.\n"
+        "📚 Клас «{name}», тема «{topic}», {tasks}.\n"
         "До коли? Натисни кнопку або напиши дату й час ({tz}):\n"
         "<code>2026-12-01 18:00</code> або <code>01.12 18:00</code>"
     ),
@@ -25,9 +25,7 @@ UK: dict[str, str] = {
     "hw.quick.d3": "Через 3 дні, 18:00",
     "hw.quick.w1": "Через тиждень, 18:00",
     "hw.assigned": (
-        "✅ Домашку задано!\n"
-        "Клас «{name}»: тема «{topic}», {count} правильних відповідей, до {due} ({tz}).\n"
-        "{notice}"
+        "✅ Домашку задано!\nКлас «{name}»: тема «{topic}», {answers}, до {due} ({tz}).\n{notice}"
     ),
     "hw.notice_now": "Повідомлю учнів: {students}.",
     "hw.notice_later": "Учнів: {students}. Зараз тихі години, тож повідомлю їх о {at}.",
@@ -66,15 +64,17 @@ UK: dict[str, str] = {
     "hw.report_none": "У класі «{name}» ще немає домашок. Задай: /assign {code}",
     "hw.report_pick": "Обери клас, щоб побачити домашки 👇",
     "hw.report_header": "📋 <b>Домашки класу «{name}»</b> (час: {tz})",
-    "hw.report_homework": "\n<b>«{topic}» ×{count}</b>, до {due} — виконали {finished} з {total}",
+    "hw.report_homework": "\n<b>«{topic}» ×{count}</b>, до {due}{progress}",
+    "hw.report_progress": " — виконали {finished} з {total}",
     "hw.report_done": "✅ {student}: {done}/{count}, {at}",
     "hw.report_open": "⏳ {student}: {done}/{count}",
     "hw.report_blocked": "🚫 {student}: {done}/{count} (заблокував бота)",
     "hw.report_empty": "   (учнів немає)",
     "hw.summary": (
-        "📋 <b>Термін домашки минув</b>: клас «{name}», «{topic}» ×{count}, {due}\n"
-        "Виконали: {finished} з {total}"
+        "📋 <b>Термін домашки минув</b>: клас «{name}», «{topic}» ×{count}, {due}\n{progress}"
     ),
+    "hw.summary_progress": "Виконали: {finished} з {total}",
+    "hw.summary_nobody": "У класі немає учнів.",
     "hw.summary_finished": "\n✅ <b>Виконали</b>: {names}",
     "hw.summary_open": "\n⏳ <b>Не виконали</b>: {names}",
     "hw.summary_blocked": "\n🚫 <b>Недосяжні</b> (заблокували бота): {names}",
@@ -95,7 +95,7 @@ EN: dict[str, str] = {
     "hw.pick_count": "📚 Class “{name}”, topic “{topic}”. How many right answers are needed?",
     "hw.bad_count": "The number of questions must be a number from 1 to {max}. Choose 👇",
     "hw.pick_due": (
-        "📚 Class “{name}”, topic “{topic}”, {count} questions.\n"
+        "📚 Class “{name}”, topic “{topic}”, {tasks}.\n"
         "Due when? Press a button or type a date and time ({tz}):\n"
         "<code>2026-12-01 18:00</code> or <code>01.12 18:00</code>"
     ),
@@ -110,9 +110,7 @@ EN: dict[str, str] = {
     "hw.quick.d3": "In 3 days, 18:00",
     "hw.quick.w1": "In a week, 18:00",
     "hw.assigned": (
-        "✅ Homework set!\n"
-        "Class “{name}”: topic “{topic}”, {count} right answers, due {due} ({tz}).\n"
-        "{notice}"
+        "✅ Homework set!\nClass “{name}”: topic “{topic}”, {answers}, due {due} ({tz}).\n{notice}"
     ),
     "hw.notice_now": "Students to notify: {students}.",
     "hw.notice_later": (
@@ -152,15 +150,17 @@ EN: dict[str, str] = {
     "hw.report_none": "Class “{name}” has no homework yet. Set some: /assign {code}",
     "hw.report_pick": "Choose a class to see its homework 👇",
     "hw.report_header": "📋 <b>Homework of class “{name}”</b> (times: {tz})",
-    "hw.report_homework": "\n<b>“{topic}” ×{count}</b>, due {due} — finished {finished} of {total}",
+    "hw.report_homework": "\n<b>“{topic}” ×{count}</b>, due {due}{progress}",
+    "hw.report_progress": " — finished {finished} of {total}",
     "hw.report_done": "✅ {student}: {done}/{count}, {at}",
     "hw.report_open": "⏳ {student}: {done}/{count}",
     "hw.report_blocked": "🚫 {student}: {done}/{count} (blocked the bot)",
     "hw.report_empty": "   (no students)",
     "hw.summary": (
-        "📋 <b>Homework is due</b>: class “{name}”, “{topic}” ×{count}, {due}\n"
-        "Finished: {finished} of {total}"
+        "📋 <b>Homework is due</b>: class “{name}”, “{topic}” ×{count}, {due}\n{progress}"
     ),
+    "hw.summary_progress": "Finished: {finished} of {total}",
+    "hw.summary_nobody": "The class has no students.",
     "hw.summary_finished": "\n✅ <b>Finished</b>: {names}",
     "hw.summary_open": "\n⏳ <b>Not finished</b>: {names}",
     "hw.summary_blocked": "\n🚫 <b>Unreachable</b> (blocked the bot): {names}",

@@ -37,7 +37,7 @@ UK: dict[str, str] = {
     "teacher.newclass.empty": (
         "Назва порожня. Надішли, будь ласка, назву класу (до {limit} символів)."
     ),
-    "teacher.newclass.too_many": "У тебе вже {limit} класів — це максимум.",
+    "teacher.newclass.too_many": "У тебе вже {classes} — це максимум.",
     "teacher.newclass.done": (
         "✅ Клас <b>{name}</b> створено!\n\n"
         "Код для учнів: <code>{code}</code>\n"
@@ -102,7 +102,7 @@ UK: dict[str, str] = {
     "teacher.report.pick_student": "Натисни на учня, щоб побачити його останні відповіді.",
     "teacher.report.chart_caption": "🗺 <b>{name}</b>: опанування тем (0–100 %)",
     "teacher.report.csv_caption": "📄 Таблиця для Excel / Google Таблиць: <b>{name}</b>",
-    "teacher.report.chart_truncated": " (перші {count} учнів)",
+    "teacher.report.chart_truncated": " (перші {students})",
     "teacher.report.student_title": "👤 <b>{student}</b> · {name}",
     "teacher.report.student_none": "Ще жодної спроби.",
     "teacher.report.student_recent": "Останні відповіді:",
@@ -159,7 +159,7 @@ EN: dict[str, str] = {
     "teacher.newclass.empty": (
         "The name is empty. Please send the class name (up to {limit} characters)."
     ),
-    "teacher.newclass.too_many": "You already have {limit} classes, which is the maximum.",
+    "teacher.newclass.too_many": "You already have {classes}, which is the maximum.",
     "teacher.newclass.done": (
         "✅ Class <b>{name}</b> created!\n\n"
         "Code for students: <code>{code}</code>\n"
@@ -224,7 +224,7 @@ EN: dict[str, str] = {
     "teacher.report.pick_student": "Tap a student to see their latest answers.",
     "teacher.report.chart_caption": "🗺 <b>{name}</b>: topic mastery (0–100 %)",
     "teacher.report.csv_caption": "📄 A table for Excel / Google Sheets: <b>{name}</b>",
-    "teacher.report.chart_truncated": " (first {count} students)",
+    "teacher.report.chart_truncated": " (first {students})",
     "teacher.report.student_title": "👤 <b>{student}</b> · {name}",
     "teacher.report.student_none": "No attempts yet.",
     "teacher.report.student_recent": "Latest answers:",

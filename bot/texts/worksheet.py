@@ -21,7 +21,7 @@ UK: dict[str, str] = {
     "ws.bad_count": "Кількість завдань — ціле число від 1 до {limit}. Обери 👇",
     "ws.bad_seed": "Номер варіанта — ціле число, наприклад seed=123456.",
     "ws.caption": (
-        "📄 Клас «{name}» · {topic} · {count} завдань · варіант {seed}\n"
+        "📄 Клас «{name}» · {topic} · {questions} · варіант {seed}\n"
         "Відповіді — на останній сторінці. Щоб надрукувати цей самий варіант ще раз: "
         "/worksheet {code} {topic_key} {count} seed={seed}"
     ),
@@ -58,7 +58,7 @@ EN: dict[str, str] = {
     "ws.bad_count": "The number of questions is a whole number from 1 to {limit}. Choose 👇",
     "ws.bad_seed": "The variant number is a whole number, for example seed=123456.",
     "ws.caption": (
-        "📄 Class “{name}” · {topic} · {count} questions · variant {seed}\n"
+        "📄 Class “{name}” · {topic} · {questions} · variant {seed}\n"
         "The answers are on the last page. To print this same variant again: "
         "/worksheet {code} {topic_key} {count} seed={seed}"
     ),

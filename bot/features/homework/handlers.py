@@ -27,7 +27,7 @@ from bot.context import QuizContext, Visitor
 from bot.features.homework import jobs, keyboards, schedule, service
 from bot.features.homework.service import AssignArgs
 from bot.features.student.service import ask_question
-from bot.texts import t
+from bot.texts import count_phrase, t
 from db.models import Class
 from db.repositories import classes as classes_repo
 from db.repositories import homework as homework_repo
@@ -176,7 +176,7 @@ async def _ask_due(
         "hw.pick_due",
         name=html.escape(class_.name),
         topic=service.topic_name(lang, args.topic),
-        count=args.count,
+        tasks=count_phrase(lang, args.count, "n.task"),
         tz=zone.key,
     )
     markup = keyboards.due_times(lang, class_.code, args.topic, args.count)
@@ -224,7 +224,7 @@ async def _create(
         "hw.assigned",
         name=html.escape(class_.name),
         topic=service.topic_name(lang, topic),
-        count=count,
+        answers=count_phrase(lang, count, "n.right_answer"),
         due=schedule.format_local(due_at, zone),
         tz=zone.key,
         notice=notice,

@@ -257,8 +257,12 @@ def class_report(
                 topic=topic_name(lang, homework.topic),
                 count=homework.count,
                 due=schedule.format_local(homework.due_at, zone),
-                finished=finished,
-                total=len(rows),
+                # "finished 0 of 0" says nothing: the "(no students)" line below says it
+                progress=(
+                    t(lang, "hw.report_progress", finished=finished, total=len(rows))
+                    if rows
+                    else ""
+                ),
             )
         )
         lines.extend(_student_line(lang, row, homework.count, zone) for row in rows)
@@ -323,8 +327,11 @@ def summary(
         topic=topic,
         count=homework.count,
         due=schedule.format_local(homework.due_at, zone),
-        finished=len(finished),
-        total=len(rows),
+        progress=(
+            t(lang, "hw.summary_progress", finished=len(finished), total=len(rows))
+            if rows
+            else t(lang, "hw.summary_nobody")
+        ),
     )
     lines = [head]
     for key, group in (

@@ -41,7 +41,7 @@ from bot.features.teacher.service import (
     parse_settings_args,
     shorten,
 )
-from bot.texts import t
+from bot.texts import count_phrase, t
 from db.models import Attempt, Class
 from db.repositories import classes, invites, users
 from quiz.questions import generate
@@ -186,7 +186,8 @@ async def create_class(update: Update, context: QuizContext, name: str) -> None:
         )
         await session.commit()
     if klass is None:
-        await say(context, chat_id, t(lang, "teacher.newclass.too_many", limit=MAX_CLASSES))
+        most = count_phrase(lang, MAX_CLASSES, "n.class")
+        await say(context, chat_id, t(lang, "teacher.newclass.too_many", classes=most))
         return
     await say(
         context,
@@ -385,7 +386,11 @@ async def send_full_report(context: QuizContext, chat_id: int, klass: Class) -> 
     png = await asyncio.to_thread(charts.heatmap_png, report, lang)
     caption = t(lang, "teacher.report.chart_caption", name=name)
     if len(report.students) > charts.MAX_CHART_STUDENTS:
-        caption += t(lang, "teacher.report.chart_truncated", count=charts.MAX_CHART_STUDENTS)
+        caption += t(
+            lang,
+            "teacher.report.chart_truncated",
+            students=count_phrase(lang, charts.MAX_CHART_STUDENTS, "n.student"),
+        )
     await context.bot.send_photo(
         chat_id,
         InputFile(png, filename=f"class_{klass.code}.png"),

@@ -19,7 +19,7 @@ from telegram.constants import ChatAction, ParseMode
 from bot.context import QuizContext
 from bot.features.worksheet import content
 from bot.features.worksheet.pdf import render_pdf, topic_name
-from bot.texts import t
+from bot.texts import count_phrase, t
 from db.models import Class
 from db.repositories.classes import get_owned_class
 
@@ -277,6 +277,7 @@ async def send_worksheet(
         topic=topic_name(lang, topic),
         topic_key=topic,
         count=count,
+        questions=count_phrase(lang, count, "n.question"),
         seed=seed,
         code=info.code,
     )
