@@ -118,6 +118,33 @@ async def test_assign_stores_homework_and_tells_every_student_once(make_harness)
         assert len(h.sandbox.messages(OLENA.id)) == 1
 
 
+
+async def test_numbers_in_the_teachers_texts_agree_with_their_nouns(make_harness) -> None:  # type: ignore[no-untyped-def]
+    clock = Clock(kyiv("2026-11-27 10:00"))
+    async with make_harness(clock=clock) as h:
+        class_ = await make_class(h, [OLENA, TARAS, JOHN])
+        empty = await make_class(h, [], name="8-Б")
+        teacher = h.teacher()
+        replies = await teacher.say(f"/assign {class_.code} entropy 3 2026-12-01 18:00")
+        assert "тема «Ентропія», 3 правильні відповіді, до 01.12.2026 18:00" in replies[0].text
+        [step] = await teacher.say(f"/assign {class_.code} kl 1")
+        assert "1 задача.\n" in step.text
+        [step] = await teacher.say(f"/assign {class_.code} kl 21")
+        assert "21 задача.\n" in step.text
+        # A class without students: no "finished 0 of 0", just "(no students)".
+        await teacher.say(f"/assign {empty.code} entropy 5 2026-12-01 18:00")
+        [report] = await teacher.say(f"/homeworks {empty.code}")
+        assert "0 з 0" not in report.text and "(учнів немає)" in report.text
+
+
+def test_a_summary_of_a_class_without_students_says_so() -> None:
+    homework = Homework(id=7, class_id=1, topic="entropy", count=5, due_at=kyiv("2026-12-01 18:00"))
+    class_ = Class(id=1, code="AB3K7QXZ", name="7-А", teacher_id=1)
+    [text] = service.summary("uk", homework, class_, [], KYIV).texts
+    assert text.endswith("У класі немає учнів.") and "0 з 0" not in text
+    [text] = service.summary("en", homework, class_, [], KYIV).texts
+    assert text.endswith("The class has no students.")
+
 async def test_a_due_time_in_the_past_is_refused(make_harness) -> None:  # type: ignore[no-untyped-def]
     clock = Clock(kyiv("2026-11-27 10:00"))
     async with make_harness(clock=clock) as h:

@@ -13,7 +13,7 @@ import pytest
 
 import bot.texts
 from bot.sandbox.html import parse_html
-from bot.texts import CATALOGS, t
+from bot.texts import CATALOGS, count_phrase, counts, t
 
 CYRILLIC = re.compile(r"[А-Яа-яІіЇїЄєҐґ]")
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
@@ -82,3 +82,45 @@ def test_html_texts_are_valid_telegram_markup(lang: str, module_name: str) -> No
 
 def test_unknown_language_falls_back_to_english() -> None:
     assert t("de", "error.generic") == t("en", "error.generic")
+
+
+# --- numbers and the nouns after them --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("count", "uk", "en"),
+    [
+        (0, "0 задач", "0 questions"),
+        (1, "1 задача", "1 question"),
+        (2, "2 задачі", "2 questions"),
+        (4, "4 задачі", "4 questions"),
+        (5, "5 задач", "5 questions"),
+        (11, "11 задач", "11 questions"),
+        (12, "12 задач", "12 questions"),
+        (14, "14 задач", "14 questions"),
+        (21, "21 задача", "21 questions"),
+        (22, "22 задачі", "22 questions"),
+        (25, "25 задач", "25 questions"),
+        (111, "111 задач", "111 questions"),
+        (112, "112 задач", "112 questions"),
+        (2.5, "2,5 задачі", "2.5 questions"),
+    ],
+)
+def test_a_count_agrees_with_its_noun(count: float, uk: str, en: str) -> None:
+    assert count_phrase("uk", count, "n.task") == uk
+    assert count_phrase("en", count, "n.task") == en
+
+
+def test_masculine_nouns_take_their_own_forms() -> None:
+    phrases = [count_phrase("uk", n, "n.student") for n in (1, 3, 5, 21, 2.5)]
+    assert phrases == ["1 учень", "3 учні", "5 учнів", "21 учень", "2,5 учня"]
+    assert count_phrase("uk", 3, "n.right_answer") == "3 правильні відповіді"
+    assert count_phrase("en", 1, "n.right_answer") == "1 right answer"
+    assert count_phrase("de", 2, "n.class") == "2 classes"  # an unknown language gets English
+
+
+def test_every_noun_has_all_its_forms() -> None:
+    for key in counts.UK:
+        uk, en = counts.UK[key].split("|"), counts.EN[key].split("|")
+        assert key.startswith("n.") and len(uk) in (3, 4) and len(en) == 2, key
+        assert all(form.strip() == form and form for form in uk + en), key

@@ -73,6 +73,7 @@ async def test_a_teacher_gets_a_printable_pdf_with_an_answers_page(harness: BotH
     assert document.filename == "worksheet-ABCD2345-entropy.pdf"
     assert len(document.text) <= 1024 and "777" in document.text
     assert "7-Б <фізмат>" in document.text  # escaped for HTML, shown as typed
+    assert " · 5 завдань · " in document.text
 
     pages = pdf_pages(document)
     assert len(pages) >= 2
@@ -116,6 +117,7 @@ async def test_the_class_base_and_the_teachers_language_are_used(harness: BotHar
     await add_class(harness, ADMIN_ID, "NATS2345", name="Year 8", base="e")
     [document] = documents(await teacher.say("/worksheet NATS2345 cross-entropy 4"))
     assert document.filename == "worksheet-NATS2345-cross_entropy.pdf"
+    assert " · 4 questions · " in document.text
     pages = pdf_pages(document)
     text = "\n".join(pages)
     assert "Worksheet: Cross-entropy" in pages[0]
