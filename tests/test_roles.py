@@ -324,3 +324,27 @@ async def test_role_matrix_of_teacher_commands(harness: BotHarness, role: str) -
     assert tuple(seen) == MATRIX[role]
     expected_base = "e" if role == "teacher_a" else "2"
     assert (await class_row(harness, code)).base == expected_base
+
+
+async def test_help_adds_teacher_commands_for_teachers_only(harness: BotHarness) -> None:
+    school = await open_school(harness)
+    [student_help] = await school.student.say("/help")
+    [teacher_help] = await school.teacher_a.say("/help")
+    [admin_help] = await school.admin.say("/help")
+    # Everyone gets the student help; a student sees nothing of the teacher's commands.
+    for text in (student_help.text, teacher_help.text, admin_help.text):
+        assert text.startswith("Що я вмію") and "/quiz" in text
+    for command in ("Для вчителя", "/newclass", "/assign", "/worksheet", "/invite_teacher"):
+        assert command not in student_help.text
+    teacher_commands = ("/newclass", "/classes", "/class ", "/assign", "/homeworks", "/worksheet")
+    for command in (*teacher_commands, "/settings"):
+        assert command in teacher_help.text and command in admin_help.text
+    assert "/invite_teacher" not in teacher_help.text
+    assert "/invite_teacher" in admin_help.text
+    # In the teacher's language, and the same from the start screen's help button.
+    await school.teacher_b.say("/lang en")
+    [english] = await school.teacher_b.say("/help")
+    assert "For teachers" in english.text and "/homeworks" in english.text
+    [start] = await school.teacher_b.say("/start")
+    [pressed] = await school.teacher_b.press(start, t("en", "button.help"))
+    assert pressed.text == english.text

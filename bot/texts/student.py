@@ -38,6 +38,16 @@ UK: dict[str, str] = {
         "⚠️ <code>log</code> без основи — це натуральний логарифм ln; "
         "log за основою 2 пиши <code>log2</code>, за основою 10 — <code>lg</code>."
     ),
+    # /help, added for teachers (and the last line for admins only)
+    "help.teacher": (
+        "<b>Для вчителя</b>\n"
+        "/newclass 7-Б — створити клас: дам код, посилання і QR-код для учнів\n"
+        "/classes — твої класи · /class КОД — прогрес класу: таблиця, графік, CSV\n"
+        "/assign — задати домашку · /homeworks — хто її вже виконав\n"
+        "/worksheet — аркуш задач у PDF для друку\n"
+        "/settings — основа логарифма в задачах класу"
+    ),
+    "help.admin": "/invite_teacher — одноразове посилання, щоб запросити вчителя",
     # /lang
     "lang.choose": "Обери мову · Choose your language:",
     "lang.unknown": "Я не знаю мови «{value}» 🙂 Обери одну з цих:",
@@ -126,6 +136,15 @@ EN: dict[str, str] = {
         "⚠️ <code>log</code> alone means the natural log ln; "
         "for base 2 type <code>log2</code>, for base 10 <code>lg</code>."
     ),
+    "help.teacher": (
+        "<b>For teachers</b>\n"
+        "/newclass 7B — create a class: you get a code, a link and a QR code for students\n"
+        "/classes — your classes · /class CODE — class progress: table, chart, CSV\n"
+        "/assign — set homework · /homeworks — who has finished it\n"
+        "/worksheet — a PDF worksheet to print\n"
+        "/settings — the log base in the class's questions"
+    ),
+    "help.admin": "/invite_teacher — a one-time link to invite a teacher",
     "lang.choose": "Choose your language · Обери мову:",
     "lang.unknown": "I don't know the language “{value}” 🙂 Choose one of these:",
     "lang.set": "Done! I'll speak English now 🇬🇧",

@@ -73,7 +73,18 @@ async def on_help(update: Update, context: QuizContext) -> None:
     if who is None:
         return
     chat_id, visitor = who
-    await service.send_html(context, chat_id, t(visitor.lang, "help.text"))
+    await service.send_html(context, chat_id, help_text(visitor))
+
+
+def help_text(visitor: Visitor) -> str:
+    """The student help, and for teachers their own commands too (admins: the invite)."""
+    parts = [t(visitor.lang, "help.text")]
+    if visitor.is_teacher:
+        teacher = t(visitor.lang, "help.teacher")
+        if visitor.is_admin:
+            teacher += "\n" + t(visitor.lang, "help.admin")
+        parts.append(teacher)
+    return "\n\n".join(parts)
 
 
 async def on_lang(update: Update, context: QuizContext) -> None:
@@ -242,7 +253,7 @@ async def _dispatch(
         return True
     if action == "help" and not rest:
         await query.answer()
-        await service.send_html(context, chat_id, t(visitor.lang, "help.text"))
+        await service.send_html(context, chat_id, help_text(visitor))
         return True
     if action == "progress" and not rest:
         await query.answer()
