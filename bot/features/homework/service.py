@@ -3,9 +3,7 @@ notices and reminders, in one transaction), and rendering lists, reports, summar
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.config import Settings
 from bot.features.homework import schedule
+from bot.render.spreadsheet import excel_csv
 from bot.texts import t
 from db.models import Class, Homework, User
 from db.repositories import homework as homework_repo
@@ -359,11 +358,8 @@ def summary(
 def summary_csv(
     lang: str, homework: Homework, rows: list[StudentProgress], zone: ZoneInfo
 ) -> bytes:
-    """One row per student; UTF-8 with a BOM so Excel shows Cyrillic names; `;` in Ukrainian
-    (Excel's list separator where the decimal mark is a comma), `,` in English."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";" if lang == "uk" else ",", lineterminator="\r\n")
-    writer.writerow(t(lang, "hw.csv.header").split(";"))
+    """One row per student (see `bot.render.spreadsheet.excel_csv`)."""
+    lines = []
     for row in rows:
         if row.finished_at is not None:
             state = t(lang, "hw.csv.finished")
@@ -373,8 +369,8 @@ def summary_csv(
             state = t(lang, "hw.csv.open")
         at = schedule.format_local(row.finished_at, zone) if row.finished_at else ""
         done = min(row.done, homework.count)
-        writer.writerow([display_name(row.user), row.user.id, done, homework.count, at, state])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+        lines.append([display_name(row.user), row.user.id, done, homework.count, at, state])
+    return excel_csv(t(lang, "hw.csv.header").split(";"), lines, lang)
 
 
 def user_lang(user: User | None, settings: Settings) -> str:

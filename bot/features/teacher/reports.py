@@ -3,9 +3,7 @@ Pure functions over data already read from the database."""
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -13,6 +11,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.features.teacher.service import shorten
+from bot.render.spreadsheet import excel_csv
 from bot.texts import CATALOGS, t
 from db.models import Attempt, Class, User
 from db.repositories.classes import TopicStats
@@ -144,33 +143,24 @@ def visible_length(html_text: str) -> int:
     return len(plain.encode("utf-16-le")) // 2
 
 
-def csv_delimiter(lang: str) -> str:
-    """Excel opens a CSV by double-click with the system list separator, which is `;`
-    wherever the decimal mark is a comma (Ukraine); `,` in English locales."""
-    return ";" if lang == "uk" else ","
-
-
 def render_csv(report: ClassReport, lang: str) -> bytes:
-    """One row per student × topic, UTF-8 with a BOM so Excel shows Cyrillic names.
-    Percentages are whole numbers, so no decimal mark can be misread."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=csv_delimiter(lang), lineterminator="\r\n")
+    """One row per student × topic (see `bot.render.spreadsheet.excel_csv`). Percentages
+    are whole numbers, so no decimal mark can be misread."""
     keys = ("student_id", "name", "topic", "attempts", "correct", "accuracy", "mastery", "last")
-    writer.writerow([t(lang, f"teacher.csv.{key}") for key in keys])
     zone = ZoneInfo(report.timezone)
-    for row in report.students:
-        for topic in report.topics:
-            stats = row.topics.get(topic)
-            if stats is None and topic not in TOPICS:
-                continue
-            writer.writerow(_csv_cells(row, topic, stats, lang, zone))
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    rows = [
+        _csv_cells(row, topic, row.topics.get(topic), lang, zone)
+        for row in report.students
+        for topic in report.topics
+        if row.topics.get(topic) is not None or topic in TOPICS
+    ]
+    return excel_csv([t(lang, f"teacher.csv.{key}") for key in keys], rows, lang)
 
 
 def _csv_cells(
     row: StudentRow, topic: str, stats: TopicStats | None, lang: str, zone: ZoneInfo
 ) -> list[object]:
-    name = spreadsheet_safe(row.name)
+    name = row.name
     if stats is None:
         return [row.id, name, topic_label(lang, topic), 0, 0, "", "", ""]
     accuracy = "" if stats.accuracy is None else round(stats.accuracy * 100)
@@ -185,12 +175,6 @@ def _csv_cells(
         mastery,
         _local(stats.last_at, zone),
     ]
-
-
-def spreadsheet_safe(text: str) -> str:
-    """A name that Excel will not run as a formula: a student called `=HYPERLINK(…)` must
-    not put a live link or a calculation into the teacher's spreadsheet (CSV injection)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def _local(moment: datetime | None, zone: ZoneInfo) -> str:
