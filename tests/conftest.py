@@ -1,10 +1,12 @@
 """Shared fixtures. `harness`: the real bot on the loopback Bot API server with default test
 settings. `make_harness`: the same with overrides, used as
-`async with make_harness(QUIET_HOURS="21:00-08:00", clock=clock) as h: ...`."""
+`async with make_harness(QUIET_HOURS="21:00-08:00", clock=clock) as h: ...`.
+With TEST_DATABASE_URL=postgresql+asyncpg://… every test's database is on that PostgreSQL
+server instead of SQLite (tests/fakes/databases.py)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 from typing import Any
@@ -13,8 +15,23 @@ import pytest
 
 from bot.context import Clock
 from tests.fakes import BotHarness
+from tests.fakes.databases import drop_created, server_url
 
 MakeHarness = Callable[..., AbstractAsyncContextManager[BotHarness]]
+
+
+def pytest_report_header() -> str:
+    server = server_url()
+    where = "SQLite files in tmp_path" if server is None else server.render_as_string()
+    return f"test databases: {where}"
+
+
+@pytest.fixture(autouse=True)
+def _drop_test_databases() -> Iterator[None]:
+    """PostgreSQL only: drop the databases this test created (set up first, so torn down
+    last, after the bot and its engine are gone). Nothing to do for SQLite files."""
+    yield
+    drop_created()
 
 
 @pytest.fixture

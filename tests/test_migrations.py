@@ -13,6 +13,7 @@ from sqlalchemy.engine import Connection
 
 from db.models import Base
 from db.session import Database, alembic_config
+from tests.fakes.databases import database_url
 
 
 def _differences(connection: Connection) -> list[Any]:
@@ -25,7 +26,7 @@ def _differences(connection: Connection) -> list[Any]:
 async def test_migrating_an_empty_database_gives_exactly_the_models_schema(
     tmp_path: Path,
 ) -> None:
-    database = Database(f"sqlite+aiosqlite:///{tmp_path}/migrated.sqlite3")
+    database = Database(database_url(tmp_path, "migrated"))
     try:
         await database.migrate()
         async with database.engine.connect() as connection:
@@ -40,7 +41,7 @@ async def test_migrating_an_empty_database_gives_exactly_the_models_schema(
 async def test_migrating_twice_is_harmless_and_downgrade_removes_everything(
     tmp_path: Path,
 ) -> None:
-    url = f"sqlite+aiosqlite:///{tmp_path}/twice.sqlite3"
+    url = database_url(tmp_path, "twice")
     database = Database(url)
     try:
         await database.migrate()

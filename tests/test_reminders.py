@@ -16,6 +16,7 @@ from db.models import Class, Homework, Membership, Reminder, User
 from db.repositories import classes, reminders, users
 from db.repositories import homework as homework_repo
 from db.session import Database
+from tests.fakes.databases import database_url
 from tests.homework_helpers import KYIV, Clock, Student, kyiv, make_class, roster
 
 OLENA = Student(1001, "Олена", "uk")
@@ -254,7 +255,7 @@ async def test_two_processes_on_one_database_send_each_reminder_once(make_harnes
 
 async def test_concurrent_claims_never_overlap(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """Two Database objects (two processes) claiming the same due rows over and over."""
-    url = f"sqlite+aiosqlite:///{tmp_path}/claims.sqlite3"
+    url = database_url(tmp_path, "claims")
     first, second = Database(url), Database(url)
     await first.migrate()
     now = kyiv("2026-11-28 12:00")

@@ -1,7 +1,8 @@
 """The real bot, end to end, against the loopback Bot API server, for tests.
 
 `BotHarness` starts `bot.sandbox.BotApiSandbox`, builds the real Application with
-`bot.app.build_application` on a SQLite file in the test's tmp_path, and polls exactly as
+`bot.app.build_application` on the test's own database (`tests.fakes.databases`: a SQLite
+file in its tmp_path, or PostgreSQL with TEST_DATABASE_URL), and polls exactly as
 `python -m bot` does. `Chat` plays one Telegram user: every action waits until the bot is idle
 and returns the messages the bot sent or edited in that chat because of it."""
 
@@ -20,6 +21,7 @@ from bot.context import Clock
 from bot.sandbox import BotApiSandbox, SentMessage
 from bot.sandbox.runner import busy_reason, start_application, stop_application, wait_until_idle
 from db.session import Database
+from tests.fakes.databases import database_url
 
 TOKEN = "123456:TEST-TOKEN"
 BOT_USERNAME = "surprise_quiz_bot"
@@ -45,7 +47,7 @@ def harness_settings(
     values.update(
         TELEGRAM_BOT_TOKEN=TOKEN,
         TELEGRAM_API_URL=api_url,
-        DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/bot.sqlite3",
+        DATABASE_URL=database_url(tmp_path),
         TELEGRAM_RATE_LIMIT=0,
         ADMIN_IDS=str(ADMIN_ID),
         QUIET_HOURS="off",
