@@ -9,7 +9,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+MIGRATION_LOCK_KEY = 0x5157_0001  # any constant bigint of our own: "SQ", migrations
 
 
 def _is_sqlite(url: str) -> bool:
@@ -68,8 +69,16 @@ class Database:
 
     async def migrate(self) -> None:
         """`alembic upgrade head` on this database, sharing our connection (Alembic's
-        documented recipe for asyncio: run the sync command inside `run_sync`)."""
+        documented recipe for asyncio: run the sync command inside `run_sync`).
+
+        On PostgreSQL, bot processes starting together (one database, several machines) take
+        turns: a transaction-scoped advisory lock, so the second one finds the schema at head
+        instead of failing on a CREATE TABLE the first has just made."""
         async with self.engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                await connection.execute(
+                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY}
+                )
             await connection.run_sync(self._upgrade_head)
 
     def _upgrade_head(self, connection: Connection) -> None:

@@ -14,6 +14,9 @@ from pathlib import Path
 import pytest
 
 from bot.sandbox import BotApiSandbox
+from db.models import User
+from db.session import Database
+from tests.fakes.databases import database_url
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "424242:CLI-TEST-TOKEN"
@@ -122,6 +125,7 @@ def test_the_demo_reads_a_script_file_in_english_and_ends_at_its_end(tmp_path: P
 async def test_the_bot_runs_for_real_and_stops_cleanly_on_a_signal(
     tmp_path: Path, stop_signal: signal.Signals
 ) -> None:
+    url = database_url(tmp_path)  # SQLite, or PostgreSQL with TEST_DATABASE_URL
     async with BotApiSandbox(token=TOKEN) as sandbox:
         process = await asyncio.create_subprocess_exec(
             sys.executable,
@@ -132,7 +136,7 @@ async def test_the_bot_runs_for_real_and_stops_cleanly_on_a_signal(
                 tmp_path,
                 TELEGRAM_BOT_TOKEN=TOKEN,
                 TELEGRAM_API_URL=sandbox.url,
-                DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/bot.sqlite3",
+                DATABASE_URL=url,
                 TELEGRAM_RATE_LIMIT="0",
             ),
             stdout=asyncio.subprocess.PIPE,
@@ -156,7 +160,12 @@ async def test_the_bot_runs_for_real_and_stops_cleanly_on_a_signal(
     assert process.returncode == 0, stderr.decode()
     assert b"Traceback" not in stderr
     assert sandbox.unconfirmed_updates == 0  # the last update was confirmed on the way out
-    assert (tmp_path / "bot.sqlite3").is_file()
+    database = Database(url)
+    try:
+        async with database.session() as session:
+            assert await session.get(User, 1001) is not None  # stored before the greeting
+    finally:
+        await database.dispose()
 
 
 def free_port() -> int:

@@ -24,6 +24,11 @@ def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
+def is_code(text: str) -> bool:
+    """Whether `text` could be a join code at all (what new_code makes)."""
+    return len(text) == CODE_LENGTH and all(ch in CODE_ALPHABET for ch in text)
+
+
 def latest_class_base(user_id: int) -> Select[tuple[str]]:
     """The log base of the class the student joined most recently (the rule behind every
     question's base), as a statement that can also serve as a subquery."""
@@ -45,7 +50,12 @@ async def base_for_student(session: AsyncSession, user_id: int) -> str | None:
 async def get_owned_class(session: AsyncSession, code: str, teacher_id: int) -> Class | None:
     """The class with this join code if `teacher_id` teaches it; None otherwise, so that a
     teacher cannot tell someone else's class from one that does not exist."""
-    stmt = select(Class).where(Class.code == code.strip().upper(), Class.teacher_id == teacher_id)
+    code = code.strip().upper()
+    if not is_code(code):
+        # No class has it, so no query; and PostgreSQL refuses a NUL in a text parameter
+        # (teachers type these codes), where SQLite would just find nothing.
+        return None
+    stmt = select(Class).where(Class.code == code, Class.teacher_id == teacher_id)
     return await session.scalar(stmt)
 
 

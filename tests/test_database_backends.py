@@ -1,0 +1,145 @@
+"""What must hold on every database the bot supports, written where SQLite and PostgreSQL
+differ: SQLite accepts what PostgreSQL refuses (a NUL in text, an id wider than a column,
+a second migration racing the first). The suite runs on PostgreSQL with TEST_DATABASE_URL
+(tests/fakes/databases.py); the last test here needs it."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import select, text
+
+from bot.features.student.service import rebuild_question
+from db.models import Attempt, Class, Invite, OpenQuestion
+from db.session import MIGRATION_LOCK_KEY, Database
+from tests.fakes.databases import database_url, on_postgresql
+from tests.homework_helpers import Clock, kyiv
+from tests.student_steps import assert_wire_clean
+
+# Telegram ids need more than 32 bits (they have up to 52 significant bits).
+BIG_TEACHER = 7_000_000_001
+BIG_STUDENT = 6_999_999_999_999
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "/class AB\x00CD2345",
+        "/homeworks ABCD\x002345",
+        "/settings AB\x00CD2345 base=2",
+        "/assign AB\x00CD2345 entropy 3 2026-12-01 10:00",
+        "/worksheet AB\x00CD2345 entropy 3",
+        "/join ABCD\x002345",
+        "/start c_ABCD\x002345",
+        "/start t_abc\x00def",
+    ],
+)
+async def test_a_nul_character_in_a_code_is_just_an_unknown_code(make_harness, command) -> None:  # type: ignore[no-untyped-def]
+    # PostgreSQL refuses a NUL in any text parameter, so such a code must never reach a query.
+    async with make_harness() as h:
+        teacher = h.teacher()
+        await teacher.say("/newclass 7-А")
+        replies = await teacher.say(command)
+        assert replies
+        assert_wire_clean(h)
+
+
+async def test_telegram_ids_wider_than_32_bits_go_all_the_way(make_harness) -> None:  # type: ignore[no-untyped-def]
+    clock = Clock(kyiv("2026-11-27 10:00"))
+    async with make_harness(clock=clock, ADMIN_IDS=str(BIG_TEACHER)) as h:
+        teacher = h.user(BIG_TEACHER, "Вчителька", "uk")
+        await teacher.say("/newclass 7-Б")
+        async with h.db.session() as session:
+            [code] = (await session.scalars(select(Class.code))).all()
+        olena = h.user(BIG_STUDENT, "Олена", "uk")
+        await olena.say(f"/join {code}")
+        await teacher.say(f"/assign {code} surprisal 1 2026-12-01 18:00")
+        [notice] = h.sandbox.messages(BIG_STUDENT)[-1:]
+        await olena.press(notice, "Почати домашку")
+        async with h.db.session() as session:
+            row = await session.get(OpenQuestion, BIG_STUDENT)
+            assert row is not None and row.homework_id is not None
+        replies = await olena.say(f"{rebuild_question(row, 'uk').answer:.6f}".replace(".", ","))
+        assert "🎉" in "\n".join(r.text for r in replies)
+        report = await teacher.say(f"/class {code}")
+        assert "Олена" in "\n".join(r.text for r in report)
+        [invite] = await teacher.say("/invite_teacher")
+        assert invite.text
+        async with h.db.session() as session:
+            [attempt] = (await session.scalars(select(Attempt))).all()
+            assert (attempt.user_id, attempt.correct) == (BIG_STUDENT, True)
+            [stored] = (await session.scalars(select(Invite))).all()
+            assert stored.created_by == BIG_TEACHER
+        assert_wire_clean(h)
+
+
+async def test_times_come_back_as_the_same_instant_in_utc(tmp_path: Path) -> None:
+    # Columns are TIMESTAMP WITHOUT TIME ZONE holding UTC: the connection's own time zone
+    # (a PostgreSQL server set to local time) must not shift what is stored or read.
+    database = Database(database_url(tmp_path, "times"))
+    kyiv_summer = datetime(2026, 7, 1, 23, 30, tzinfo=ZoneInfo("Europe/Kyiv"))
+    try:
+        await database.migrate()
+        async with database.session() as session:
+            if on_postgresql():
+                await session.execute(text("SET TIME ZONE 'America/New_York'"))
+            session.add(
+                Invite(token="t", created_by=1, created_at=kyiv_summer, expires_at=kyiv_summer)
+            )
+            await session.commit()
+        async with database.session() as session:
+            if on_postgresql():
+                await session.execute(text("SET TIME ZONE 'Asia/Tokyo'"))
+            invite = await session.get(Invite, "t")
+            later = await session.scalar(
+                select(Invite.token).where(
+                    Invite.expires_at > datetime(2026, 7, 1, 20, 29, tzinfo=UTC)
+                )
+            )
+    finally:
+        await database.dispose()
+    assert invite is not None
+    assert invite.created_at == kyiv_summer and invite.created_at.tzinfo is UTC
+    assert invite.created_at == datetime(2026, 7, 1, 20, 30, tzinfo=UTC)
+    assert later == "t"
+
+
+@pytest.mark.skipif(not on_postgresql(), reason="PostgreSQL only (TEST_DATABASE_URL)")
+async def test_processes_starting_together_migrate_one_after_the_other(tmp_path: Path) -> None:
+    # Another process is migrating (it holds the lock): ours waits for it, then finds the
+    # schema at head instead of failing on a CREATE TABLE the other has just made.
+    url = database_url(tmp_path, "together")
+    first, second = Database(url), Database(url)
+    lock = text("SELECT pg_advisory_xact_lock(:key)")
+    try:
+        async with first.engine.begin() as holder:
+            await holder.execute(lock, {"key": MIGRATION_LOCK_KEY})
+            waiting = asyncio.create_task(second.migrate())
+            async with asyncio.timeout(20):
+                while not await _someone_waits_for_an_advisory_lock(first):
+                    assert not waiting.done(), waiting
+                    await asyncio.sleep(0.02)
+            await holder.run_sync(first._upgrade_head)  # what first.migrate() does, locked
+        async with asyncio.timeout(20):
+            await waiting
+        async with first.engine.connect() as connection:
+            version = await connection.scalar(text("SELECT version_num FROM alembic_version"))
+        assert version == "0001"
+    finally:
+        await first.dispose()
+        await second.dispose()
+
+
+async def _someone_waits_for_an_advisory_lock(database: Database) -> bool:
+    async with database.engine.connect() as probe:
+        waiting = await probe.scalar(
+            text(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+                " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+            )
+        )
+    return bool(waiting)
