@@ -48,6 +48,28 @@ async def test_a_nul_character_in_a_code_is_just_an_unknown_code(make_harness, c
         assert_wire_clean(h)
 
 
+@pytest.mark.parametrize(
+    "data",
+    [
+        "t:cls:2147483648",  # one past an INTEGER column
+        "t:full:99999999999",
+        "t:cls:9999999999999999999",  # past BIGINT too
+        "t:stu:{class_id}:9999999999999999999:0",
+        "hw:start:999999999999",
+    ],
+)
+async def test_forged_ids_past_a_columns_range_are_answered_quietly(make_harness, data) -> None:  # type: ignore[no-untyped-def]
+    # PostgreSQL refuses to compare an INTEGER column with 2**31 (SQLite anything past 2**63).
+    async with make_harness() as h:
+        teacher = h.teacher()
+        [created, *_] = await teacher.say("/newclass 7-А")
+        async with h.db.session() as session:
+            class_id = (await session.scalars(select(Class.id))).one()
+        await teacher.press_data(created.message_id, data.format(class_id=class_id))
+        assert teacher.last_answer is not None  # the button stops spinning
+        assert_wire_clean(h)
+
+
 async def test_telegram_ids_wider_than_32_bits_go_all_the_way(make_harness) -> None:  # type: ignore[no-untyped-def]
     clock = Clock(kyiv("2026-11-27 10:00"))
     async with make_harness(clock=clock, ADMIN_IDS=str(BIG_TEACHER)) as h:

@@ -1,12 +1,14 @@
 """All tables. Each feature keeps its models in its own module; import them all here so that
 `Base.metadata` is complete for Alembic and for tests."""
 
-from db.models.base import Base, utcnow
+from db.models.base import MAX_BIG_INTEGER, MAX_INTEGER, Base, utcnow
 from db.models.classes import Class, Invite, Membership
 from db.models.core import Attempt, Mastery, OpenQuestion, User
 from db.models.homework import Homework, HomeworkProgress, Reminder
 
 __all__ = [
+    "MAX_BIG_INTEGER",
+    "MAX_INTEGER",
     "Attempt",
     "Base",
     "Class",

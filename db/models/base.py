@@ -18,6 +18,13 @@ NAMING = {
 }
 
 
+# The widest values of Integer and BigInteger columns. Ids from button data or typed text are
+# untrusted: repositories treat one out of its column's range as "no such row", because
+# PostgreSQL refuses to compare an INTEGER column with 2**31 (and SQLite any int past 2**63).
+MAX_INTEGER = 2**31 - 1
+MAX_BIG_INTEGER = 2**63 - 1
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
 

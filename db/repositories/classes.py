@@ -11,7 +11,7 @@ from sqlalchemy import Select, case, delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Attempt, Class, Mastery, Membership, User
+from db.models import MAX_BIG_INTEGER, MAX_INTEGER, Attempt, Class, Mastery, Membership, User
 
 # No look-alikes (no 0/O, no 1/I) so a code read off a classroom screen is typed right the
 # first time.
@@ -63,6 +63,8 @@ async def get_owned_class_by_id(
     session: AsyncSession, class_id: int, teacher_id: int
 ) -> Class | None:
     """Like `get_owned_class`, by id (what buttons carry): None unless `teacher_id` owns it."""
+    if not 0 < class_id <= MAX_INTEGER:
+        return None  # forged button data
     stmt = select(Class).where(Class.id == class_id, Class.teacher_id == teacher_id)
     return await session.scalar(stmt)
 
@@ -139,6 +141,8 @@ async def count_students(session: AsyncSession, class_id: int) -> int:
 
 
 async def is_member(session: AsyncSession, class_id: int, user_id: int) -> bool:
+    if not (0 < class_id <= MAX_INTEGER and 0 < user_id <= MAX_BIG_INTEGER):
+        return False  # forged button data
     return await session.get(Membership, (class_id, user_id)) is not None
 
 

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Class, Homework, HomeworkProgress, Membership, User
+from db.models import MAX_INTEGER, Class, Homework, HomeworkProgress, Membership, User
 
 MIXED = "mixed"
 MAX_COUNT = 50
@@ -80,6 +80,8 @@ async def create(
 
 
 async def get_with_class(session: AsyncSession, homework_id: int) -> tuple[Homework, Class] | None:
+    if not 0 < homework_id <= MAX_INTEGER:
+        return None  # forged button data
     stmt = (
         select(Homework, Class)
         .join(Class, Class.id == Homework.class_id)
@@ -186,6 +188,8 @@ async def progress_of_class(session: AsyncSession, homework: Homework) -> list[S
 
 async def progress_of(session: AsyncSession, homework_id: int, user_id: int) -> tuple[int, bool]:
     """(right answers counted, finished?) of one student on one homework."""
+    if not 0 < homework_id <= MAX_INTEGER:
+        return 0, False  # forged button data
     stmt = select(HomeworkProgress.done, HomeworkProgress.finished_at).where(
         HomeworkProgress.homework_id == homework_id, HomeworkProgress.user_id == user_id
     )
