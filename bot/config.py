@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import time, timedelta
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -14,6 +15,11 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/surprise_quiz.sqlite3"
 _DURATION = re.compile(r"^\s*(\d+)\s*([smhd])\s*$", re.IGNORECASE)
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+_DRIVERLESS_URLS = {
+    "postgres://": "postgresql+asyncpg://",
+    "postgresql://": "postgresql+asyncpg://",
+    "sqlite://": "sqlite+aiosqlite://",
+}
 
 
 def parse_duration(text: str) -> timedelta:
@@ -68,6 +74,20 @@ class Settings(BaseSettings):
         if isinstance(value, int):
             return frozenset({value})
         return frozenset(value or ())  # type: ignore[arg-type]
+
+    @field_validator("database_url")
+    @classmethod
+    def _asyncio_driver(cls, value: str) -> str:
+        """A URL without a driver means the asyncio driver we ship: hosting providers hand out
+        `postgres://…` or `postgresql://…`, which SQLAlchemy would open with a driver that is
+        neither installed nor async."""
+        value = value.strip()
+        for plain, ours in _DRIVERLESS_URLS.items():
+            if value.startswith(plain):
+                value = ours + value[len(plain) :]
+        if value.startswith("postgresql+asyncpg://") and find_spec("asyncpg") is None:
+            raise ValueError("DATABASE_URL is PostgreSQL: pip install -e '.[postgres]' (asyncpg)")
+        return value
 
     @field_validator("default_language")
     @classmethod

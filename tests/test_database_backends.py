@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select, text
 
+from bot.config import Settings
 from bot.features.student.service import rebuild_question
 from db.models import Attempt, Class, Invite, OpenQuestion
 from db.session import MIGRATION_LOCK_KEY, Database
@@ -97,6 +98,24 @@ async def test_telegram_ids_wider_than_32_bits_go_all_the_way(make_harness) -> N
             [stored] = (await session.scalars(select(Invite))).all()
             assert stored.created_by == BIG_TEACHER
         assert_wire_clean(h)
+
+
+@pytest.mark.parametrize(
+    ("given", "used"),
+    [
+        (
+            "postgres://quiz:pw@db.example:5432/quiz",
+            "postgresql+asyncpg://quiz:pw@db.example:5432/quiz",
+        ),
+        ("postgresql://quiz@127.0.0.1/quiz", "postgresql+asyncpg://quiz@127.0.0.1/quiz"),
+        ("sqlite:///./data/quiz.sqlite3", "sqlite+aiosqlite:///./data/quiz.sqlite3"),
+        ("postgresql+asyncpg://quiz@127.0.0.1/quiz", "postgresql+asyncpg://quiz@127.0.0.1/quiz"),
+    ],
+)
+def test_a_database_url_without_a_driver_gets_the_asyncio_one(given: str, used: str) -> None:
+    # What hosting providers hand out; SQLAlchemy alone would pick a sync driver we lack.
+    settings = Settings(_env_file=None, TELEGRAM_BOT_TOKEN="1:x", DATABASE_URL=given)  # type: ignore[call-arg]
+    assert settings.database_url == used
 
 
 async def test_times_come_back_as_the_same_instant_in_utc(tmp_path: Path) -> None:
