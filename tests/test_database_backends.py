@@ -15,10 +15,11 @@ from sqlalchemy import select, text
 
 from bot.config import Settings
 from bot.features.student.service import rebuild_question
-from db.models import Attempt, Class, Invite, OpenQuestion
+from db.models import Attempt, Class, Invite, OpenQuestion, User
+from db.repositories import homework as homework_repo
 from db.session import MIGRATION_LOCK_KEY, Database
 from tests.fakes.databases import database_url, on_postgresql
-from tests.homework_helpers import Clock, kyiv
+from tests.homework_helpers import Clock, Student, kyiv, make_class
 from tests.student_steps import assert_wire_clean
 
 # Telegram ids need more than 32 bits (they have up to 52 significant bits).
@@ -116,6 +117,24 @@ def test_a_database_url_without_a_driver_gets_the_asyncio_one(given: str, used: 
     # What hosting providers hand out; SQLAlchemy alone would pick a sync driver we lack.
     settings = Settings(_env_file=None, TELEGRAM_BOT_TOKEN="1:x", DATABASE_URL=given)  # type: ignore[call-arg]
     assert settings.database_url == used
+
+
+async def test_a_name_without_a_surname_sorts_first_on_every_backend(make_harness) -> None:  # type: ignore[no-untyped-def]
+    # SQLite sorts NULL first and PostgreSQL last; the homework lists must not depend on it.
+    async with make_harness() as h:
+        class_ = await make_class(h, [Student(5002, "Олена", "uk"), Student(5001, "Олена", "uk")])
+        async with h.db.session() as session:
+            (await session.get(User, 5001)).last_name = "Коваль"  # type: ignore[union-attr]
+            work = await homework_repo.create(
+                session, class_id=class_.id, topic="entropy", count=1,
+                due_at=kyiv("2030-01-01 10:00"), created_at=kyiv("2026-11-27 10:00"),
+            )  # fmt: skip
+            await session.commit()
+            rows = await homework_repo.progress_of_class(session, work)
+        assert [(r.user.first_name, r.user.last_name) for r in rows] == [
+            ("Олена", None),
+            ("Олена", "Коваль"),
+        ]
 
 
 async def test_times_come_back_as_the_same_instant_in_utc(tmp_path: Path) -> None:

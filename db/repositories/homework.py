@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import MAX_INTEGER, Class, Homework, HomeworkProgress, Membership, User
@@ -174,7 +174,8 @@ async def progress_of_class(session: AsyncSession, homework: Homework) -> list[S
             (HomeworkProgress.user_id == User.id) & (HomeworkProgress.homework_id == homework.id),
         )
         .where(Membership.class_id == homework.class_id)
-        .order_by(User.first_name, User.last_name, User.id)
+        # coalesce: no surname sorts first on every backend (PostgreSQL puts NULLs last)
+        .order_by(User.first_name, func.coalesce(User.last_name, ""), User.id)
     )
     return [
         StudentProgress(
