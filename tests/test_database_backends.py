@@ -11,8 +11,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from pydantic import ValidationError
 from sqlalchemy import select, text
 
+from bot import config
 from bot.config import Settings
 from bot.features.student.service import rebuild_question
 from db.models import Attempt, Class, Invite, OpenQuestion, User
@@ -113,10 +115,22 @@ async def test_telegram_ids_wider_than_32_bits_go_all_the_way(make_harness) -> N
         ("postgresql+asyncpg://quiz@127.0.0.1/quiz", "postgresql+asyncpg://quiz@127.0.0.1/quiz"),
     ],
 )
-def test_a_database_url_without_a_driver_gets_the_asyncio_one(given: str, used: str) -> None:
+def test_a_database_url_without_a_driver_gets_the_asyncio_one(
+    monkeypatch: pytest.MonkeyPatch, given: str, used: str
+) -> None:
     # What hosting providers hand out; SQLAlchemy alone would pick a sync driver we lack.
+    monkeypatch.setattr(config, "find_spec", lambda name: object())  # asyncpg installed
     settings = Settings(_env_file=None, TELEGRAM_BOT_TOKEN="1:x", DATABASE_URL=given)  # type: ignore[call-arg]
     assert settings.database_url == used
+
+
+def test_postgresql_without_asyncpg_installed_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(config, "find_spec", lambda name: None)
+    with pytest.raises(ValidationError) as caught:
+        Settings(_env_file=None, TELEGRAM_BOT_TOKEN="1:x", DATABASE_URL="postgres://q@h/q")  # type: ignore[call-arg]
+    assert "DATABASE_URL" in str(caught.value) and ".[postgres]" in str(caught.value)
 
 
 async def test_a_name_without_a_surname_sorts_first_on_every_backend(make_harness) -> None:  # type: ignore[no-untyped-def]
