@@ -56,14 +56,22 @@ def _open_kind(
     return str(state["kind"])
 
 
-class DialogInputHandler(BaseHandler[Update, QuizContext, None]):
-    """Plain text while one of our dialogs waits for it (commands never count as input)."""
+class _DialogHandler(BaseHandler[Update, QuizContext, None]):
+    """A handler that fires only while one of our dialogs is open for the sender: it reads
+    the dialog state from the application's user data, before PTB builds a context."""
 
     def __init__(
         self, application: Application[Any, Any, Any, Any, Any, Any], callback: Callback
     ) -> None:
         super().__init__(callback)
         self._application = application
+
+    def _dialog_open(self, update: Update) -> bool:
+        return _open_kind(self._application, update) is not None
+
+
+class DialogInputHandler(_DialogHandler):
+    """Plain text while one of our dialogs waits for it (commands never count as input)."""
 
     def check_update(self, update: object) -> bool:
         if not isinstance(update, Update) or update.message is None:
@@ -73,23 +81,17 @@ class DialogInputHandler(BaseHandler[Update, QuizContext, None]):
         text = update.message.text
         if text is None or text.startswith("/"):
             return False
-        return _open_kind(self._application, update) is not None
+        return self._dialog_open(update)
 
 
-class DialogCancelHandler(BaseHandler[Update, QuizContext, None]):
+class DialogCancelHandler(_DialogHandler):
     """/cancel while one of our dialogs is open (otherwise /cancel belongs to others)."""
-
-    def __init__(
-        self, application: Application[Any, Any, Any, Any, Any, Any], callback: Callback
-    ) -> None:
-        super().__init__(callback)
-        self._application = application
 
     def check_update(self, update: object) -> bool:
         if not isinstance(update, Update) or update.message is None:
             return False
         text = update.message.text or ""
-        return bool(_CANCEL.match(text)) and _open_kind(self._application, update) is not None
+        return bool(_CANCEL.match(text)) and self._dialog_open(update)
 
 
 def is_cancel(text: str) -> bool:
