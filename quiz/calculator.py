@@ -225,6 +225,15 @@ def entropy(p: Distribution, base: Base = 2) -> float:
     return math.fsum(terms) + 0.0
 
 
+def _check_pair(p: Distribution, q: Distribution, base: Base) -> None:
+    """What cross-entropy and KL divergence both require: two valid distributions over the
+    same outcomes, and a known base."""
+    check_distribution(p, "p")
+    check_distribution(q, "q")
+    _check_same_outcomes(p, q)
+    normalise_base(base)
+
+
 def cross_entropy(p: Distribution, q: Distribution, base: Base = 2) -> float:
     """Expected surprise of someone who believes ``q`` while the truth is ``p``:
     ``H(p, q) = Σ p(x)·(−log q(x))``. `math.inf` if q(x) = 0 where p(x) > 0.
@@ -235,10 +244,7 @@ def cross_entropy(p: Distribution, q: Distribution, base: Base = 2) -> float:
     >>> cross_entropy(coin, {"H": 1, "T": 0})
     inf
     """
-    check_distribution(p, "p")
-    check_distribution(q, "q")
-    _check_same_outcomes(p, q)
-    normalise_base(base)
+    _check_pair(p, q, base)
     terms = []
     for outcome, px in p.items():
         if px == 0:
@@ -258,10 +264,7 @@ def kl_divergence(p: Distribution, q: Distribution, base: Base = 2) -> float:
     >>> round(kl_divergence({"H": 0.5, "T": 0.5}, {"H": 0.25, "T": 0.75}), 4)
     0.2075
     """
-    check_distribution(p, "p")
-    check_distribution(q, "q")
-    _check_same_outcomes(p, q)
-    normalise_base(base)
+    _check_pair(p, q, base)
     terms = []
     for outcome, px in p.items():
         if px == 0:

@@ -47,14 +47,18 @@ def mastery_bar(mastery: float, width: int = 10) -> str:
     return "▰" * filled + "▱" * (width - filled)
 
 
+# Where mastery changes colour, for every picture of it (glyphs, charts): weak, so-so, good,
+# mastered.
+BANDS = (0.3, 0.6, 0.85)
+
+
+def mastery_band(mastery: float) -> int:
+    """0 weak (< 0.3), 1 so-so (< 0.6), 2 good (< 0.85), 3 mastered."""
+    return sum(mastery >= edge for edge in BANDS)
+
+
 def mastery_glyph(mastery: float | None) -> str:
     """One coloured square for a class table: ⬜ no attempts, 🟥 < 0.3, 🟧 < 0.6, 🟨 < 0.85, 🟩."""
     if mastery is None:
         return GLYPHS[0]
-    if mastery < 0.3:
-        return GLYPHS[1]
-    if mastery < 0.6:
-        return GLYPHS[2]
-    if mastery < 0.85:
-        return GLYPHS[3]
-    return GLYPHS[4]
+    return GLYPHS[1 + mastery_band(mastery)]

@@ -13,6 +13,8 @@ from datetime import date
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from quiz.mastery import mastery_band
+
 BAR_COLOURS = ("#d9534f", "#f0ad4e", "#f7d54a", "#5cb85c")  # weak → mastered, as the glyphs
 
 
@@ -30,13 +32,7 @@ class ChartData:
 
 
 def _colour(value: float) -> str:
-    if value < 0.3:
-        return BAR_COLOURS[0]
-    if value < 0.6:
-        return BAR_COLOURS[1]
-    if value < 0.85:
-        return BAR_COLOURS[2]
-    return BAR_COLOURS[3]
+    return BAR_COLOURS[mastery_band(value)]
 
 
 def progress_chart(data: ChartData) -> bytes:
