@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, and_, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, func, or_, select, text, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Reminder
@@ -51,6 +51,10 @@ async def add_many(session: AsyncSession, rows: Sequence[NewReminder]) -> None:
     await session.flush()
 
 
+# Any constant shared by every bot process on one PostgreSQL database ("SQZ" + 1).
+CLAIM_LOCK_KEY = 0x53515A01
+
+
 def _claimable(now: datetime, stale_before: datetime) -> ColumnElement[bool]:
     """Due, and either waiting or claimed so long ago that its worker must have died."""
     return and_(
@@ -71,25 +75,30 @@ async def claim_due(
     limit: int,
     homework_id: int | None = None,
 ) -> list[Reminder]:
-    """Claim up to `limit` due rows for `worker` (a token unique to this run) and return them.
+    """Claim the due rows of up to `limit` students (with every other due row of the same
+    homework × student) for `worker` (a token unique to this run) and return them. Commits.
 
-    One UPDATE claims: SQLite serialises writers, and on PostgreSQL the subquery skips rows
-    another worker has locked while the outer WHERE re-checks the status of every row it
-    updates, so two workers never claim the same row. Commits."""
-    candidates = (
-        select(Reminder.id)
+    A student's due rows are claimed together, never split between workers: the sender
+    collapses them into one message (the notice, else the latest reminder), and two workers
+    each holding one of them would send two. Claims take turns — SQLite runs one writer at
+    a time; on PostgreSQL a transaction-scoped advisory lock does the same — and the UPDATE
+    re-checks every row it takes, so no row is ever claimed twice."""
+    if session.get_bind().dialect.name == "postgresql":
+        await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CLAIM_LOCK_KEY})
+    students = (
+        select(Reminder.homework_id, Reminder.user_id)
         .where(_claimable(now, stale_before))
         .order_by(Reminder.due_at, Reminder.id)
         .limit(limit)
     )
     if homework_id is not None:
-        candidates = candidates.where(Reminder.homework_id == homework_id)
-    bind = session.get_bind()
-    if bind.dialect.name == "postgresql":
-        candidates = candidates.with_for_update(skip_locked=True)
+        students = students.where(Reminder.homework_id == homework_id)
     claim = (
         update(Reminder)
-        .where(Reminder.id.in_(candidates.scalar_subquery()), _claimable(now, stale_before))
+        .where(
+            tuple_(Reminder.homework_id, Reminder.user_id).in_(students),
+            _claimable(now, stale_before),
+        )
         .values(status=CLAIMED, claimed_by=worker, claimed_at=now)
         .execution_options(synchronize_session=False)
     )
