@@ -17,12 +17,12 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import (
     Application,
-    CallbackQueryHandler,
     CommandHandler,
     MessageHandler,
     filters,
 )
 
+from bot import chats
 from bot.context import QuizContext, Visitor
 from bot.features.homework import jobs, keyboards, schedule, service
 from bot.features.homework.service import AssignArgs
@@ -440,13 +440,15 @@ async def _report(update: Update, context: QuizContext, code: str, *, edit: bool
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    application.add_handler(CommandHandler("assign", assign_command))
-    application.add_handler(CommandHandler("homework", homework_command))
-    application.add_handler(CommandHandler("homeworks", homeworks_command))
-    application.add_handler(CallbackQueryHandler(on_button, pattern=r"^hw:"))
-    application.add_handler(
-        MessageHandler(filters.TEXT & ~filters.COMMAND & _awaiting_due(application), dialog_text)
-    )
+    # Private chats only: progress lists carry names (in a group the common fallback points
+    # to the private chat), and a due time typed in a group must not set homework.
+    private = chats.PRIVATE
+    application.add_handler(CommandHandler("assign", assign_command, filters=private))
+    application.add_handler(CommandHandler("homework", homework_command, filters=private))
+    application.add_handler(CommandHandler("homeworks", homeworks_command, filters=private))
+    application.add_handler(chats.PrivateCallbackQueryHandler(on_button, pattern=r"^hw:"))
+    awaited = filters.TEXT & ~filters.COMMAND & private & _awaiting_due(application)
+    application.add_handler(MessageHandler(awaited, dialog_text))
     application.add_handler(
         MessageHandler(filters.COMMAND & ~filters.Regex(r"^/assign(@\w+)?(\s|$)"), forget_dialog),
         group=1,
