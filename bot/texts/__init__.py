@@ -15,6 +15,7 @@ from bot.texts import (
     lab,
     learn,
     privacy,
+    roster,
     student,
     teacher,
     worksheet,
@@ -22,7 +23,7 @@ from bot.texts import (
 from quiz.numbers import format_number, plural_form
 
 LANGUAGES = ("uk", "en")
-_MODULES = (common, student, teacher, homework, learn, lab, worksheet, privacy, counts)
+_MODULES = (common, student, teacher, roster, homework, learn, lab, worksheet, privacy, counts)
 
 
 def _merge() -> dict[str, dict[str, str]]:

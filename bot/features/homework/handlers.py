@@ -79,9 +79,11 @@ async def _owned_class(context: QuizContext, code: str, teacher: Visitor) -> Cla
         return await classes_repo.get_owned_class(session, code[:32], teacher.id)
 
 
-async def _classes_of(context: QuizContext, teacher: Visitor) -> list[Class]:
+async def _classes_of(
+    context: QuizContext, teacher: Visitor, *, active_only: bool = False
+) -> list[Class]:
     async with context.db.session() as session:
-        return await homework_repo.classes_taught(session, teacher.id)
+        return await homework_repo.classes_taught(session, teacher.id, active_only=active_only)
 
 
 def _clear_dialog(context: QuizContext) -> None:
@@ -112,6 +114,9 @@ async def _continue_assign(
         await _ask_class(update, context, teacher, unknown=args.code, edit=edit)
         return
     name = html.escape(class_.name)
+    if class_.archived:
+        await _reply(update, context, t(lang, "hw.archived", name=name), edit=edit)
+        return
     if args.topic is None:
         text = t(lang, "hw.pick_topic", name=name)
         if args.bad_topic:
@@ -147,7 +152,7 @@ async def _ask_class(
     edit: bool = False,
 ) -> None:
     lang = teacher.lang
-    owned = await _classes_of(context, teacher)
+    owned = await _classes_of(context, teacher, active_only=True)
     if not owned:
         await _reply(update, context, t(lang, "hw.no_classes"), edit=edit)
         return
@@ -321,6 +326,10 @@ async def _assign_button(update: Update, context: QuizContext, step: str, rest: 
     class_ = await _owned_class(context, code, teacher)
     if class_ is None or topic is None or count is None:
         await _ask_class(update, context, teacher, unknown=None, edit=True)
+        return
+    if class_.archived:
+        name = html.escape(class_.name)
+        await _reply(update, context, t(teacher.lang, "hw.archived", name=name), edit=True)
         return
     zone = service.class_zone(class_, context.settings)
     try:
