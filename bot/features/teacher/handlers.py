@@ -780,6 +780,11 @@ def _remember_menu(context: QuizContext, user_id: int, lang: str, admin: bool) -
     context.bot_data.setdefault(MENUS_SET, {})[user_id] = (lang, admin)
 
 
+def forget_teacher_menu(context: QuizContext, user_id: int) -> None:
+    """Forget that this process set the user's menu (they deleted their data)."""
+    context.bot_data.get(MENUS_SET, {}).pop(user_id, None)
+
+
 async def keep_teacher_menu(update: object, context: QuizContext) -> None:
     """After each update: a teacher whose menu this process has not set yet (an admin's first
     contact, a restart) or set in another language (after /lang) gets it now."""
