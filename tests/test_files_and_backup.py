@@ -23,7 +23,7 @@ from tests.conftest import MakeHarness
 from tests.fakes import BotHarness
 from tests.fakes.databases import on_postgresql
 from tests.student_steps import open_question, typed
-from tests.test_cli import TOKEN, clean_env, run_cli
+from tests.test_cli import TOKEN, clean_env, greeted, polling_bot, run_cli, stop
 
 sqlite_only = pytest.mark.skipif(on_postgresql(), reason="about SQLite files on disk")
 
@@ -141,39 +141,15 @@ async def test_python_m_bot_keeps_its_default_data_folder_private(
     tmp_path: Path, usual_umask: None
 ) -> None:
     """The real command with the default DATABASE_URL (./data/…), in a fresh folder."""
-    async with BotApiSandbox(token=TOKEN) as sandbox:
-        process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot",
-            cwd=tmp_path,
-            env=clean_env(
-                tmp_path,
-                TELEGRAM_BOT_TOKEN=TOKEN,
-                TELEGRAM_API_URL=sandbox.url,
-                TELEGRAM_RATE_LIMIT="0",
-            ),
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE,
-        )
-        try:
-            async with asyncio.timeout(60):
-                while sandbox.waiting_pollers == 0:
-                    assert process.returncode is None
-                    await asyncio.sleep(0.05)
-                sandbox.send_text(1001, "/start", first_name="Олена", language_code="uk")
-                while not sandbox.messages(1001):
-                    await asyncio.sleep(0.05)
-            data = tmp_path / "data"
-            running = {p.name: mode(p) for p in data.iterdir()}
-            process.send_signal(signal.SIGTERM)
-            async with asyncio.timeout(30):
-                _, stderr = await process.communicate()
-        finally:
-            if process.returncode is None:
-                process.kill()
-                await process.wait()
-    assert process.returncode == 0, stderr.decode()
+    data = tmp_path / "data"
+    async with (
+        BotApiSandbox(token=TOKEN) as sandbox,
+        polling_bot(tmp_path, sandbox) as process,
+    ):
+        await greeted(sandbox)
+        running = {p.name: mode(p) for p in data.iterdir()}
+        stderr = await stop(process, signal.SIGTERM)
+    assert process.returncode == 0, stderr
     assert mode(data) == 0o700
     assert running == {
         "surprise_quiz.sqlite3": 0o600,

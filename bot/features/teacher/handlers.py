@@ -588,25 +588,37 @@ async def _int_args(
     return [int(a) for a in args]
 
 
+async def _member_args(
+    update: Update, context: QuizContext, klass: Class, args: list[str]
+) -> tuple[int, int, str] | None:
+    """`<student>:<page>` of a member of the class → (student id, page, their name); None
+    after answering the press when the data is junk or the student is not in the class."""
+    numbers = await _int_args(update, context, args, 2)
+    if numbers is None:
+        return None
+    student_id, page = numbers
+    async with context.db.session() as session:
+        member = await classes.is_member(session, klass.id, student_id)
+        student = await users.get(session, student_id) if member else None
+    if student is None:
+        note = t(context.lang, "teacher.report.not_member")
+        await update.callback_query.answer(note, show_alert=True)  # type: ignore[union-attr]
+        return None
+    return student_id, page, users.display_name(student)
+
+
 async def _student(update: Update, context: QuizContext, klass: Class, args: list[str]) -> None:
     query = update.callback_query
     assert query is not None
     lang = context.lang
-    numbers = await _int_args(update, context, args, 2)
-    if numbers is None:
+    member = await _member_args(update, context, klass, args)
+    if member is None:
         return
-    student_id, page = numbers
+    student_id, page, name = member
     async with context.db.session() as session:
-        if not await classes.is_member(session, klass.id, student_id):
-            await query.answer(t(lang, "teacher.report.not_member"), show_alert=True)
-            return
-        student = await users.get(session, student_id)
         attempts = await classes.recent_attempts(session, student_id, reports.RECENT_ATTEMPTS)
-    assert student is not None  # a membership row implies the user row (foreign key)
     lines = [reports.attempt_line(a, question_text(a, lang)) for a in attempts]
-    text = reports.render_student(
-        users.display_name(student), klass.name, lines, lang, klass.timezone
-    )
+    text = reports.render_student(name, klass.name, lines, lang, klass.timezone)
     await query.answer()
     await edit(update, text, keyboards.student_view(klass.id, student_id, page, lang))
 
@@ -614,28 +626,15 @@ async def _student(update: Update, context: QuizContext, klass: Class, args: lis
 # ---------------------------------------------------------------- removing a student, archiving
 
 
-async def _member_name(context: QuizContext, klass: Class, student_id: int) -> str | None:
-    """The student's name if they are in the class, else None."""
-    async with context.db.session() as session:
-        if not await classes.is_member(session, klass.id, student_id):
-            return None
-        student = await users.get(session, student_id)
-    return None if student is None else users.display_name(student)
-
-
 async def _remove(update: Update, context: QuizContext, klass: Class, args: list[str]) -> None:
     """`t:rm:<class>:<student>:<page>`: ask before removing the student."""
     query = update.callback_query
     assert query is not None
     lang = context.lang
-    numbers = await _int_args(update, context, args, 2)
-    if numbers is None:
+    member = await _member_args(update, context, klass, args)
+    if member is None:
         return
-    student_id, page = numbers
-    name = await _member_name(context, klass, student_id)
-    if name is None:
-        await query.answer(t(lang, "teacher.report.not_member"), show_alert=True)
-        return
+    student_id, page, name = member
     await query.answer()
     text = t(
         lang,
@@ -654,22 +653,21 @@ async def _remove_confirmed(
     query = update.callback_query
     assert query is not None
     lang = context.lang
-    numbers = await _int_args(update, context, args, 2)
-    if numbers is None:
+    member = await _member_args(update, context, klass, args)
+    if member is None:
         return
-    student_id, page = numbers
-    name = await _member_name(context, klass, student_id)
+    student_id, page, name = member
     async with context.db.session() as session:
-        removed = name is not None and await classes.remove_student(session, klass.id, student_id)
+        removed = await classes.remove_student(session, klass.id, student_id)
         await session.commit()
-    if not removed:
+    if not removed:  # a second press a moment ago took them out
         await query.answer(t(lang, "teacher.report.not_member"), show_alert=True)
         return
     await query.answer()
     text = t(
         lang,
         "teacher.remove.done",
-        student=html.escape(shorten(name or "", reports.MAX_SHOWN_NAME)),
+        student=html.escape(shorten(name, reports.MAX_SHOWN_NAME)),
         name=html.escape(klass.name),
     )
     await edit(update, text, keyboards.back_to_page(klass.id, page, lang))
