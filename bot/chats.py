@@ -23,19 +23,19 @@ FORGED_PRIVATE_CHAT = "forged private chat"
 def refusal(update: Update) -> str | None:
     """Why no handler may act on this update, or None when it comes from a person.
 
-    - NO_USER: nobody to answer or to check a role for — a channel post, a message sent on
-      behalf of a chat (`sender_chat`: anonymous group admins, a linked channel's automatic
-      forward), a message without `from`, or one from a bot.
+    - NO_USER: something in a chat with nobody to answer or to check a role for — a channel
+      post, a message sent on behalf of a chat (`sender_chat`: anonymous group admins, a
+      linked channel's automatic forward), a message without `from`, or one from a bot.
     - FORGED_PRIVATE_CHAT: in a private chat the chat id is the user's id; an update that says
       otherwise did not come from Telegram, and acting on it would answer one person's request
       in another person's chat (or with another person's role)."""
-    user = update.effective_user
-    message = update.effective_message
-    if user is None or user.is_bot:
+    user, chat, message = update.effective_user, update.effective_chat, update.effective_message
+    if user is None:
+        # Updates about no chat at all (a poll's new state) are not posts; features that
+        # want them read them, the rest ignore them.
+        return NO_USER if chat is not None else None
+    if user.is_bot or (message is not None and message.sender_chat is not None):
         return NO_USER
-    if message is not None and message.sender_chat is not None:
-        return NO_USER
-    chat = update.effective_chat
     if chat is not None and chat.type == ChatType.PRIVATE and chat.id != user.id:
         return FORGED_PRIVATE_CHAT
     return None

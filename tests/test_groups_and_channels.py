@@ -9,6 +9,8 @@ import logging
 
 import pytest
 from sqlalchemy import func, select
+from telegram import Update
+from telegram.ext import TypeHandler
 
 from bot.texts import t
 from db.models import Attempt, Class, Homework, Invite, Membership, OpenQuestion, User
@@ -122,6 +124,26 @@ async def test_a_group_message_from_no_person_gets_no_reply_and_no_traceback(
     assert tracebacks(caplog) == []
     assert await counts(harness) == before
     assert [c.method for c in harness.sandbox.calls[calls:] if c.method != "getUpdates"] == []
+
+
+async def test_updates_about_no_chat_still_reach_the_features(harness: BotHarness) -> None:
+    """A poll's new state has neither a chat nor a user: not a post from nobody, so the guard
+    lets it through for features that read polls."""
+    seen: list[Update] = []
+
+    async def remember(update: Update, context: object) -> None:
+        seen.append(update)
+
+    harness.on_build(lambda app: app.add_handler(TypeHandler(Update, remember), group=50))
+    options = [{"text": text, "voter_count": 0, "persistent_id": text} for text in "ab"]
+    poll = {"id": "5001", "question": "?", "options": options,
+            "total_voter_count": 0, "is_closed": True, "is_anonymous": False,
+            "type": "regular", "allows_multiple_answers": False,
+            "allows_revoting": False, "members_only": False}  # fmt: skip
+    harness.sandbox.send_update({"poll": poll})
+    await harness.idle()
+    assert [u.poll.id for u in seen if u.poll] == ["5001"]
+    assert sent_anywhere(harness) == []
 
 
 # ---------------------------------------------------------------- teacher data in groups
