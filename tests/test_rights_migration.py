@@ -15,8 +15,8 @@ from tests.fakes.databases import database_url
 
 ROWS = """
 INSERT INTO users (id, first_name, role, is_admin, unreachable, created_at, last_seen_at)
-VALUES (1, 'Admin', 'teacher', 1, 0, '2026-01-01', '2026-01-01'),
-       (2, 'Olena', 'student', 0, 0, '2026-01-01', '2026-01-01');
+VALUES (1, 'Admin', 'teacher', TRUE, FALSE, '2026-01-01', '2026-01-01'),
+       (2, 'Olena', 'student', FALSE, FALSE, '2026-01-01', '2026-01-01');
 INSERT INTO classes (id, code, name, teacher_id, timezone, base, created_at)
 VALUES (1, 'ABCDEFGH', '7-B', 1, 'Europe/Kyiv', '2', '2026-01-01');
 INSERT INTO memberships (class_id, user_id, joined_at) VALUES (1, 2, '2026-01-01');
