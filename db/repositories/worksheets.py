@@ -11,12 +11,11 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Attempt, Worksheet, WorksheetAnswer, WorksheetVariant
 from db.repositories.attempts import DIAGNOSIS_CAP, TEXT_CAP
-from db.repositories.classes import CODE_ALPHABET, MAX_CODE_TRIES
+from db.repositories.classes import CODE_ALPHABET, add_with_fresh_code
 
 # Six letters from the look-alike-free alphabet of class codes: short enough to copy from
 # paper, and 32**6 ≈ 10**9 codes. Guessing one gains nothing: /check grades only a sheet
@@ -57,11 +56,11 @@ async def create_sheet(
     now: datetime,
     code_factory: Callable[[], str] = new_sheet_code,
 ) -> Worksheet:
-    """Store a print with a fresh code (retrying on the unlikely collision, each try in a
-    SAVEPOINT) and one variant per student."""
-    for _ in range(MAX_CODE_TRIES):
-        sheet = Worksheet(
-            code=code_factory(),
+    """Store a print with a fresh code and one variant per student."""
+
+    def make(code: str) -> Worksheet:
+        return Worksheet(
+            code=code,
             class_id=class_id,
             topic=topic,
             count=count,
@@ -70,25 +69,20 @@ async def create_sheet(
             seed=seed,
             created_at=now,
         )
-        try:
-            async with session.begin_nested():
-                session.add(sheet)
-                await session.flush()
-        except IntegrityError:
-            continue
-        session.add_all(
-            WorksheetVariant(
-                worksheet_id=sheet.id,
-                user_id=variant.user_id,
-                position=variant.position,
-                seed=variant.seed,
-                items=variant.items,
-            )
-            for variant in variants
+
+    sheet = await add_with_fresh_code(session, make, code_factory)
+    session.add_all(
+        WorksheetVariant(
+            worksheet_id=sheet.id,
+            user_id=variant.user_id,
+            position=variant.position,
+            seed=variant.seed,
+            items=variant.items,
         )
-        await session.flush()
-        return sheet
-    raise RuntimeError("could not find a free worksheet code")
+        for variant in variants
+    )
+    await session.flush()
+    return sheet
 
 
 async def find_sheet(session: AsyncSession, code: str) -> Worksheet | None:
