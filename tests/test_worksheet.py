@@ -315,3 +315,19 @@ def test_every_worksheet_message_is_valid_telegram_html() -> None:
                 continue  # printed in the PDF, not sent to Telegram
             names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
             parse_html(t(lang, key, **dict.fromkeys(names, "x")))
+
+
+async def test_a_class_larger_than_one_typesetting_group_keeps_every_student_in_order(
+    harness: BotHarness,
+) -> None:
+    teacher = harness.teacher()
+    await meet(teacher)
+    await add_class(harness, ADMIN_ID, "ABCD2345")
+    people = [(7200 + i, "Учень", f"Номер{i:02d}") for i in range(11)]
+    await add_students(harness, "ABCD2345", people)
+    sheets, _ = await printed(harness, teacher, "/worksheet ABCD2345 probability 4")
+    pages = pdf_pages(sheets)
+    names = [f"{first} {last}" for _, first, last in people]
+    owners = [next(name for name in names if name in page) for page in pages]
+    assert list(dict.fromkeys(owners)) == [f"Учень Номер{i:02d}" for i in range(11)]
+    assert len(pages) == 11  # four tasks fit on each student's one page
