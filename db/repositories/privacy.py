@@ -27,6 +27,7 @@ from db.models import (
     Mastery,
     Membership,
     User,
+    WorksheetVariant,
 )
 
 # (table, column) pairs holding a user's or their private chat's id with no foreign key.
@@ -41,6 +42,7 @@ class UserData:
     topics: int
     classes: int
     homework: int
+    worksheets: int
     invitations: int
     active_classes: tuple[str, ...]  # names of the classes they teach that are not archived
     archived_classes: int
@@ -82,6 +84,7 @@ async def summarize(session: AsyncSession, user_id: int) -> UserData | None:
         topics=await _count(session, Mastery.user_id, user_id),
         classes=await _count(session, Membership.user_id, user_id),
         homework=await _count(session, HomeworkProgress.user_id, user_id),
+        worksheets=await _count(session, WorksheetVariant.user_id, user_id),
         invitations=int(invitations or 0),
         active_classes=tuple(name for name, archived in names if not archived),
         archived_classes=sum(1 for _, archived in names if archived),

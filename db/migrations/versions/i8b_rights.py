@@ -1,7 +1,7 @@
 """archived classes; invitations belong to users (deleted with them)
 
 Revision ID: i8b_rights
-Revises: 0001
+Revises: i12b_worksheets
 """
 
 from collections.abc import Sequence
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "i8b_rights"  # the branch name; Alembic refuses "-"
-down_revision: str | None = "0001"
+down_revision: str | None = "i12b_worksheets"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
