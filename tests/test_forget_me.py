@@ -14,7 +14,16 @@ from sqlalchemy import Column, Integer, Table, func, select
 
 from bot.sandbox import SentMessage
 from bot.texts import t
-from db.models import Base, Class, Invite, Membership, OpenQuestion, User
+from db.models import (
+    Base,
+    Class,
+    Invite,
+    Membership,
+    OpenQuestion,
+    User,
+    Worksheet,
+    WorksheetVariant,
+)
 from db.repositories import privacy
 from tests.conftest import MakeHarness
 from tests.fakes import BotHarness
@@ -35,6 +44,7 @@ STUDENT_DATA = (
     "memberships.user_id",
     "homework_progress.user_id",
     "reminders.user_id",
+    "worksheet_variants.user_id",
 )
 
 
@@ -84,6 +94,16 @@ async def busy_student(h: BotHarness, clock: Clock) -> Chat:
     """Yaryna, in a class with Taras, with answers, mastery, an open question, homework
     progress, reminders waiting, a chosen language and a dialog open in memory."""
     class_ = await make_class(h, [YARYNA, TARAS], now=clock.now)
+    async with h.db.session() as session:  # a printed worksheet with a variant for each
+        sheet = Worksheet(code="WS2345AB", class_id=class_.id, topic="entropy", count=3,
+                          lang="uk", base="2", seed=7, created_at=clock.now)  # fmt: skip
+        session.add(sheet)
+        await session.flush()
+        session.add_all(
+            WorksheetVariant(worksheet_id=sheet.id, user_id=s.id, position=n, seed=n, items=[])
+            for n, s in enumerate((YARYNA, TARAS), start=1)
+        )
+        await session.commit()
     teacher = h.teacher()
     await teacher.say(f"/assign {class_.code} probability 3 01.12 18:00")
     yaryna = h.user(YARYNA.id, YARYNA.name)
@@ -115,6 +135,7 @@ async def test_a_student_deletes_everything_after_confirming_and_others_keep_the
         assert t("uk", "forget.item.answers", count=2) in message.source
         assert t("uk", "forget.item.classes", count=1) in message.source
         assert t("uk", "forget.item.homework", count=1) in message.source
+        assert t("uk", "forget.item.worksheets", count=1) in message.source
         assert await rows_about(h, YARYNA.id) == about_yaryna  # nothing before the yes
         [done] = await yaryna.press(message, t("uk", "forget.yes"))
 

@@ -238,7 +238,8 @@ async def test_student_commands_in_a_group_point_to_the_private_chat(harness: Bo
     group = Group(harness)
     before = await counts(harness)
     commands = ["/start", "/help", "/quiz entropy", "/progress", "/homework", "/learn", "/lab",
-                f"/join {class_.code}", "/lang en", "/no_such_command"]  # fmt: skip
+                "/check", "/check WS2345AB", f"/join {class_.code}", "/lang en",
+                "/no_such_command"]  # fmt: skip
     for command in commands:
         replies = await group.say(newcomer, command)
         assert [r.text for r in replies] == [STUDENT_POINTER_UK], command
