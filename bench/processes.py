@@ -91,9 +91,10 @@ class Process:
             self.process.send_signal(signal.SIGKILL)
 
 
-def bot_environment(api_url: str, database_url: str, **settings: str) -> dict[str, str]:
+def bot_environment(api_url: str, database_url: str, **settings: str | None) -> dict[str, str]:
     """The environment of a bot process: the caller's, minus any of our settings it had,
-    plus these (TELEGRAM_RATE_LIMIT=0 and quiet hours off unless given)."""
+    plus these (TELEGRAM_RATE_LIMIT=0 and quiet hours off unless given; None leaves a
+    setting unset, at the bot's default)."""
     env = {key: value for key, value in os.environ.items() if not key.startswith(_OURS)}
     env.update(
         TELEGRAM_BOT_TOKEN=TOKEN,
@@ -104,7 +105,11 @@ def bot_environment(api_url: str, database_url: str, **settings: str) -> dict[st
         ADMIN_IDS="",
         PYTHONUNBUFFERED="1",
     )
-    env.update(settings)
+    for key, value in settings.items():
+        if value is None:
+            env.pop(key, None)
+        else:
+            env[key] = value
     return env
 
 
@@ -127,7 +132,7 @@ async def start_process(
 
 
 async def start_bot(
-    api_url: str, database_url: str, workdir: Path, name: str = "bot", **settings: str
+    api_url: str, database_url: str, workdir: Path, name: str = "bot", **settings: str | None
 ) -> Process:
     """`python -m bot`, the way a school runs it."""
     env = bot_environment(api_url, database_url, **settings)

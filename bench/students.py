@@ -96,8 +96,13 @@ def right_answer(question: SentMessage, lang: str) -> str:
     topic = next(name for name in TOPICS if t(lang, f"topic.{name}") in header)
     level_match = LEVEL.search(header)
     level = int(level_match.group(1)) if level_match else 1
-    asked = generate(topic, level, seed, lang, None)
-    return format_number(asked.answer, lang).replace("−", "-")
+    # The base (bits, nats, hartleys) is the class's or the seed's: the one whose text is
+    # the question shown.
+    for base in (None, "2", "e", "10"):
+        asked = generate(topic, level, seed, lang, base)
+        if asked.text in question.text:
+            return format_number(asked.answer, lang).replace("−", "-")
+    raise LookupError(f"no question of {topic} level {level} seed {seed} reads {question.text!r}")
 
 
 @dataclass
