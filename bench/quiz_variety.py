@@ -50,7 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("| " + " | ".join(header) + " |")
         print("|" + "---|" * len(header))
     else:
-        print(f"{'topic':16} {'lvl':>3} {'texts uk/en':>12} {'answers uk/en':>14} {'top uk/en':>14}")
+        print(f"{'topic':16} {'lvl':>3} {'texts uk/en':>12} {'answers uk/en':>14} {'top':>10}")
     for topic in TOPICS:
         for level in LEVELS:
             rows = [measure(topic, level, lang, args.seeds) for lang in LANGS]
