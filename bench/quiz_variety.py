@@ -3,7 +3,8 @@
 Run: `python bench/quiz_variety.py [--seeds N] [--markdown]`. For every topic × level × language
 it generates the questions of seeds 0…N−1 (200 by default, as issue 9 measures) and prints the
 number of distinct texts, the number of distinct answers (values equal to 9 significant digits
-count as one) and the share of the most common answer. It uses only `generate(topic, level,
+count as one; a question answered with a button counts by its right label) and the share of the
+most common answer. It uses only `generate(topic, level,
 seed=, lang=)` and `Question.text`/`.answer`, so it runs on any version of the bank.
 
 Issue 9's goals: ≥ 30 distinct texts, ≥ 12 distinct answers, no answer above 15 %.
@@ -25,15 +26,23 @@ LANGS = ("uk", "en")
 GOALS = {"texts": 30, "answers": 12, "top_share": 0.15}
 
 
-def answer_key(value: float) -> str:
-    return f"{value:.9g}"
+def answer_key(question: object) -> str:
+    """A question answered with a button counts by its right label; a number by its value."""
+    choices = getattr(question, "choices", None)
+    correct = getattr(question, "correct_choice", None)
+    if choices and correct is not None and question.params.get("kind") in CHOICE_KINDS:
+        return f"choice: {choices[correct]}"
+    return f"{question.answer:.9g}"
+
+
+CHOICE_KINDS = ("concept", "compare_cross_entropy")  # answered by choosing, not by a number
 
 
 def measure(topic: str, level: int, lang: str, seeds: int) -> tuple[int, int, float]:
     """(distinct texts, distinct answers, share of the most common answer)."""
     questions = [generate(topic, level, seed=s, lang=lang) for s in range(seeds)]
     texts = {q.text for q in questions}
-    answers = Counter(answer_key(q.answer) for q in questions)
+    answers = Counter(answer_key(q) for q in questions)
     top = answers.most_common(1)[0][1] / len(questions)
     return len(texts), len(answers), top
 
