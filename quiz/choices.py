@@ -23,9 +23,14 @@ from quiz.precision import precision_for, rounded_text
 MAX_LABEL = 100
 OPTIONS = 4  # the right answer and three distractors, when there are enough
 PROBABILITY_KINDS = frozenset(
-    {"probability", "conditional_probability", "at_least_once", "draws_probability",
-     "probability_from_surprisal"}
-)  # fmt: skip
+    {
+        "probability",
+        "conditional_probability",
+        "at_least_once",
+        "draws_probability",
+        "probability_from_surprisal",
+    }
+)
 
 Mistake = tuple[str, float]
 LabelGrader = Callable[[str], bool]  # is this label graded right?

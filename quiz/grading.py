@@ -1,4 +1,4 @@
-"""Grade a student's answer: generous about notation, exact about precision, truthful about mistakes.
+"""Grade a student's answer: generous about notation, exact about precision, true about mistakes.
 
 `grade(question, text) -> Verdict`
 
@@ -47,7 +47,14 @@ from typing import Any, Protocol
 
 from quiz.answers import AnswerError, ParsedAnswer, parse_answer_details
 from quiz.calculator import UNIT_IN, UNIT_NAMES
-from quiz.precision import CHOICE_KINDS, phrase, places, precision_for, tolerance
+from quiz.precision import (
+    CHOICE_KINDS,
+    phrase,
+    places,
+    precision_for,
+    round_half_up,
+    tolerance,
+)
 
 NEAR_MISS = 0.10
 ABS_NEAR_MISS = 0.05  # when the right answer is 0
@@ -58,9 +65,16 @@ _LN = {"2": math.log(2), "e": 1.0, "10": math.log(10)}
 _UNIT_OF_BASE = {"2": "bit", "e": "nat", "10": "hartley"}
 # Kinds whose answer is a sum of −log p: the unit and sign slips apply.
 LOG_KINDS = frozenset(
-    {"surprisal", "entropy", "cross_entropy", "kl_divergence", "sequence_surprisal",
-     "sentence_surprisal", "sentence_cross_entropy"}
-)  # fmt: skip
+    {
+        "surprisal",
+        "entropy",
+        "cross_entropy",
+        "kl_divergence",
+        "sequence_surprisal",
+        "sentence_surprisal",
+        "sentence_cross_entropy",
+    }
+)
 
 
 class Gradable(Protocol):
@@ -173,8 +187,7 @@ FEEDBACK: dict[str, tuple[str, str]] = {
     ),
     "reversed_condition": (
         "Схоже, подію й умову переплутано місцями: P(A | B) і P(B | A) — різні речі.",
-        "It looks like the event and the condition swapped places: P(A | B) and P(B | A) "
-        "differ.",
+        "It looks like the event and the condition swapped places: P(A | B) and P(B | A) differ.",
     ),
     "never_not_at_least_once": (
         "Це ймовірність, що подія не станеться жодного разу. «Хоча б раз» — протилежна "
@@ -384,7 +397,11 @@ def _graded_number(
     near = _near(value, truth)
     matched: dict[str, str | None] = {}  # diagnosis → the base of its alternative, in order
     for code, alternative, alt_base in _alternatives(params, truth):
-        if code not in matched and _distinct(alternative, truth) and _close(value, alternative, parsed):
+        if (
+            code not in matched
+            and _distinct(alternative, truth)
+            and _close(value, alternative, parsed)
+        ):
             matched[code] = alt_base
     if matched:
         (code, alt_base), *rest = matched.items()
@@ -417,21 +434,19 @@ def _distinct(alternative: float, truth: float) -> bool:
 
 
 def _close(value: float, target: float, parsed: ParsedAnswer) -> bool:
-    """Is `value` the mistake's value `target`, typed exactly or sensibly rounded?"""
+    """Is `value` the mistake's value `target`, typed exactly, to about 1 %, or rounded (school
+    rounding) to the decimal places typed — with at least two significant digits?"""
     if abs(value - target) <= max(
         tolerance(precision_for(None, target), target), MISTAKE_TOLERANCE * abs(target)
     ):
         return True
-    digits = parsed.sig_digits
-    if digits is None or digits < 2 or value == 0:
+    if parsed.decimals is None or (parsed.sig_digits or 0) < 2 or not math.isfinite(target):
         return False
-    half_step = 0.5 * 10.0 ** (math.floor(math.log10(abs(value))) - digits + 1)
-    return abs(target - value) <= half_step * (1 + 1e-9)
+    rounded = float(round_half_up(target, parsed.decimals))
+    return abs(rounded - value) <= 1e-12 * max(1.0, abs(value))
 
 
-def _precision_slip(
-    value: float, truth: float, precision: str, parsed: ParsedAnswer
-) -> str | None:
+def _precision_slip(value: float, truth: float, precision: str, parsed: ParsedAnswer) -> str | None:
     """'truncated' when the typed number is the answer with its digits cut off, 'rounding'
     when it is a right rounding but coarser than asked; None otherwise."""
     typed = parsed.decimals
@@ -628,18 +643,24 @@ def _sequence_surprisal_mistakes(
     yield from _terms_mistakes(terms, math.fsum(terms), average=False)
 
 
-def _sentence_mistakes(average: bool) -> Callable[[Mapping[str, Any], str | None], Iterable[Alternative]]:
+def _sentence_mistakes(
+    average: bool,
+) -> Callable[[Mapping[str, Any], str | None], Iterable[Alternative]]:
     def mistakes_of(params: Mapping[str, Any], base: str | None) -> Iterable[Alternative]:
         probs = [_fraction(v) for v in params["probs"]]
         if not average:
             yield ("product_not_surprise", math.prod(float(v) for v in probs), None)
         terms = [_in(base, -math.log(v)) for v in probs]
-        yield from _terms_mistakes(terms, math.fsum(terms) / (len(terms) if average else 1), average)
+        yield from _terms_mistakes(
+            terms, math.fsum(terms) / (len(terms) if average else 1), average
+        )
 
     return mistakes_of
 
 
-def _inverse_surprise_mistakes(params: Mapping[str, Any], base: str | None) -> Iterable[Alternative]:
+def _inverse_surprise_mistakes(
+    params: Mapping[str, Any], base: str | None
+) -> Iterable[Alternative]:
     prob = _event(params)
     surprise = -math.log(prob) / _LN[str(base)]
     yield ("surprise_not_probability_inverse", float(1 / prob), None)

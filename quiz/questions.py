@@ -233,9 +233,9 @@ class _Probe:
 def answer_text(question: Question) -> str:
     """The right answer as a person reads it: the right button's label, or the number with its
     unit (`2,585 біта`), a probability as its fraction and decimal (`1/6 ≈ 0,1667`)."""
-    if question.choices is not None and question.correct_choice is not None:
-        if question.params.get("kind") in ("concept", "compare_cross_entropy"):
-            return question.choices[question.correct_choice]
+    choice = question.choices is not None and question.correct_choice is not None
+    if choice and question.params.get("kind") in ("concept", "compare_cross_entropy"):
+        return question.choices[question.correct_choice]
     shown = format_number(question.answer, question.lang)
     if question.base is not None:
         return f"{shown} {calc.unit_name(question.base, question.lang, shown)}"

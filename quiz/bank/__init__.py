@@ -160,6 +160,10 @@ def gives_away(built: Built, answer: float) -> bool:
     if kind in CHOICE_KINDS:
         return False
     printed = printed_values(built.text.uk) | printed_values(built.text.en)
+    if "base" in built.params:
+        # the text names its base ("log base 2", "base 10"): count both, whichever is asked, so
+        # an explicit base never changes which question a seed gives
+        printed |= {2.0, 10.0}
     for truth in _answers_in_every_base(built.params, answer):
         allowed = tolerance(precision_for(kind, truth), truth)
         if any(abs(value - truth) <= allowed for value in printed):

@@ -210,7 +210,7 @@ def pair_key(a: int, b: int) -> str:
 
 
 def pair_text(pairs: Sequence[tuple[int, int]]) -> Bi:
-    """'(1; 6), (2; 5)' in Ukrainian (the comma is the decimal mark), '(1, 6), (2, 5)' in English."""
+    """'(1; 6), (2; 5)' in Ukrainian (where the comma is the decimal mark), '(1, 6)' in English."""
     return say(
         ", ".join(f"({a}; {b})" for a, b in pairs), ", ".join(f"({a}, {b})" for a, b in pairs)
     )
@@ -224,8 +224,21 @@ class PairEvent:
 
 def draw_pair_event(rng: random.Random) -> PairEvent:
     """An event on two fair dice (a red one and a blue one), with 0 < P < 1."""
-    kind = pick(rng, ("sum", "sum", "sum_ge", "sum_le", "double", "one_shows", "none_shows",
-                      "red_more", "both_even", "differ"))  # fmt: skip
+    kind = pick(
+        rng,
+        (
+            "sum",
+            "sum",
+            "sum_ge",
+            "sum_le",
+            "double",
+            "one_shows",
+            "none_shows",
+            "red_more",
+            "both_even",
+            "differ",
+        ),
+    )
     if kind == "sum":
         s = rng.randint(2, 12)
         return PairEvent(lambda a, b: a + b == s, say(f"сума дорівнює {s}", f"the sum is {s}"))
@@ -358,8 +371,10 @@ TABLE_IS_P = say("Це справжні ймовірності p.", "These are t
 def draw_spinner(rng: random.Random, distinct: int = 3) -> Uneven:
     keys = list(COLOURS)[: pick(rng, (3, 4))]
     p = draw_uneven(rng, keys, distinct)
-    intro = say("🎡 Колесо зі стрілкою, сектори різного розміру:\n", "🎡 A spinner with sectors "
-                "of different sizes:\n") + table(p, SECTOR_LABELS)  # fmt: skip
+    intro = say(
+        "🎡 Колесо зі стрілкою, сектори різного розміру:\n",
+        "🎡 A spinner with sectors of different sizes:\n",
+    ) + table(p, SECTOR_LABELS)
     return Uneven(
         p,
         SECTOR_LABELS,
@@ -400,8 +415,10 @@ def draw_bag_uneven(rng: random.Random, distinct: int = 3) -> Uneven:
             break
     total = sum(n for _, n in counts)
     p = {c: F(n, total) for c, n in counts}
-    labels = {c: say(f"{COLOURS[c].emoji} {COLOURS[c].marble}", f"{COLOURS[c].emoji} {COLOURS[c].en}")
-              for c, _ in counts}  # fmt: skip
+    labels = {
+        c: say(f"{COLOURS[c].emoji} {COLOURS[c].marble}", f"{COLOURS[c].emoji} {COLOURS[c].en}")
+        for c, _ in counts
+    }
     intro = bag_intro(counts) + say(
         "\nТи навмання витягуєш одну (і повертаєш назад).",
         "\nYou pull one out without looking (and put it back).",

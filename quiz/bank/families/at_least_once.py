@@ -38,13 +38,16 @@ def make(rng: random.Random, ask: Ask) -> Built:
     else:
         faces = draw_weird_die(rng, (6, 8))
         intro = weird_die_intro(faces)
-    event = draw_die_event(rng, faces)
-    rolls = rng.randint(2, 4)
     values = sorted(set(faces))
-    fits = len(fitting(faces, event))
-    once = F(fits, len(faces))
-    never = (1 - once) ** rolls
-    answer = 1 - never
+    while True:  # an answer near 1 would be "almost surely", not a question
+        event = draw_die_event(rng, faces)
+        rolls = rng.randint(2, 4)
+        fits = len(fitting(faces, event))
+        once = F(fits, len(faces))
+        never = (1 - once) ** rolls
+        answer = 1 - never
+        if answer <= F(19, 20):
+            break
     params = {
         "kind": "at_least_once",
         "p": dist_params(value_distribution(faces, values)),

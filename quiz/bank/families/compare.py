@@ -39,8 +39,10 @@ def make(rng: random.Random, ask: Ask) -> Built:
     p = value_distribution(faces, [int(v) for v in values])
     if rng.random() < 0.25:
         q: dict[str, Fraction] = dict(p)
-        belief = say("Ти знаєш, які числа на гранях, і віриш саме в це", "You know the faces "
-                     "and believe exactly that")  # fmt: skip
+        belief = say(
+            "Ти знаєш, які числа на гранях, і віриш саме в це",
+            "You know the faces and believe exactly that",
+        )
         q_positive = q
     else:
         chance = pick(rng, (F(1, 2), F(1, 3), F(2, 3), F(1, 6)))
@@ -52,8 +54,12 @@ def make(rng: random.Random, ask: Ask) -> Built:
             "the rest equally",
         )
         q_positive = q
-    params = {"kind": "compare_cross_entropy", "p": dist_params(p), "q": dist_params(q),
-              "base": ask.base}  # fmt: skip
+    params = {
+        "kind": "compare_cross_entropy",
+        "p": dist_params(p),
+        "q": dist_params(q),
+        "base": ask.base,
+    }
     entropy = calc.entropy(p, ask.base)
     cross = calc.cross_entropy(p, q_positive, ask.base)
     same = q == p
@@ -65,12 +71,12 @@ def make(rng: random.Random, ask: Ask) -> Built:
         "",
         say(
             "Що більше: ентропія H(p) — середній сюрприз того, хто знає правду, — чи "
-            f"{name('cross_entropy').uk} H(p, q) — середній сюрприз того, хто вірить у q? "
-            "Обери відповідь кнопкою.",
+            f"{name('cross_entropy').uk} H(p, q) — середній сюрприз того, хто вірить у q?",
             "Which is larger: the entropy H(p), the average surprise of someone who knows the "
             f"truth, or the {name('cross_entropy').en} H(p, q), the average surprise of someone "
-            "who believes q? Choose with a button.",
+            "who believes q?",
         ),
+        say("Обери відповідь кнопкою.", "Choose the answer with a button."),
     )
     hints = (
         say(
@@ -80,8 +86,10 @@ def make(rng: random.Random, ask: Ask) -> Built:
             "happens. Can a wrong belief surprise less, on average, than the right one?",
         ),
         say(
-            "Порівняй q з p: чи однакові вони для кожного числа?",
-            "Compare q with p: are they the same for every number?",
+            f"Порівняй q з p: для четвірки p(4) = {frac(p['4'])}, q(4) = {frac(q['4'])}. "
+            "Чи однакові вони для кожного числа?",
+            f"Compare q with p: for the four p(4) = {frac(p['4'])}, q(4) = {frac(q['4'])}. "
+            "Are they the same for every number?",
         ),
     )
     if same:

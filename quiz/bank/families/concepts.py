@@ -53,15 +53,16 @@ FACTS: dict[str, Fact] = {
         Fact(
             "rarer_event_surprise",
             say(
-                "Подія A рідша за подію B: P(A) < P(B). Чий сюрприз більший, коли подія стається?",
-                "Event A is rarer than event B: P(A) < P(B). Whose surprise is larger when it "
-                "happens?",
+                "Подія A рідша за подію B: P(A) менша за P(B). Чий сюрприз більший, коли "
+                "подія стається?",
+                "Event A is rarer than event B: P(A) is smaller than P(B). Whose surprise is "
+                "larger when it happens?",
             ),
             (
                 ("smaller", say("Сюрприз B", "B's surprise")),
                 ("larger", say("Сюрприз A", "A's surprise")),
                 ("same", say("Однакові", "They are the same")),
-            ),  # fmt: skip
+            ),
             say(
                 "Що рідше щось трапляється, то більше дивує. А як поводиться −log p, коли p "
                 "меншає?",
@@ -89,7 +90,7 @@ FACTS: dict[str, Fact] = {
                 ("multiply", say("Вони множаться", "They multiply")),
                 ("add", say("Вони додаються", "They add up")),
                 ("larger", say("Береться більший", "The larger one counts")),
-            ),  # fmt: skip
+            ),
             say(
                 "Ймовірність пари — добуток p₁·p₂. А що логарифм робить з добутком?",
                 "The pair's probability is the product p₁·p₂. What does a log do to a product?",
@@ -144,7 +145,8 @@ FACTS: dict[str, Fact] = {
             ),
             say(
                 "Добуток ста чисел 0,01 — це 10 у степені −200. А сума їхніх lg — лише −200.",
-                "The product of a hundred 0.01s is 10 to the power −200. The sum of their lg is just −200.",
+                "The product of a hundred 0.01s is 10 to the power −200. The sum of their lg "
+                "is just −200.",
             ),
         ),
         Fact(
@@ -311,15 +313,16 @@ FACTS: dict[str, Fact] = {
         Fact(
             "belief_zero",
             say(
-                "Ти певен, що шістка не випадає ніколи: q(6) = 0. Але насправді p(6) > 0. "
-                "Чому дорівнює D(p‖q)?",
-                "You are sure a 6 never comes up: q(6) = 0. But really p(6) > 0. What is D(p‖q)?",
+                "Ти певен, що шістка не випадає ніколи: q(6) = 0. Але насправді шістка буває: "
+                "p(6) більша за нуль. Чому дорівнює D(p‖q)?",
+                "You are sure a 6 never comes up: q(6) = 0. But really a 6 can come up: p(6) is "
+                "above zero. What is D(p‖q)?",
             ),
             (
                 ("zero", say("Нулю", "Zero")),
                 ("small", say("Трохи більше за нуль", "A little above zero")),
                 ("infinite", say("Нескінченності", "Infinity")),
-            ),  # fmt: skip
+            ),
             say(
                 "Який сюрприз −log q(6), коли шістка таки випадає, а ти вважав це неможливим?",
                 "What is the surprise −log q(6) when a 6 does come up and you thought it "

@@ -24,6 +24,9 @@ from quiz.bank.core import (
     worked,
 )
 from quiz.bank.things import fair_die_intro
+from quiz.numbers import plural_form
+
+ALIKE = ("рівноможливий результат", "рівноможливі результати", "рівноможливих результатів")
 
 
 def _thing(rng: random.Random) -> tuple[int, Bi, Bi]:
@@ -93,14 +96,15 @@ def make(rng: random.Random, ask: Ask) -> Built:
             "likely, each has the same surprise — and that is the average.",
         ),
         say(
-            f"Тут {n} рівноможливих результатів, тож у кожного p = 1/{n}.",
+            f"Тут {n} {plural_form(n, 'uk', ALIKE)}, тож у кожного p = 1/{n}.",
             f"There are {n} equally likely outcomes here, so each has p = 1/{n}.",
         ),
     )
     solution, steps = worked(
         [
             say(
-                f"Усі {n} результатів рівноможливі: p = 1/{n}.",
+                f"Усі {n} {plural_form(n, 'uk', ('результат', 'результати', 'результатів'))} "
+                f"рівноможливі: p = 1/{n}.",
                 f"All {n} outcomes are equally likely: p = 1/{n}.",
             ),
             f"H = {n} · 1/{n} · {log_of(n, base)} = {log_of(n, base)} " + result(answer, base),

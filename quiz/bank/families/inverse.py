@@ -9,6 +9,7 @@ import random
 
 from quiz import calculator as calc
 from quiz.bank.core import (
+    LOG,
     Ask,
     Bi,
     Built,
@@ -30,22 +31,44 @@ from quiz.bank.core import (
 POWER_NAME = {"2": "2", "e": "e", "10": "10"}
 # (uk, en) stories for "an event with this surprise"
 STORIES: tuple[tuple[str, str], ...] = (
-    ("Сюрприз від того, що сьогодні в школі оголосять вихідний,",
-     "The surprise of the school announcing a day off today"),
-    ("Сюрприз від того, що навмання обраний однокласник — іменинник сьогодні,",
-     "The surprise that a randomly chosen classmate has a birthday today"),
-    ("Сюрприз від виграшу в шкільній лотереї",
-     "The surprise of winning the school raffle"),
-    ("Сюрприз від того, що на світлофорі горить зелене,",
-     "The surprise of finding the traffic light green"),
-    ("Сюрприз від того, що автобус прийде точно за розкладом,",
-     "The surprise of the bus coming exactly on time"),
-)  # fmt: skip
-# probabilities whose surprise is printed: bits get powers of ½ (whole bits) and a few others
-BIT_PROBABILITIES = (F(1, 2), F(1, 4), F(1, 8), F(1, 16), F(1, 32), F(1, 64), F(1, 128), F(3, 4),
-                     F(3, 8), F(1, 5), F(1, 10), F(1, 3))  # fmt: skip
-OTHER_PROBABILITIES = (F(1, 2), F(1, 3), F(1, 4), F(1, 5), F(1, 6), F(1, 8), F(1, 10), F(1, 20),
-                       F(1, 100), F(2, 3), F(3, 4), F(2, 5))  # fmt: skip
+    (
+        "Сюрприз від того, що сьогодні в школі оголосять вихідний,",
+        "The surprise of the school announcing a day off today",
+    ),
+    (
+        "Сюрприз від того, що навмання обраний однокласник — іменинник сьогодні,",
+        "The surprise that a randomly chosen classmate has a birthday today",
+    ),
+    ("Сюрприз від виграшу в шкільній лотереї", "The surprise of winning the school raffle"),
+    (
+        "Сюрприз від того, що на світлофорі горить зелене,",
+        "The surprise of finding the traffic light green",
+    ),
+    (
+        "Сюрприз від того, що автобус прийде точно за розкладом,",
+        "The surprise of the bus coming exactly on time",
+    ),
+)
+# probabilities whose surprise is printed (whole bits for the powers of ½); one pool for every
+# base, so an explicit base never changes the question a seed gives
+PROBABILITIES = (
+    F(1, 2),
+    F(1, 4),
+    F(1, 8),
+    F(1, 16),
+    F(1, 32),
+    F(1, 64),
+    F(1, 3),
+    F(1, 5),
+    F(1, 6),
+    F(1, 10),
+    F(1, 20),
+    F(1, 100),
+    F(2, 3),
+    F(3, 4),
+    F(2, 5),
+    F(3, 8),
+)
 COUNTS = (2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 32, 64)
 
 
@@ -67,8 +90,7 @@ def make(rng: random.Random, ask: Ask) -> Built:
     base = ask.base
     if ask.topic == "entropy" or rng.random() < 0.4:
         return _count(rng, ask)
-    pool = BIT_PROBABILITIES if base == "2" else OTHER_PROBABILITIES
-    prob = pick(rng, pool)
+    prob = pick(rng, PROBABILITIES)
     story_uk, story_en = STORIES[rng.randrange(len(STORIES))]
     surprise = calc.surprisal(prob, base)
     shown, number = shown_measure(surprise, base)
@@ -95,7 +117,12 @@ def make(rng: random.Random, ask: Ask) -> Built:
             f"The surprise is S = −log P, so the probability goes the other way: P = {b}^(−S). "
             "A power undoes the log.",
         ),
-        say(f"Тут P = {b}^(−{number.uk}).", f"Here P = {b}^(−{number.en})."),
+        say(
+            f"Тут −{LOG[base]} P = {number.uk}, тож {LOG[base]} P = −{number.uk}. Яке число "
+            f"дає такий логарифм?",
+            f"Here −{LOG[base]} P = {number.en}, so {LOG[base]} P = −{number.en}. Which number "
+            "has that log?",
+        ),
     )
     solution, steps = worked(
         [
@@ -153,7 +180,10 @@ def _count(rng: random.Random, ask: Ask) -> Built:
     )
     hints = (
         idea,
-        say(f"Обчисли {b}^{number.uk}.", f"Work out {b}^{number.en}."),
+        say(
+            f"Тут {LOG[base]} n = {number.uk}. Яке число n дає такий логарифм?",
+            f"Here {LOG[base]} n = {number.en}. Which number n has that log?",
+        ),
     )
     sign = " ≈ " if abs(measure - round(measure)) > 1e-9 else " = "
     solution, steps = worked(

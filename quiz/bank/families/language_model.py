@@ -44,9 +44,21 @@ SENTENCES: tuple[tuple[str, str], ...] = (
     ("Сьогодні на уроці ми рахуємо", "Today in class we count"),
 )
 PROBABILITIES = (
-    F(1, 2), F(1, 4), F(1, 8), F(1, 3), F(2, 3), F(3, 4), F(1, 5), F(2, 5), F(1, 10),
-    F(1, 16), F(3, 8), F(1, 6), F(5, 6), F(9, 10),
-)  # fmt: skip
+    F(1, 2),
+    F(1, 4),
+    F(1, 8),
+    F(1, 3),
+    F(2, 3),
+    F(3, 4),
+    F(1, 5),
+    F(2, 5),
+    F(1, 10),
+    F(1, 16),
+    F(3, 8),
+    F(1, 6),
+    F(5, 6),
+    F(9, 10),
+)
 
 
 def make(rng: random.Random, ask: Ask) -> Built:

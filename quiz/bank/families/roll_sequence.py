@@ -172,12 +172,16 @@ def _surprise(rng: random.Random, ask: Ask) -> Built:
     for prob, rolled in groups.items():
         surprise = f"−{sign}({frac(prob)}) = {log_of(1 / prob, base)} "
         if len(rolled) == 1:
-            head = say(f"Кидок {rolled[0]} (p = {frac(prob)}): сюрприз ", f"Roll {rolled[0]} "
-                       f"(p = {frac(prob)}): surprise ")  # fmt: skip
+            head = say(
+                f"Кидок {rolled[0]} (p = {frac(prob)}): сюрприз ",
+                f"Roll {rolled[0]} (p = {frac(prob)}): surprise ",
+            )
         else:
             shown = ", ".join(rolled)
-            head = say(f"Кидки {shown} (p = {frac(prob)}): сюрприз кожного ", f"Rolls {shown} "
-                       f"(p = {frac(prob)}): each surprise ")  # fmt: skip
+            head = say(
+                f"Кидки {shown} (p = {frac(prob)}): сюрприз кожного ",
+                f"Rolls {shown} (p = {frac(prob)}): each surprise ",
+            )
         each.append(head + surprise + result(calc.surprisal(prob, base), base))
     terms = [(len(rolled), num(calc.surprisal(prob, base))) for prob, rolled in groups.items()]
     total = join(" + ", [(f"{count} · " if count > 1 else "") + value for count, value in terms])

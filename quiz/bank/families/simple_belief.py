@@ -9,8 +9,24 @@ from quiz.bank.beliefs import belief_question
 from quiz.bank.core import Ask, Built, F, Family, frac, pick, say, uniform
 from quiz.bank.things import fair_die_intro
 
-COIN_BELIEFS = (F(1, 4), F(1, 3), F(2, 3), F(3, 4), F(1, 5), F(2, 5), F(3, 5), F(4, 5), F(1, 10),
-                F(9, 10), F(3, 8), F(5, 8), F(1, 8), F(7, 8), F(3, 10), F(7, 10))  # fmt: skip
+COIN_BELIEFS = (
+    F(1, 4),
+    F(1, 3),
+    F(2, 3),
+    F(3, 4),
+    F(1, 5),
+    F(2, 5),
+    F(3, 5),
+    F(4, 5),
+    F(1, 10),
+    F(9, 10),
+    F(3, 8),
+    F(5, 8),
+    F(1, 8),
+    F(7, 8),
+    F(3, 10),
+    F(7, 10),
+)
 FAVOURITE = (F(1, 2), F(1, 3), F(2, 5), F(3, 10), F(1, 4), F(3, 5))
 
 

@@ -26,8 +26,22 @@ from quiz.bank.core import (
 )
 
 BASES = ("2", "e", "10")
-VALUES = (F(2), F(3), F(4), F(5), F(6), F(1, 2), F(3, 2), F(5, 2), F(7, 2), F(5, 4),
-          F(9, 4), F(7, 10), F(13, 10), F(12, 5))  # fmt: skip
+VALUES = (
+    F(2),
+    F(3),
+    F(4),
+    F(5),
+    F(6),
+    F(1, 2),
+    F(3, 2),
+    F(5, 2),
+    F(7, 2),
+    F(5, 4),
+    F(9, 4),
+    F(7, 10),
+    F(13, 10),
+    F(12, 5),
+)
 SUBJECTS: tuple[tuple[str, str], ...] = (
     ("Сюрприз від однієї події", "The surprise of an event"),
     ("Ентропія одного кидка кубика", "The entropy of one roll of a die"),

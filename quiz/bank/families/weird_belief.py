@@ -55,8 +55,16 @@ def make(rng: random.Random, ask: Ask) -> Built:
         )
     else:  # two favourites: the answer depends on more than the number of fours
         other = pick(rng, [v for v in values if v != "4"])
-        chance, second = pick(rng, ((F(1, 2), F(1, 5)), (F(1, 3), F(1, 4)), (F(2, 5), F(1, 5)),
-                                    (F(1, 4), F(1, 4)), (F(1, 2), F(1, 4))))  # fmt: skip
+        chance, second = pick(
+            rng,
+            (
+                (F(1, 2), F(1, 5)),
+                (F(1, 3), F(1, 4)),
+                (F(2, 5), F(1, 5)),
+                (F(1, 4), F(1, 4)),
+                (F(1, 2), F(1, 4)),
+            ),
+        )
         rest = (1 - chance - second) / (n - 2)
         q = {v: chance if v == "4" else second if v == other else rest for v in values}
         belief = say(

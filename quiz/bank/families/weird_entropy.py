@@ -16,7 +16,6 @@ from quiz.bank.core import (
     Family,
     answer_format,
     dist_params,
-    join,
     lines,
     pick,
     say,
@@ -27,8 +26,20 @@ from quiz.bank.sums import entropy_lines, entropy_parts, total_line
 from quiz.bank.things import draw_weird_die, value_distribution, weird_die_intro
 from quiz.numbers import plural_form
 
-COIN_BIASES = (F(1, 3), F(1, 4), F(1, 5), F(1, 8), F(1, 10), F(2, 5), F(3, 8), F(3, 10),
-               F(2, 3), F(3, 4), F(4, 5), F(9, 10))  # fmt: skip
+COIN_BIASES = (
+    F(1, 3),
+    F(1, 4),
+    F(1, 5),
+    F(1, 8),
+    F(1, 10),
+    F(2, 5),
+    F(3, 8),
+    F(3, 10),
+    F(2, 3),
+    F(3, 4),
+    F(4, 5),
+    F(9, 10),
+)
 
 
 def probability_story(faces: tuple[int, ...], p: dict[str, Fraction]) -> Bi:
