@@ -8,6 +8,7 @@ from sqlalchemy import select
 from bot.features.student.service import rebuild_question
 from bot.texts import t
 from db.models import Attempt, OpenQuestion
+from quiz.grading import mistakes
 from quiz.numbers import format_number
 from quiz.questions import Question
 from tests.fakes import BotHarness
@@ -36,6 +37,24 @@ async def stored_attempts(h: BotHarness, user_id: int) -> list[Attempt]:
 def typed(value: float, lang: str) -> str:
     """A number the way a student types it: 4 significant digits, decimal comma in uk."""
     return format_number(value, lang).replace("−", "-")
+
+
+def right_text(question: Question) -> str:
+    """The right answer as a student sends it: the right button's label for a question
+    answered by choosing (typing the label counts as pressing it), else the number."""
+    if question.choices is not None and question.correct_choice is not None:
+        return question.choices[question.correct_choice]
+    return typed(question.answer, question.lang)
+
+
+def wrong_text(question: Question) -> str:
+    """A classic wrong answer: another button's label, or the grader's first mistake."""
+    if question.choices is not None:
+        return next(
+            label for i, label in enumerate(question.choices) if i != question.correct_choice
+        )
+    _, value = mistakes(question.params, question.answer)[0]
+    return typed(value, question.lang)
 
 
 def assert_wire_clean(h: BotHarness) -> None:
