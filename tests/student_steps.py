@@ -10,7 +10,7 @@ from bot.texts import t
 from db.models import Attempt, OpenQuestion
 from quiz.grading import mistakes
 from quiz.numbers import format_number
-from quiz.questions import Question
+from quiz.questions import Question, generate
 from tests.fakes import BotHarness
 
 
@@ -70,3 +70,19 @@ def assert_wire_clean(h: BotHarness) -> None:
     generic = {t("uk", "error.generic"), t("en", "error.generic")}
     for call in h.sandbox.calls_to("sendMessage"):
         assert call.params.get("text") not in generic, "the error handler had to step in"
+
+
+class FixedSeeds:
+    """Stands in for `secrets` in `bot.features.student.service`, so a test chooses the seeds
+    (and so the questions) the bot draws: monkeypatch.setattr(service, "secrets", FixedSeeds(…))."""
+
+    def __init__(self, *seeds: int) -> None:
+        self.seeds = list(seeds)
+
+    def randbelow(self, _limit: int) -> int:
+        return self.seeds.pop(0)
+
+
+def seeds_of(topic: str, level: int, family: str) -> list[int]:
+    """Seeds (below 500) whose question at this topic and level comes from `family`."""
+    return [s for s in range(500) if generate(topic, level, seed=s).family == family]

@@ -15,13 +15,15 @@ from bot.texts import t
 from db.models import Class, Homework, HomeworkProgress, Membership, User, utcnow
 from quiz.grading import grade
 from quiz.numbers import format_number
-from quiz.questions import answer_text, generate
+from quiz.questions import answer_text
 from tests.fakes import BotHarness
 from tests.student_steps import (
+    FixedSeeds,
     assert_wire_clean,
     open_question,
     open_row,
     right_text,
+    seeds_of,
     stored_attempts,
     wrong_text,
 )
@@ -391,20 +393,6 @@ def test_long_texts_are_cut_without_breaking_an_escape() -> None:
         assert not re.search(r"&[a-z]*…$", cut), cut[-12:]
 
 
-class _FixedSeeds:
-    """Seeds the bot draws for new questions, chosen by the test (only this module's draw)."""
-
-    def __init__(self, *seeds: int) -> None:
-        self.seeds = list(seeds)
-
-    def randbelow(self, _limit: int) -> int:
-        return self.seeds.pop(0)
-
-
-def _seeds_of(topic: str, level: int, family: str) -> list[int]:
-    return [s for s in range(500) if generate(topic, level, seed=s).family == family]
-
-
 @pytest.mark.parametrize("lang", ["uk", "en"])
 async def test_answer_buttons_are_pressed_and_graded(
     harness: BotHarness, lang: str, monkeypatch: pytest.MonkeyPatch
@@ -412,8 +400,8 @@ async def test_answer_buttons_are_pressed_and_graded(
     """A question answered by choosing shows one button per answer; the button carries the
     index (≤ 64 bytes); a wrong press is graded wrong, the right one right; a press on an old
     question or a forged index does nothing."""
-    concept, later = _seeds_of("kl_divergence", 1, "concepts")[:2]
-    monkeypatch.setattr(service, "secrets", _FixedSeeds(concept, later))
+    concept, later = seeds_of("kl_divergence", 1, "concepts")[:2]
+    monkeypatch.setattr(service, "secrets", FixedSeeds(concept, later))
     student = harness.user(1013, "Каміла", language_code=lang)
     [message] = await student.say("/quiz kl")
     question = await open_question(harness, student.id, lang)
