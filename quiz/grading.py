@@ -294,13 +294,12 @@ FEEDBACK: dict[str, tuple[str, str]] = {
         "That is only the extra surprise, D(p‖q). Cross-entropy is H(p) + D(p‖q).",
     ),
     "cross_entropy_not_kl": (
-        "Це перехресна ентропія H(p, q). Дивергенція KL — лише зайве: H(p, q) − H(p).",
-        "That is the cross-entropy H(p, q). The KL divergence is only the extra: H(p, q) − H(p).",
+        "Це перехресна ентропія H(p, q). А D(p‖q) — лише зайве: H(p, q) − H(p).",
+        "That is the cross-entropy H(p, q). D(p‖q) is only the extra part: H(p, q) − H(p).",
     ),
     "entropy_not_kl": (
-        "Це ентропія H(p). Дивергенція KL — це зайвий сюрприз понад неї: H(p, q) − H(p).",
-        "That is the entropy H(p). The KL divergence is the extra surprise on top of it: "
-        "H(p, q) − H(p).",
+        "Це ентропія H(p). А D(p‖q) — зайвий сюрприз понад неї: H(p, q) − H(p).",
+        "That is the entropy H(p). D(p‖q) is the extra surprise on top of it: H(p, q) − H(p).",
     ),
     # ---- precision
     "truncated": (

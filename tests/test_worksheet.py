@@ -14,7 +14,7 @@ from bot.sandbox.html import parse_html
 from bot.texts import t
 from bot.texts import worksheet as worksheet_texts
 from db.models import Class
-from quiz.numbers import format_number
+from quiz.questions import answer_text
 from tests.conftest import MakeHarness
 from tests.fakes import ADMIN_ID, BotHarness, Chat, SentMessage
 
@@ -95,7 +95,7 @@ async def test_a_teacher_gets_a_printable_pdf_with_an_answers_page(harness: BotH
     )
     for item in sheet.items:
         assert f"{item.number}. Відповідь: {item.answer_text}" in answers
-        assert format_number(item.question.answer, "uk") in item.answer_text
+        assert answer_text(item.question) in item.answer_text
     assert "6. Відповідь" not in answers
     assert "варіант 777" in pages[0]
 

@@ -31,8 +31,8 @@ UK: dict[str, str] = {
     "ws.pdf.class": "Клас: {name} ({code})",
     "ws.pdf.student": "Ім'я: ______________________________    Дата: ______________",
     "ws.pdf.intro": (
-        "Розв'яжи завдання. Відповідь пиши дробом або десятковим числом з 2–3 значущими "
-        "цифрами (як 2,58 або 0,085). Логарифми: log₂ — біти, ln — нати, lg — гартлі."
+        "Розв'яжи завдання. Кожне каже, як записати відповідь: дробом, числом з потрібним "
+        "округленням або вибором варіанта. Логарифми: log₂ — біти, ln — нати, lg — гартлі."
     ),
     "ws.pdf.answer_line": "Моя відповідь: ____________________",
     "ws.pdf.answers_title": "Відповіді та короткі розв'язання",
@@ -68,9 +68,9 @@ EN: dict[str, str] = {
     "ws.pdf.class": "Class: {name} ({code})",
     "ws.pdf.student": "Name: ______________________________    Date: ______________",
     "ws.pdf.intro": (
-        "Solve the problems. Write each answer as a fraction or a decimal with 2–3 "
-        "significant figures (like 2.58 or 0.085). Logarithms: log₂ gives bits, ln gives "
-        "nats, lg gives hartleys."
+        "Solve the problems. Each says how to write its answer: a fraction, a number rounded as "
+        "asked, or one of its options. Logarithms: log₂ gives bits, ln gives nats, lg gives "
+        "hartleys."
     ),
     "ws.pdf.answer_line": "My answer: ____________________",
     "ws.pdf.answers_title": "Answers and short solutions",

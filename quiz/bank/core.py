@@ -78,6 +78,8 @@ def worked(steps: Sequence[Bi | str], answer: Bi | str) -> tuple[Bi, int]:
 
 
 ANSWER = Bi("Відповідь", "Answer")
+# The last line of a question answered with a button (a printed sheet replaces it).
+CHOOSE = Bi("Обери відповідь кнопкою.", "Choose the answer with a button.")
 
 
 # --------------------------------------------------------------------------- numbers

@@ -8,9 +8,8 @@ import random
 import secrets
 from dataclasses import dataclass
 
-from quiz import calculator
-from quiz.numbers import format_number
-from quiz.questions import TOPICS, Question, generate
+from quiz.bank.core import CHOOSE
+from quiz.questions import TOPICS, Question, answer_text, generate
 
 MIXED = "mixed"
 WORKSHEET_TOPICS: tuple[str, ...] = (*TOPICS, MIXED)
@@ -51,7 +50,8 @@ def new_seed() -> int:
 class Item:
     number: int
     question: Question
-    answer_text: str  # the answer as printed: "2,585 біта" / "1/3 ≈ 0,3333"
+    answer_text: str  # the answer as printed: "2,585 біта" / "1/3 ≈ 0,3333" / "Б) Нуль"
+    text: str  # the question as printed: answer buttons become lettered options
 
 
 @dataclass(frozen=True)
@@ -103,13 +103,28 @@ def build(
                 break
         assert question is not None
         seen.add(question.text)
-        items.append(Item(index + 1, question, answer_text(question, lang)))
+        items.append(Item(index + 1, question, printed_answer(question), printed_text(question)))
     return Worksheet(class_name, class_code, topic, lang, seed, tuple(items))
 
 
-def answer_text(question: Question, lang: str) -> str:
-    """`2,585 біта` for a log question, `0,3333` for a probability."""
-    shown = format_number(question.answer, lang)
-    if question.base is None:
-        return shown
-    return f"{shown} {calculator.unit_name(question.base, lang, shown)}"
+LETTERS = {"uk": "АБВГДЕЄЖЗИ", "en": "ABCDEFGHIJ"}
+CIRCLE = {"uk": "Обведи правильну відповідь.", "en": "Circle the right answer."}
+
+
+def printed_text(question: Question) -> str:
+    """The question for paper: a question answered with a button lists its options, lettered,
+    instead of asking for a button."""
+    if question.choices is None:
+        return question.text
+    letters = LETTERS[question.lang]
+    options = [f"{letters[i]}) {label}" for i, label in enumerate(question.choices)]
+    asked = question.text.removesuffix(CHOOSE[question.lang]).rstrip()
+    return "\n".join([asked, *options, CIRCLE[question.lang]])
+
+
+def printed_answer(question: Question) -> str:
+    """`2,585 біта` for a log question, `1/3 ≈ 0,3333` for a probability, `Б) Нуль` for a
+    question answered by choosing."""
+    if question.choices is not None and question.correct_choice is not None:
+        return f"{LETTERS[question.lang][question.correct_choice]}) {answer_text(question)}"
+    return answer_text(question)

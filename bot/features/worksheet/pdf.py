@@ -32,7 +32,7 @@ def render_pdf(sheet: Worksheet) -> bytes:
     pdf.add_page()
     _header(pdf, sheet)
     for item in sheet.items:
-        question = f"{item.number}. {item.question.text}"
+        question = f"{item.number}. {item.text}"
         answer_line = t(lang, "ws.pdf.answer_line")
         # Keep a question, its writing space and its answer line on one page.
         pdf.keep_together(

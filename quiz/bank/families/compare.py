@@ -10,6 +10,7 @@ from fractions import Fraction
 from quiz import calculator as calc
 from quiz.bank.beliefs import show
 from quiz.bank.core import (
+    CHOOSE,
     Ask,
     Built,
     F,
@@ -76,7 +77,7 @@ def make(rng: random.Random, ask: Ask) -> Built:
             f"truth, or the {name('cross_entropy').en} H(p, q), the average surprise of someone "
             "who believes q?",
         ),
-        say("Обери відповідь кнопкою.", "Choose the answer with a button."),
+        CHOOSE,
     )
     hints = (
         say(

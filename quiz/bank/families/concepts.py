@@ -8,7 +8,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from quiz.bank.core import Ask, Bi, Built, Family, lines, say, worked
+from quiz.bank.core import CHOOSE, Ask, Bi, Built, Family, lines, say, worked
 from quiz.bank.kinds import FACT_ANSWERS
 
 
@@ -116,14 +116,14 @@ FACTS: dict[str, Fact] = {
                 (
                     "bigger",
                     say(
-                        "Так ймовірності стають більшими за 1",
+                        "Так імовірності стають більшими за 1",
                         "So that probabilities become larger than 1",
                     ),
                 ),
                 (
                     "underflow",
                     say(
-                        "Добуток тисячі малих ймовірностей такий крихітний, що комп'ютер "
+                        "Добуток тисячі малих імовірностей такий крихітний, що комп'ютер "
                         "округлює його до нуля",
                         "The product of a thousand small probabilities is so tiny that "
                         "a computer rounds it to zero",
@@ -330,7 +330,7 @@ FACTS: dict[str, Fact] = {
             ),
             say(
                 "−log 0 — нескінченність: коли «неможливе» стається, сюрприз безмежний. Тому "
-                "моделі ніколи не дають ймовірність рівно 0.",
+                "моделі ніколи не дають імовірність рівно 0.",
                 "−log 0 is infinite: when the “impossible” happens, the surprise is unbounded. "
                 "That is why models never give a probability of exactly 0.",
             ),
@@ -358,10 +358,7 @@ def make(rng: random.Random, ask: Ask) -> Built:
     ids = [option_id for option_id, _ in fact.options]
     params = {"kind": "concept", "fact": fact.key, "options": ids}
     right = ids.index(FACT_ANSWERS[fact.key])
-    text = lines(
-        fact.question,
-        say("Обери відповідь кнопкою.", "Choose the answer with a button."),
-    )
+    text = lines(fact.question, CHOOSE)
     solution, steps = worked([fact.why], fact.options[right][1])
     return Built(
         params,

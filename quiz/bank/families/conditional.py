@@ -113,7 +113,7 @@ def make(rng: random.Random, ask: Ask) -> Built:
         "",
         thrown
         + say(
-            f", і тобі сказали лише, що {given.uk}. Яка тепер ймовірність, що {event.uk}?",
+            f", і тобі сказали лише, що {given.uk}. Яка тепер імовірність, що {event.uk}?",
             f", and you are told only that {given.en}. What is the probability now that "
             f"{event.en}?",
         ),

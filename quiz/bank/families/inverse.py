@@ -112,7 +112,7 @@ def make(rng: random.Random, ask: Ask) -> Built:
     b = POWER_NAME[base]
     hints = (
         say(
-            f"Сюрприз S = −log P, тож ймовірність — навпаки: P = {b}^(−S). Логарифм «знімає» "
+            f"Сюрприз S = −log P, тож імовірність — навпаки: P = {b}^(−S). Логарифм «знімає» "
             "степінь.",
             f"The surprise is S = −log P, so the probability goes the other way: P = {b}^(−S). "
             "A power undoes the log.",

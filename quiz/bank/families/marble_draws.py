@@ -48,7 +48,7 @@ def make(rng: random.Random, ask: Ask) -> Built:
     first_colour, second_colour = (COLOURS[c] for c in sequence)
     hints = (
         say(
-            "Дві події поспіль: помнож ймовірність першої на ймовірність другої — за умови, "
+            "Дві події поспіль: помнож імовірність першої на ймовірність другої — за умови, "
             "що перша вже сталася (кульку не повернули).",
             "Two events in a row: multiply the chance of the first by the chance of the second "
             "given the first happened (the marble stays out).",

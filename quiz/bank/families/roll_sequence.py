@@ -102,7 +102,7 @@ def _probability(rng: random.Random) -> Built:
     hints = (
         say(
             "Кидки незалежні: ймовірність, що все станеться одне за одним, — добуток "
-            "ймовірностей кожного кидка.",
+            "імовірностей кожного кидка.",
             "The rolls are independent: the chance that all of it happens in a row is the "
             "product of each roll's probability.",
         ),
@@ -153,7 +153,7 @@ def _surprise(rng: random.Random, ask: Ask) -> Built:
     first = sequence[0]
     hints = (
         say(
-            "Кидки незалежні, тож ймовірність послідовності — добуток, а сюрприз — сума "
+            "Кидки незалежні, тож імовірність послідовності — добуток, а сюрприз — сума "
             "сюрпризів: −log(p₁·p₂·…) = (−log p₁) + (−log p₂) + …",
             "The rolls are independent, so the sequence's probability is a product and its "
             "surprise a sum: −log(p₁·p₂·…) = (−log p₁) + (−log p₂) + …",
