@@ -78,18 +78,18 @@ def _event_kinds(rng: random.Random, top: int, present: Sequence[int]) -> DieEve
         return DieEvent(
             lambda v: v != k, say(f"випаде будь-що, крім {k}", f"you roll anything but {an(k)}")
         )
-    if kind == "gt":
-        k = rng.randint(1, top - 1)
+    if kind == "gt":  # never "more than top − 1", which is just "= top"
+        k = rng.randint(1, max(1, top - 2))
         return DieEvent(
             lambda v: v > k, say(f"випаде число, більше за {k}", f"you roll more than {k}")
         )
-    if kind == "le":
-        k = rng.randint(1, top - 1)
+    if kind == "le":  # never "at most 1", which is just "= 1"
+        k = rng.randint(min(2, top - 1), top - 1)
         return DieEvent(
             lambda v: v <= k, say(f"випаде число, не більше за {k}", f"you roll at most {k}")
         )
     if kind == "ge":
-        k = rng.randint(2, top)
+        k = rng.randint(2, max(2, top - 1))
         return DieEvent(
             lambda v: v >= k, say(f"випаде число, не менше за {k}", f"you roll at least {k}")
         )
