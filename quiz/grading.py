@@ -46,7 +46,7 @@ from fractions import Fraction
 from typing import Any, Protocol
 
 from quiz.answers import AnswerError, ParsedAnswer, parse_answer_details
-from quiz.calculator import UNIT_IN, UNIT_NAMES
+from quiz.calculator import UNIT_IN, UNIT_NAMES, exact_sum, parse_fraction
 from quiz.precision import (
     CHOICE_KINDS,
     phrase,
@@ -505,7 +505,7 @@ def _alternatives(params: Mapping[str, Any], truth: float) -> Iterable[Alternati
 
 
 def _fraction(text: Any) -> Fraction:
-    return Fraction(str(text).replace(" ", ""))
+    return parse_fraction(str(text))
 
 
 def _distribution(params: Mapping[str, Any], key: str = "p") -> dict[str, Fraction]:
@@ -514,7 +514,7 @@ def _distribution(params: Mapping[str, Any], key: str = "p") -> dict[str, Fracti
 
 def _event(params: Mapping[str, Any], key: str = "event") -> Fraction:
     p = _distribution(params)
-    return sum((p[str(o)] for o in set(map(str, params[key]))), Fraction(0))
+    return exact_sum(p[str(o)] for o in set(map(str, params[key])))
 
 
 def _entropy_nats(p: Mapping[str, Fraction]) -> float:
@@ -589,8 +589,8 @@ def _kl_mistakes(params: Mapping[str, Any], base: str | None) -> Iterable[Altern
 def _conditional_mistakes(params: Mapping[str, Any], base: str | None) -> Iterable[Alternative]:
     p = _distribution(params)
     event, given = set(map(str, params["event"])), set(map(str, params["given"]))
-    p_event = sum((p[o] for o in event), Fraction(0))
-    both = sum((p[o] for o in event & given), Fraction(0))
+    p_event = exact_sum(p[o] for o in event)
+    both = exact_sum(p[o] for o in event & given)
     yield ("unconditional", float(p_event), None)
     yield ("joint_not_conditional", float(both), None)
     if p_event > 0:
@@ -610,7 +610,7 @@ def _sequence_probability_mistakes(
 ) -> Iterable[Alternative]:
     p = _distribution(params)
     sequence = [str(o) for o in params["sequence"]]
-    yield ("added_probabilities", float(sum((p[o] for o in sequence), Fraction(0))), None)
+    yield ("added_probabilities", float(exact_sum(p[o] for o in sequence)), None)
 
 
 def _draws_mistakes(params: Mapping[str, Any], base: str | None) -> Iterable[Alternative]:
