@@ -58,6 +58,7 @@ CE_SWAP = {
     "base": "2",
 }
 KL = {"kind": "kl_divergence", "p": WEIRD, "q": FAIR, "base": "2"}
+CE_TALK = {"kind": "cross_entropy", "p": WEIRD, "q": FAIR, "base": "2"}
 KL_SMALL = {
     "kind": "kl_divergence",
     "p": {"h": "1/2", "t": "1/2"},
@@ -153,6 +154,9 @@ TABLE: list[tuple[dict[str, Any], str, str]] = [
         repr(value("cross_entropy", {**CE_SWAP, "p": CE_SWAP["q"], "q": CE_SWAP["p"]})),
         "swapped_p_q",
     ),
+    # the talk's example: the weird die believed fair, H(p, q) = log₂ 6 bits; 1,79 is H(p) in bits
+    # (and also ln 6, H(p, q) in nats): the concept is named first, the unit second
+    (CE_TALK, "1,79", "entropy_not_cross_entropy"),
     # KL divergence of the weird die from a fair die: 0,7925 bits
     (KL, "0,79", "right"),
     (KL, "log2(3)/2", "right"),
@@ -242,6 +246,12 @@ def test_the_right_number_in_another_base_names_both_units(lang: str) -> None:
     clean = grade(Q(S6, lang=lang), "lg 6")
     assert clean.diagnosis == "other_base" and "\n" not in clean.feedback
     assert ("гартлі" in clean.feedback) if lang == "uk" else ("hartleys" in clean.feedback)
+
+
+def test_in_the_talk_s_example_the_concept_comes_before_the_unit() -> None:
+    verdict = grade(Q(CE_TALK, lang="en"), "1.79")
+    first, second = verdict.feedback.split("\n")
+    assert "entropy H(p)" in first and second.startswith("Or maybe: ") and "in nats" in second
 
 
 def test_uniform_is_never_said_of_equally_likely_outcomes() -> None:
