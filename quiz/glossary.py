@@ -115,9 +115,11 @@ def topic_name(topic: str, lang: str) -> str:
     return name[0].upper() + name[1:]
 
 
-def other_spellings(text: str, lang: str) -> list[str]:
-    """Every spelling in `text` of one of our ideas that is not the glossary's term."""
+def other_spellings(text: str, lang: str, *, euphony: bool = True) -> list[str]:
+    """Every spelling in `text` of one of our ideas that is not the glossary's term. `euphony`
+    also checks й/і after its neighbour (leave it off for text whose words were not written
+    next to each other, such as table cells read out of a PDF)."""
     found = [match.group(0) for match in _OTHER_RE[lang].finditer(text)]
-    if lang == "uk":
+    if lang == "uk" and euphony:
         found += [match.group(0) for match in _EUPHONY.finditer(text)]
     return found
