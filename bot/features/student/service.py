@@ -109,9 +109,10 @@ def resolve_topic(text: str) -> str | None:
 
 _ALIASES: dict[str, tuple[str, ...]] = {
     "probability": ("p", "prob", "ймовірності"),
-    "surprisal": ("surprise", "несподіваність", "здивування"),
+    # older or other names a student may still type (the bot itself says only the glossary's)
+    "surprisal": ("surprise", "несподіваність", "несподіванка", "здивування"),
     "entropy": ("h",),
-    "cross_entropy": ("ce", "crossentropy", "кросентропія"),
+    "cross_entropy": ("ce", "crossentropy", "кросентропія", "крос ентропія"),
     "kl_divergence": ("kl", "kl divergence", "kld", "kl дивергенція", "дивергенція"),
     MIXED: ("random", "all", "мікс", "впереміш", "усе", "все"),
 }
