@@ -28,10 +28,8 @@ from quiz.bank.core import (
     worked,
 )
 from quiz.bank.sums import (
-    cross_entropy_lines,
-    cross_entropy_parts,
-    kl_lines,
-    kl_parts,
+    term_lines,
+    terms,
     total_line,
 )
 
@@ -133,9 +131,10 @@ def belief_question(
     if kl:
         cross = calc.cross_entropy(p, q, base)
         entropy = calc.entropy(p, base)
+        found = terms("kl_divergence", p, q, base)
         steps = [
-            *kl_lines(p, q, base, labels),
-            total_line("D(p‖q)", answer, base, kl_parts(p, q, base)),
+            *term_lines(found, labels),
+            total_line("D(p‖q)", answer, base, found),
             say("Перевірка: H(p, q) − H(p) ≈ ", "Check: H(p, q) − H(p) ≈ ")
             + num(cross)
             + " − "
@@ -144,9 +143,10 @@ def belief_question(
             + result(cross - entropy, base),
         ]
     else:
+        found = terms("cross_entropy", p, q, base)
         steps = [
-            *cross_entropy_lines(p, q, base, labels),
-            total_line("H(p, q)", answer, base, cross_entropy_parts(p, q, base)),
+            *term_lines(found, labels),
+            total_line("H(p, q)", answer, base, found),
         ]
     solution, count = worked(steps, with_unit(answer, base))
     return Built(params, text, (idea, step), solution, count)

@@ -106,6 +106,18 @@ def frac(value: Fraction | int) -> str:
     return f"{value.numerator}/{value.denominator}"
 
 
+def exact_answer(value: Fraction) -> Bi:
+    """A probability as an answer line shows it: '1/6 ≈ 0,1667', '1/4 = 0,25'."""
+    return frac(value) + " " + approx(float(value))
+
+
+def fraction_step(numerator: int, denominator: int) -> str:
+    """'P = 3/6 = 1/2' (or just 'P = 1/6' when it does not reduce)."""
+    raw = f"{numerator}/{denominator}"
+    reduced = frac(Fraction(numerator, denominator))
+    return f"P = {raw}" if raw == reduced else f"P = {raw} = {reduced}"
+
+
 def with_unit(value: float, base: str) -> Bi:
     """'2,585 біта' / '2.585 bits' (the noun agrees with the number)."""
     shown = num(value)
@@ -143,6 +155,16 @@ UNIT_PHRASE = {
     "e": say("у натах (натуральний логарифм ln, основа e)", "in nats (natural log ln, base e)"),
     "10": say("у гартлі (логарифм за основою 10)", "in hartleys (log base 10)"),
 }
+
+
+def entropy_ask(trial: Bi, base: str) -> Bi:
+    """'Яка ентропія H — середній сюрприз за один кидок? Дай відповідь у бітах (…).'"""
+    return say(
+        f"Яка ентропія H — середній сюрприз {trial.uk}? Дай відповідь {UNIT_PHRASE[base].uk}.",
+        f"What is the entropy H, the average surprise {trial.en}? Give it {UNIT_PHRASE[base].en}.",
+    )
+
+
 UNIT_IN = {
     "2": say("у бітах", "in bits"),
     "e": say("у натах", "in nats"),
@@ -293,7 +315,7 @@ def event_question(
             answer_format("probability", float(prob), fraction=True),
         )
         steps = [*counting[:-1], counting[-1] + " " + approx(float(prob))]
-        solution, count = worked(steps, frac(prob) + " " + approx(float(prob)))
+        solution, count = worked(steps, exact_answer(prob))
         return Built(params, text, (PROBABILITY_IDEA, tip), solution, count)
     base = ask.base
     params["base"] = base

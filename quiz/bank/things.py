@@ -147,11 +147,9 @@ def count_line(fits: Sequence[int], n: int) -> Bi:
     )
 
 
-def probability_line(k: int, n: int) -> str:
-    """'P = 3/6 = 1/2' (or just 'P = 1/6')."""
-    raw = f"{k}/{n}"
-    reduced = frac(F(k, n))
-    return f"P = {raw}" if raw == reduced else f"P = {raw} = {reduced}"
+def times_word(count: int) -> str:
+    """'раз', 'рази', 'разів' after `count` (3 рази, 5 разів)."""
+    return plural_form(count, "uk", ("раз", "рази", "разів"))
 
 
 # --------------------------------------------------------------------------- colours

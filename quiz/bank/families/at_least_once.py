@@ -13,6 +13,7 @@ from quiz.bank.core import (
     answer_format,
     approx,
     dist_params,
+    exact_answer,
     frac,
     lines,
     pick,
@@ -24,10 +25,10 @@ from quiz.bank.things import (
     draw_weird_die,
     fair_die_intro,
     fitting,
+    times_word,
     value_distribution,
     weird_die_intro,
 )
-from quiz.numbers import plural_form
 
 
 def make(rng: random.Random, ask: Ask) -> Built:
@@ -54,7 +55,7 @@ def make(rng: random.Random, ask: Ask) -> Built:
         "event": [str(v) for v in values if event.test(v)],
         "n": rolls,
     }
-    times_uk = plural_form(rolls, "uk", ("раз", "рази", "разів"))
+    times_uk = times_word(rolls)
     text = lines(
         intro,
         "",
@@ -100,7 +101,7 @@ def make(rng: random.Random, ask: Ask) -> Built:
                 f"At least once: 1 − {frac(never)} = {frac(answer)} " + approx(float(answer)).en,
             ),
         ],
-        frac(answer) + " " + approx(float(answer)),
+        exact_answer(answer),
     )
     return Built(params, text, hints, solution, steps)
 

@@ -16,7 +16,8 @@ from quiz.bank.core import (
     answer_format,
     approx,
     dist_params,
-    frac,
+    exact_answer,
+    fraction_step,
     lines,
     pick,
     say,
@@ -149,12 +150,9 @@ def make(rng: random.Random, ask: Ask) -> Built:
                 f"З них до «{event.uk}» {fit} {len(both)}: {shown_both.uk}.",
                 f"Of these, {len(both)} fit “{event.en}”: {shown_both.en}.",
             ),
-            f"P = {len(both)}/{len(inside)}"
-            + ("" if frac(answer) == f"{len(both)}/{len(inside)}" else f" = {frac(answer)}")
-            + " "
-            + approx(float(answer)),
+            fraction_step(len(both), len(inside)) + " " + approx(float(answer)),
         ],
-        frac(answer) + " " + approx(float(answer)),
+        exact_answer(answer),
     )
     return Built(params, text, hints, solution, steps)
 

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import random
 
-from quiz.bank.core import Ask, Built, F, Family, event_question, pick, say
+from quiz.bank.core import Ask, Built, F, Family, event_question, fraction_step, pick, say
 from quiz.bank.things import (
     count_line,
     draw_die_event,
     draw_weird_die,
     fair_die_intro,
     fitting,
-    probability_line,
     value_distribution,
     weird_die_intro,
 )
@@ -52,7 +51,7 @@ def make(rng: random.Random, ask: Ask) -> Built:
         p=value_distribution(faces, values),
         event=[str(v) for v in values if event.test(v)],
         prob=F(len(fits), n),
-        counting=[count_line(fits, n), probability_line(len(fits), n)],
+        counting=[count_line(fits, n), fraction_step(len(fits), n)],
         tip=tip,
     )
 

@@ -7,13 +7,13 @@ import random
 
 from quiz import calculator as calc
 from quiz.bank.core import (
-    UNIT_PHRASE,
     Ask,
     Bi,
     Built,
     Family,
     answer_format,
     dist_params,
+    entropy_ask,
     lines,
     log_of,
     pick,
@@ -81,11 +81,7 @@ def make(rng: random.Random, ask: Ask) -> Built:
     text = lines(
         intro,
         "",
-        say(
-            f"Яка ентропія H — середній сюрприз {trial.uk}? Дай відповідь {UNIT_PHRASE[base].uk}.",
-            f"What is the entropy H, the average surprise {trial.en}? Give it "
-            f"{UNIT_PHRASE[base].en}.",
-        ),
+        entropy_ask(trial, base),
         answer_format("entropy", answer),
     )
     hints = (

@@ -16,8 +16,8 @@ from quiz.bank.core import (
     F,
     Family,
     answer_format,
-    approx,
     dist_params,
+    exact_answer,
     frac,
     lines,
     num,
@@ -131,7 +131,7 @@ def make(rng: random.Random, ask: Ask) -> Built:
             + num(float(prob))
             + say(f" — це {frac(prob)}", f" — that is {frac(prob)}"),
         ],
-        frac(prob) + " " + approx(float(prob)),
+        exact_answer(prob),
     )
     return Built(params, text, hints, solution, steps)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 
-from quiz.bank.core import Ask, Built, F, Family, event_question, frac, say
+from quiz.bank.core import Ask, Built, F, Family, event_question, fraction_step, say
 from quiz.bank.things import COLOURS, bag_intro, draw_bag, marbles_word
 
 
@@ -40,8 +40,7 @@ def make(rng: random.Random, ask: Ask) -> Built:
             f"Кульок, що підходять: {summed} з {total}; усі кульки рівноможливі.",
             f"Marbles that fit: {summed} of {total}; every marble is equally likely.",
         ),
-        f"P = {fit}/{total}"
-        + ("" if frac(F(fit, total)) == f"{fit}/{total}" else f" = {frac(F(fit, total))}"),
+        fraction_step(fit, total),
     ]
     tip = say(
         f"Усього кульок {everything} = {total} {marbles_word(total)}. Скільки з них підходять?",

@@ -5,7 +5,19 @@ from __future__ import annotations
 
 import random
 
-from quiz.bank.core import Ask, Built, F, Family, answer_format, approx, frac, lines, say, worked
+from quiz.bank.core import (
+    Ask,
+    Built,
+    F,
+    Family,
+    answer_format,
+    approx,
+    exact_answer,
+    fraction_step,
+    lines,
+    say,
+    worked,
+)
 from quiz.bank.things import COLOURS, bag_intro, draw_bag
 
 
@@ -70,12 +82,12 @@ def make(rng: random.Random, ask: Ask) -> Built:
                 f"Лишилося {n2} кульок, з них {second_colour.marbles} — {k2}: P = {k2}/{n2}.",
                 f"{n2} marbles are left, {k2} of them {second_colour.en}: P = {k2}/{n2}.",
             ),
-            f"P = {k1}/{n1} · {k2}/{n2} = {k1 * k2}/{n1 * n2}"
-            + ("" if frac(answer) == f"{k1 * k2}/{n1 * n2}" else f" = {frac(answer)}")
+            f"P = {k1}/{n1} · {k2}/{n2} = "
+            + fraction_step(k1 * k2, n1 * n2).removeprefix("P = ")
             + " "
             + approx(float(answer)),
         ],
-        frac(answer) + " " + approx(float(answer)),
+        exact_answer(answer),
     )
     return Built(params, text, hints, solution, steps)
 

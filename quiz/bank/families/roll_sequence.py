@@ -21,6 +21,7 @@ from quiz.bank.core import (
     answer_format,
     approx,
     dist_params,
+    exact_answer,
     frac,
     join,
     lines,
@@ -32,8 +33,13 @@ from quiz.bank.core import (
     with_unit,
     worked,
 )
-from quiz.bank.things import draw_weird_die, fair_die_intro, value_distribution, weird_die_intro
-from quiz.numbers import plural_form
+from quiz.bank.things import (
+    draw_weird_die,
+    fair_die_intro,
+    times_word,
+    value_distribution,
+    weird_die_intro,
+)
 
 COIN = {"heads": F(1, 2), "tails": F(1, 2)}
 COIN_NAMES = {"heads": say("орел", "heads"), "tails": say("решка", "tails")}
@@ -68,7 +74,7 @@ def _probability(rng: random.Random) -> Built:
         sequence = [pick(rng, ("heads", "tails")) for _ in range(flips)]
         p: dict[str, Fraction] = dict(COIN)
         names = [COIN_NAMES[o] for o in sequence]
-        times = plural_form(flips, "uk", ("раз", "рази", "разів"))
+        times = times_word(flips)
         intro = say(
             f"🪙 Чесну монетку підкидають {flips} {times}.",
             f"🪙 You toss a fair coin {flips} times.",
@@ -83,7 +89,7 @@ def _probability(rng: random.Random) -> Built:
         sequence = [str(pick(rng, faces)) for _ in range(rolls)]
         p = value_distribution(faces, values)
         names = [Bi(o, o) for o in sequence]
-        times = plural_form(rolls, "uk", ("раз", "рази", "разів"))
+        times = times_word(rolls)
         intro = intro + say(f"\nЙого кидають {rolls} {times}.", f"\nYou roll it {rolls} times.")
         each = join("; ", [f"p({o}) = {frac(p[o])}" for o in dict.fromkeys(sequence)])
     answer = math.prod((p[o] for o in sequence), start=Fraction(1))
@@ -113,7 +119,7 @@ def _probability(rng: random.Random) -> Built:
             say("Ймовірності кидків: ", "The rolls' probabilities: ") + each,
             f"P = {product} = {frac(answer)} " + approx(float(answer)),
         ],
-        frac(answer) + " " + approx(float(answer)),
+        exact_answer(answer),
     )
     return Built(params, text, hints, solution, steps)
 
@@ -136,7 +142,7 @@ def _surprise(rng: random.Random, ask: Ask) -> Built:
         "sequence": sequence,
         "base": base,
     }
-    times = plural_form(rolls, "uk", ("раз", "рази", "разів"))
+    times = times_word(rolls)
     text = lines(
         intro,
         "",

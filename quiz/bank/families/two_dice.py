@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 
-from quiz.bank.core import Ask, Built, F, Family, event_question, say
+from quiz.bank.core import Ask, Built, F, Family, event_question, fraction_step, say
 from quiz.bank.things import (
     ALL_PAIRS_STEP,
     PAIRS,
@@ -13,7 +13,6 @@ from quiz.bank.things import (
     draw_pair_event,
     pair_count_step,
     pair_key,
-    probability_line,
 )
 
 
@@ -31,7 +30,7 @@ def make(rng: random.Random, ask: Ask) -> Built:
         counting=[
             ALL_PAIRS_STEP,
             pair_count_step(fits, event.clause),
-            probability_line(len(fits), 36),
+            fraction_step(len(fits), 36),
         ],
         tip=say(
             "Уяви таблицю 6 × 6: рядки — число на червоному кубику, стовпці — на синьому. "

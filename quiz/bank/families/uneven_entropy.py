@@ -9,14 +9,13 @@ from fractions import Fraction
 
 from quiz import calculator as calc
 from quiz.bank.core import (
-    UNIT_PHRASE,
     Ask,
-    Bi,
     Built,
     F,
     Family,
     answer_format,
     dist_params,
+    entropy_ask,
     frac,
     join,
     lines,
@@ -26,7 +25,7 @@ from quiz.bank.core import (
     with_unit,
     worked,
 )
-from quiz.bank.sums import entropy_lines, entropy_parts, total_line
+from quiz.bank.sums import term_lines, terms, total_line
 from quiz.bank.things import (
     PAIRS,
     draw_uneven_thing,
@@ -34,14 +33,6 @@ from quiz.bank.things import (
     value_distribution,
     weird_die_intro,
 )
-
-
-def _ask(trial: Bi, base: str) -> Bi:
-    return say(
-        f"Яка ентропія H — середній сюрприз {trial.uk}? Дай відповідь {UNIT_PHRASE[base].uk}.",
-        f"What is the entropy H, the average surprise {trial.en}? Give it {UNIT_PHRASE[base].en}.",
-    )
-
 
 IDEA = say(
     "Ентропія — середній сюрприз: H = Σ p · log(1/p). Однакові ймовірності можна згрупувати.",
@@ -59,7 +50,7 @@ def make(rng: random.Random, ask: Ask) -> Built:
     base = ask.base
     answer = calc.entropy(thing.p, base)
     params = {"kind": "entropy", "p": dist_params(thing.p), "base": base}
-    text = lines(thing.intro, "", _ask(thing.trial, base), answer_format("entropy", answer))
+    text = lines(thing.intro, "", entropy_ask(thing.trial, base), answer_format("entropy", answer))
     first = next(iter(thing.p))
     hints = (
         IDEA,
@@ -69,9 +60,10 @@ def make(rng: random.Random, ask: Ask) -> Built:
         + say("Його внесок: ", "Its share: ")
         + f"{frac(thing.p[first])} · log(1/({frac(thing.p[first])})).",
     )
+    found = terms("entropy", thing.p, None, base)
     steps = [
-        *entropy_lines(thing.p, base, thing.labels),
-        total_line("H", answer, base, entropy_parts(thing.p, base)),
+        *term_lines(found, thing.labels),
+        total_line("H", answer, base, found),
     ]
     solution, count = worked(steps, with_unit(answer, base))
     return Built(params, text, hints, solution, count)
@@ -89,7 +81,7 @@ def _sum_of_two(ask: Ask) -> Built:
             "🎲🎲 You roll two fair dice and write down only the sum (2 to 12).",
         ),
         "",
-        _ask(say("за один кидок двох кубиків", "per roll of both dice"), base),
+        entropy_ask(say("за один кидок двох кубиків", "per roll of both dice"), base),
         answer_format("entropy", answer),
     )
     hints = (
@@ -102,6 +94,7 @@ def _sum_of_two(ask: Ask) -> Built:
         ),
     )
     labels = {s: say(f"сума {s}", f"sum {s}") for s in p}
+    found = terms("entropy", p, None, base)
     steps = [
         say(
             "Ймовірності: 2 і 12 — по 1/36, 3 і 11 — по 2/36, 4 і 10 — по 3/36, 5 і 9 — "
@@ -109,8 +102,8 @@ def _sum_of_two(ask: Ask) -> Built:
             "Probabilities: 2 and 12 — 1/36 each, 3 and 11 — 2/36, 4 and 10 — 3/36, 5 and 9 — "
             "4/36, 6 and 8 — 5/36, 7 — 6/36.",
         ),
-        *entropy_lines(p, base, labels),
-        total_line("H", answer, base, entropy_parts(p, base)),
+        *term_lines(found, labels),
+        total_line("H", answer, base, found),
     ]
     solution, count = worked(steps, with_unit(answer, base))
     return Built(params, text, hints, solution, count)
@@ -132,7 +125,7 @@ def _two_rolls(rng: random.Random, ask: Ask) -> Built:
             "You roll it twice and write down the pair (first, second).",
         ),
         "",
-        _ask(say("за пару кидків", "per pair of rolls"), base),
+        entropy_ask(say("за пару кидків", "per pair of rolls"), base),
         answer_format("entropy", answer),
     )
     hints = (
@@ -146,12 +139,13 @@ def _two_rolls(rng: random.Random, ask: Ask) -> Built:
         + join("; ", [f"p({v}) = {frac(one[str(v)])}" for v in values])
         + ".",
     )
+    found = terms("entropy", one, None, base)
     steps = [
         say("Один кидок: ", "One roll: ")
         + join("; ", [f"p({v}) = {frac(one[str(v)])}" for v in values])
         + ".",
-        *entropy_lines(one, base),
-        total_line("H(1)", single, base, entropy_parts(one, base)),
+        *term_lines(found),
+        total_line("H(1)", single, base, found),
         say("Два незалежні кидки: H = 2 · ", "Two independent rolls: H = 2 · ")
         + num(single)
         + " "

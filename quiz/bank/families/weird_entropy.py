@@ -8,7 +8,6 @@ from fractions import Fraction
 
 from quiz import calculator as calc
 from quiz.bank.core import (
-    UNIT_PHRASE,
     Ask,
     Bi,
     Built,
@@ -16,13 +15,14 @@ from quiz.bank.core import (
     Family,
     answer_format,
     dist_params,
+    entropy_ask,
     lines,
     pick,
     say,
     with_unit,
     worked,
 )
-from quiz.bank.sums import entropy_lines, entropy_parts, total_line
+from quiz.bank.sums import term_lines, terms, total_line
 from quiz.bank.things import draw_weird_die, value_distribution, weird_die_intro
 from quiz.numbers import plural_form
 
@@ -95,11 +95,7 @@ def make(rng: random.Random, ask: Ask) -> Built:
     text = lines(
         intro,
         "",
-        say(
-            f"Яка ентропія H — середній сюрприз {trial.uk}? Дай відповідь {UNIT_PHRASE[base].uk}.",
-            f"What is the entropy H, the average surprise {trial.en}? Give it "
-            f"{UNIT_PHRASE[base].en}.",
-        ),
+        entropy_ask(trial, base),
         answer_format("entropy", answer),
     )
     hints = (
@@ -111,10 +107,11 @@ def make(rng: random.Random, ask: Ask) -> Built:
         ),
         say("Спершу ймовірності: ", "First the probabilities: ") + story + ".",
     )
+    found = terms("entropy", p, None, base)
     steps = [
         say("Ймовірності: ", "Probabilities: ") + story + ".",
-        *entropy_lines(p, base, labels),
-        total_line("H", answer, base, entropy_parts(p, base)),
+        *term_lines(found, labels),
+        total_line("H", answer, base, found),
     ]
     solution, count = worked(steps, with_unit(answer, base))
     return Built(params, text, hints, solution, count)
