@@ -343,3 +343,13 @@ def event_question(
     )
     solution, count = worked([*counting, surprise], with_unit(value, base))
     return Built(params, text, hints, solution, count)
+
+
+def entropy_question(
+    intro: Bi, trial: Bi, p: Mapping[str, Fraction], base: str
+) -> tuple[dict[str, Any], Bi, float]:
+    """(params, text, answer) of "what is the entropy of this, per `trial`?"."""
+    answer = calc.entropy(p, base)
+    params = {"kind": "entropy", "p": dist_params(p), "base": base}
+    text = lines(intro, "", entropy_ask(trial, base), answer_format("entropy", answer))
+    return params, text, answer

@@ -5,16 +5,12 @@ from __future__ import annotations
 
 import random
 
-from quiz import calculator as calc
 from quiz.bank.core import (
     Ask,
     Bi,
     Built,
     Family,
-    answer_format,
-    dist_params,
-    entropy_ask,
-    lines,
+    entropy_question,
     log_of,
     pick,
     result,
@@ -76,14 +72,7 @@ def make(rng: random.Random, ask: Ask) -> Built:
     n, intro, trial = _thing(rng)
     base = ask.base
     p = uniform([str(v) for v in range(1, n + 1)])
-    answer = calc.entropy(p, base)
-    params = {"kind": "entropy", "p": dist_params(p), "base": base}
-    text = lines(
-        intro,
-        "",
-        entropy_ask(trial, base),
-        answer_format("entropy", answer),
-    )
+    params, text, answer = entropy_question(intro, trial, p, base)
     hints = (
         say(
             "Ентропія — середній сюрприз: H = Σ p · (−log p). Коли всі результати рівноможливі, "

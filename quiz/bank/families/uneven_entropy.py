@@ -13,9 +13,7 @@ from quiz.bank.core import (
     Built,
     F,
     Family,
-    answer_format,
-    dist_params,
-    entropy_ask,
+    entropy_question,
     frac,
     join,
     lines,
@@ -48,9 +46,7 @@ def make(rng: random.Random, ask: Ask) -> Built:
         return _two_rolls(rng, ask)
     thing = draw_uneven_thing(rng)
     base = ask.base
-    answer = calc.entropy(thing.p, base)
-    params = {"kind": "entropy", "p": dist_params(thing.p), "base": base}
-    text = lines(thing.intro, "", entropy_ask(thing.trial, base), answer_format("entropy", answer))
+    params, text, answer = entropy_question(thing.intro, thing.trial, thing.p, base)
     first = next(iter(thing.p))
     hints = (
         IDEA,
@@ -73,16 +69,14 @@ def _sum_of_two(ask: Ask) -> Built:
     base = ask.base
     sums = [str(a + b) for a, b in PAIRS]
     p = {str(s): F(sums.count(str(s)), 36) for s in range(2, 13)}
-    answer = calc.entropy(p, base)
-    params = {"kind": "entropy", "p": dist_params(p), "base": base}
-    text = lines(
+    params, text, answer = entropy_question(
         say(
             "🎲🎲 Кидаємо два чесні кубики й записуємо лише суму очок (від 2 до 12).",
             "🎲🎲 You roll two fair dice and write down only the sum (2 to 12).",
         ),
-        "",
-        entropy_ask(say("за один кидок двох кубиків", "per roll of both dice"), base),
-        answer_format("entropy", answer),
+        say("за один кидок двох кубиків", "per roll of both dice"),
+        p,
+        base,
     )
     hints = (
         IDEA,
@@ -115,18 +109,18 @@ def _two_rolls(rng: random.Random, ask: Ask) -> Built:
     values = sorted(set(faces))
     one = value_distribution(faces, values)
     p: dict[str, Fraction] = {f"{a}-{b}": one[str(a)] * one[str(b)] for a in values for b in values}
-    answer = calc.entropy(p, base)
     single = calc.entropy(one, base)
-    params = {"kind": "entropy", "p": dist_params(p), "base": base}
-    text = lines(
-        weird_die_intro(faces),
-        say(
-            "Його кидають двічі й записують пару результатів (перший, другий).",
-            "You roll it twice and write down the pair (first, second).",
+    params, text, answer = entropy_question(
+        lines(
+            weird_die_intro(faces),
+            say(
+                "Його кидають двічі й записують пару результатів (перший, другий).",
+                "You roll it twice and write down the pair (first, second).",
+            ),
         ),
-        "",
-        entropy_ask(say("за пару кидків", "per pair of rolls"), base),
-        answer_format("entropy", answer),
+        say("за пару кидків", "per pair of rolls"),
+        p,
+        base,
     )
     hints = (
         say(

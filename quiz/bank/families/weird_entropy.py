@@ -6,17 +6,13 @@ from __future__ import annotations
 import random
 from fractions import Fraction
 
-from quiz import calculator as calc
 from quiz.bank.core import (
     Ask,
     Bi,
     Built,
     F,
     Family,
-    answer_format,
-    dist_params,
-    entropy_ask,
-    lines,
+    entropy_question,
     pick,
     say,
     with_unit,
@@ -90,14 +86,7 @@ def make(rng: random.Random, ask: Ask) -> Built:
         intro = weird_die_intro(faces)
         trial = say("за один кидок", "per roll")
         story = probability_story(faces, p)
-    answer = calc.entropy(p, base)
-    params = {"kind": "entropy", "p": dist_params(p), "base": base}
-    text = lines(
-        intro,
-        "",
-        entropy_ask(trial, base),
-        answer_format("entropy", answer),
-    )
+    params, text, answer = entropy_question(intro, trial, p, base)
     hints = (
         say(
             "Ентропія — середній сюрприз: H = Σ p · log(1/p). Результати тут не рівноможливі, "
