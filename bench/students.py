@@ -24,6 +24,7 @@ from quiz.questions import TOPICS, generate
 Predicate = Callable[[SentMessage], bool]
 LEVEL = re.compile(r"(?:рівень|level) (\d)")
 HINT = "q:hint:"
+CHOICE = "q:c:"
 
 
 class WatchedSandbox(BotApiSandbox):
@@ -89,9 +90,10 @@ def is_feedback(message: SentMessage) -> bool:
     return message.text.startswith(("✅", "❌"))
 
 
-def right_answer(question: SentMessage, lang: str) -> str:
-    """What a diligent student types for this question."""
-    seed = next(int(d[len(HINT) :]) for d in question.callback_data if d and d.startswith(HINT))
+def right_answer(question: SentMessage, lang: str) -> tuple[str, str]:
+    """What a diligent student does for this question: ("type", the number) or, for a
+    question answered with buttons, ("press", the right button's data)."""
+    seed = next(int(d[len(HINT) :]) for d in question.callback_data if d.startswith(HINT))
     header = next(line for line in question.text.splitlines() if LEVEL.search(line))
     topic = next(name for name in TOPICS if t(lang, f"topic.{name}") in header)
     level_match = LEVEL.search(header)
@@ -100,8 +102,11 @@ def right_answer(question: SentMessage, lang: str) -> str:
     # the question shown.
     for base in (None, "2", "e", "10"):
         asked = generate(topic, level, seed, lang, base)
-        if asked.text in question.text:
-            return format_number(asked.answer, lang).replace("−", "-")
+        if asked.text not in question.text:
+            continue
+        if asked.choices is not None and asked.correct_choice is not None:
+            return "press", f"{CHOICE}{seed}:{asked.correct_choice}"
+        return "type", format_number(asked.answer, lang).replace("−", "-")
     raise LookupError(f"no question of {topic} level {level} seed {seed} reads {question.text!r}")
 
 
@@ -128,14 +133,23 @@ class Student:
         self.question = await self.say(f"/quiz {topic}", is_question)
 
     async def answer(self) -> float:
-        """Type the right answer and wait for the feedback; returns the seconds it took."""
+        """Answer right (type it, or press its button) and wait for the feedback; returns
+        the seconds it took."""
         assert self.question is not None, "start_quiz first"
-        text = right_answer(self.question, self.lang)
+        how, what = right_answer(self.question, self.lang)
+        message_id = self.question.message_id
         began = time.perf_counter()
-        self.feedback = await self.say(text, is_feedback)
+        if how == "press":
+            self.feedback = await self.sandbox.exchange(
+                self.chat_id,
+                lambda: self.sandbox.press(self.chat_id, message_id, what),
+                is_feedback,
+            )
+        else:
+            self.feedback = await self.say(what, is_feedback)
         took = time.perf_counter() - began
         if not self.feedback.text.startswith("✅"):
-            raise RuntimeError(f"the answer {text!r} was not right: {self.feedback.text[:300]}")
+            raise RuntimeError(f"the answer {what!r} was not right: {self.feedback.text[:300]}")
         self.latencies.append(took)
         return took
 
