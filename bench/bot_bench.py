@@ -72,6 +72,7 @@ class Result:
     seconds: float
     latencies: list[float]
     cpu_seconds: float
+    loop_cpu_seconds: float  # of it, the main thread's (the event loop)
 
     @property
     def rate(self) -> float:
@@ -87,6 +88,7 @@ class Result:
             f"{self.rate:7.1f} rounds/s  p50 {percentile(self.latencies, 0.5) * 1000:7.1f} ms"
             f"  p99 {percentile(self.latencies, 0.99) * 1000:7.1f} ms"
             f"  CPU {self.cpu_ms:6.2f} ms/round"
+            f" ({self.loop_cpu_seconds / self.rounds * 1000:.2f} on the loop)"
         )
 
 
@@ -134,13 +136,14 @@ async def drive(
     profiler = Profiler(process.pid, profile) if profile else None
     if profiler:
         await profiler.start()
-    began, cpu_began = time.perf_counter(), process.cpu()
+    began, cpu_began, loop_began = time.perf_counter(), process.cpu(), process.loop_cpu()
     gate.go.set()
     latencies = [latency for chat in await asyncio.gather(*tasks) for latency in chat]
     seconds, cpu = time.perf_counter() - began, process.cpu() - cpu_began
+    loop_cpu = process.loop_cpu() - loop_began
     if profiler:
         await profiler.stop()
-    return Result(name, len(latencies), seconds, latencies, cpu)
+    return Result(name, len(latencies), seconds, latencies, cpu, loop_cpu)
 
 
 async def run_one(
@@ -220,5 +223,9 @@ if __name__ == "__main__":
         help="a PostgreSQL server (postgresql+asyncpg://…/postgres): each run gets a fresh "
         "database there; SQLite files otherwise",
     )
-    parser.add_argument("--profile", default=None, help="py-spy flame graph of ours (SVG)")
+    parser.add_argument(
+        "--profile",
+        default=None,
+        help="py-spy profile of ours: an SVG flame graph, or collapsed stacks (.txt)",
+    )
     asyncio.run(main(parser.parse_args()))

@@ -32,12 +32,19 @@ def load_average() -> str:
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of the process, all its threads, so far."""
+def cpu_seconds(pid: int, tid: int | None = None) -> float:
+    """User + system CPU time of the process (all its threads), or of one of its threads."""
+    stat = Path(f"/proc/{pid}/stat" if tid is None else f"/proc/{pid}/task/{tid}/stat")
     # Fields after the command name (which may hold spaces, hence the last ')'): state is
     # field 3, utime 14 and stime 15 (man 5 proc).
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    fields = stat.read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / TICKS
+
+
+def main_thread_cpu(pid: int) -> float:
+    """CPU time of the process's main thread: the event loop (the rest is in threads such
+    as aiosqlite's connection thread or asyncio.to_thread's workers)."""
+    return cpu_seconds(pid, pid)
 
 
 def memory_mb(pid: int, key: str = "VmRSS") -> float:
@@ -63,6 +70,9 @@ class Process:
 
     def cpu(self) -> float:
         return cpu_seconds(self.pid)
+
+    def loop_cpu(self) -> float:
+        return main_thread_cpu(self.pid)
 
     def rss_mb(self) -> float:
         return memory_mb(self.pid, "VmRSS")
@@ -184,7 +194,8 @@ async def _postgres(server_url: str, sql: str) -> None:
 
 class Profiler:
     """py-spy recording a process (`pip install py-spy`; needs ptrace rights): started
-    before the timed part, stopped after it, writes a flame graph SVG."""
+    before the timed part, stopped after it, writes a flame graph SVG (or, to a .txt file,
+    the collapsed stacks, one line per stack with its sample count)."""
 
     def __init__(self, pid: int, output: Path) -> None:
         self.pid = pid
@@ -202,6 +213,8 @@ class Profiler:
             str(self.output),
             "--rate",
             "250",
+            "--format",
+            "raw" if self.output.suffix == ".txt" else "flamegraph",
             "--nonblocking",
             stdout=asyncio.subprocess.DEVNULL,
             stderr=asyncio.subprocess.DEVNULL,

@@ -12,6 +12,7 @@ from bot.config import Settings
 from bot.context import Clock, QuizContext
 from bot.features import common, homework, lab, learn, privacy, student, teacher, worksheet
 from bot.processor import PerChatUpdateProcessor
+from bot.transport import AiohttpRequest
 from db.files import secure_sqlite_files
 from db.models import utcnow
 from db.session import Database
@@ -24,6 +25,13 @@ log = logging.getLogger(__name__)
 FEATURES: tuple[ModuleType, ...] = (teacher, homework, worksheet, learn, lab, privacy, student)
 
 MAX_CONCURRENT_UPDATES = 256
+TIMEOUTS: dict[str, float] = {
+    "connect_timeout": 10,
+    "read_timeout": 20,
+    "write_timeout": 60,
+    "media_write_timeout": 60,  # uploads of charts and PDFs on a slow school connection
+    "pool_timeout": 20,
+}
 
 
 def build_application(
@@ -43,11 +51,8 @@ def build_application(
         .base_file_url(settings.api_file_url)
         .context_types(ContextTypes(context=QuizContext))
         .concurrent_updates(PerChatUpdateProcessor(MAX_CONCURRENT_UPDATES))
-        .connect_timeout(10)
-        .read_timeout(20)
-        .write_timeout(60)  # uploads of charts and PDFs on a slow school connection
-        .pool_timeout(20)
-        .get_updates_read_timeout(30)
+        .request(AiohttpRequest(**TIMEOUTS))
+        .get_updates_request(AiohttpRequest(1, **{**TIMEOUTS, "read_timeout": 30}))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
     )
