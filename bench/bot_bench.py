@@ -16,8 +16,11 @@ chats at once; one *round* is two updates and two replies in both cases:
   another → its echo.
 
 Throughput is answers per second of wall time over all rounds; latency percentiles are over
-the timed halves. The ratio ours/echo ≥ 1 means handling chats concurrently wins back the
-cost of grading and storing. Not a test: figures depend on the machine.
+the timed halves. CPU is the process's CPU time (every thread: the bot, its SQLite thread, the
+loopback server and the driver) over the timed rounds, per answer: the server and the driver do
+the same work for every round, so a change in the bot shows up in full in the difference.
+The ratio ours/echo ≥ 1 means handling chats concurrently wins back the cost of grading and
+storing. Not a test: figures depend on the machine.
 
 Everything shares one process and one event loop, and a loopback round trip costs next to
 nothing, so at `--api-latency-ms 0` the echo bot is bound by CPU, not by waiting, and serving
@@ -105,6 +108,7 @@ class Result:
     answers: int
     seconds: float
     latencies: list[float]
+    cpu_seconds: float
 
     @property
     def rate(self) -> float:
@@ -119,6 +123,7 @@ class Result:
             f"{self.name:<14} {self.answers:>5} answers in {self.seconds:6.2f} s  "
             f"{self.rate:8.1f} answers/s   latency p50 {self.percentile(0.5) * 1000:7.1f} ms"
             f"  p99 {self.percentile(0.99) * 1000:7.1f} ms"
+            f"  CPU {self.cpu_seconds / self.answers * 1000:6.2f} ms/answer"
         )
 
 
@@ -261,10 +266,11 @@ async def drive(
     if not ready.done():  # a chat failed during its warm-up
         ready.cancel()
         await asyncio.gather(*tasks)
-    began = time.perf_counter()
+    began, cpu_began = time.perf_counter(), time.process_time()
     gate.go.set()
     latencies = [latency for chat in await asyncio.gather(*tasks) for latency in chat]
-    return Result(name, len(latencies), time.perf_counter() - began, latencies)
+    seconds, cpu_seconds = time.perf_counter() - began, time.process_time() - cpu_began
+    return Result(name, len(latencies), seconds, latencies, cpu_seconds)
 
 
 async def main(chats: int, answers: int, latencies_ms: list[float]) -> None:
