@@ -20,7 +20,7 @@ from telegram.ext import (
 from bot import menus
 from bot.context import QuizContext, Visitor
 from bot.texts import t
-from db.repositories import users
+from db.repositories import inbox, users
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +39,7 @@ async def load_visitor(update: object, context: QuizContext) -> None:
     )
     admin_ids = context.settings.admin_ids
     async with context.db.session() as session:
+        inbox.unrelated(session)  # a profile refresh, not what handling the update stored
         user = await users.get(session, profile.id)
         # Most updates come from a known, unchanged user: a read, no write transaction.
         if user is None or users.needs_refresh(user, profile, admin_ids=admin_ids):

@@ -50,18 +50,10 @@ ECHO_CAP = 40  # characters of a student's own text we quote back
 
 @asynccontextmanager
 async def writing(context: QuizContext) -> AsyncIterator[AsyncSession]:
-    """A session for a short unit of work that writes. This process's writers take turns
-    (FIFO, an asyncio lock per application): SQLite has one writer at a time, and without
-    turns concurrent writers poll for its lock with growing sleeps (busy_timeout), which
-    under load costs more than it saves. Never send a message while holding one."""
-    lock = context.bot_data.get(_WRITE_LOCK)
-    if lock is None:
-        lock = context.bot_data[_WRITE_LOCK] = asyncio.Lock()
-    async with lock, context.db.session() as session:
+    """A session for a short unit of work that writes, in this process's turn
+    (`Database.writer`). Never send a message while holding one."""
+    async with context.db.writer() as session:
         yield session
-
-
-_WRITE_LOCK = "student.write_lock"
 
 
 def topic_name(lang: str, topic: str) -> str:
