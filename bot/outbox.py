@@ -65,16 +65,17 @@ def enqueue(
     priority: int = INTERACTIVE,
     document: tuple[str, bytes] | None = None,
     photo: tuple[str, bytes] | None = None,
-) -> None:
+) -> OutboxMessage:
     """Owe `chat_id` this message (text, or a document/photo with `text` as its caption); it
-    is sent once `session` commits. Link previews are off."""
+    is sent once `session` commits. Link previews are off. Returns the row (its `id` is set
+    by the commit), for `OutboxSender.outcomes`."""
     kind, file = outbox_repo.MESSAGE, None
     if document is not None:
         kind, file = outbox_repo.DOCUMENT, document
     elif photo is not None:
         kind, file = outbox_repo.PHOTO, photo
     handling = inbox.current()
-    outbox_repo.add(
+    return outbox_repo.add(
         session,
         chat_id=chat_id,
         text=text,
