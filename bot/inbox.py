@@ -80,6 +80,7 @@ class Inbox:
         self._database = database
         self._in_flight: set[int] = set()  # fed here and not yet done
         self._poller: asyncio.Task[None] | None = None
+        self._offset: int | None = None  # the next update id to ask for; all before are stored
         self._janitor: asyncio.Task[None] | None = None
         self.fatal: BaseException | None = None
         self.stopped = asyncio.Event()  # set when polling ended for good (fatal error)
@@ -158,12 +159,11 @@ class Inbox:
 
     async def _poll(self, timeout: float) -> None:
         bot = self._application.bot
-        offset: int | None = None
         failures = 0
         while True:
             params: dict[str, Any] = {"timeout": timeout, "allowed_updates": Update.ALL_TYPES}
-            if offset is not None:
-                params["offset"] = offset  # confirms everything before it: all stored
+            if self._offset is not None:
+                params["offset"] = self._offset  # confirms everything before it: all stored
             try:
                 raw = await bot.do_api_request(
                     "getUpdates", api_kwargs=params, read_timeout=timeout + READ_MARGIN
@@ -199,14 +199,22 @@ class Inbox:
             ids = [u.get("update_id") for u in updates if isinstance(u, dict)]
             ids = [update_id for update_id in ids if _is_id(update_id)]
             if ids:
-                offset = max(ids) + 1
+                self._offset = max(ids) + 1
 
     async def stop_polling(self) -> None:
+        """Stop fetching, and confirm what was stored (as PTB's Updater does on stop), so that
+        Telegram does not send it again to the next run."""
         task, self._poller = self._poller, None
-        if task is not None:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        if task is None:
+            return
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        if self._offset is not None and self.fatal is None:
+            with contextlib.suppress(TelegramError):
+                await self._application.bot.do_api_request(
+                    "getUpdates", api_kwargs={"offset": self._offset, "timeout": 0, "limit": 1}
+                )
 
     # ---------------------------------------------------------------- pruning
 

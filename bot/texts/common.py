@@ -2,8 +2,13 @@
 last-resort replies. Keys are shared by UK and EN; placeholders in {braces}."""
 
 UK: dict[str, str] = {
-    "error.generic": (
-        "Ой, у мене щось зламалося 🙈 Твої відповіді збережені. Спробуй ще раз або напиши /help."
+    "error.saved": (
+        "Ой, у мене щось зламалося 🙈 Але твоє останнє повідомлення збережено. "
+        "Продовжуй або напиши /help."
+    ),
+    "error.not_saved": (
+        "Ой, у мене щось зламалося 🙈 Твоє останнє повідомлення не збережено — "
+        "надішли його ще раз, будь ласка."
     ),
     # Topic names, as students and teachers see them everywhere.
     "topic.probability": "Ймовірність",
@@ -47,9 +52,13 @@ UK: dict[str, str] = {
 }
 
 EN: dict[str, str] = {
-    "error.generic": (
-        "Oops, something broke on my side 🙈 Your answers are saved. "
-        "Please try again or send /help."
+    "error.saved": (
+        "Oops, something broke on my side 🙈 Your last message was saved, though. "
+        "Carry on or send /help."
+    ),
+    "error.not_saved": (
+        "Oops, something broke on my side 🙈 Your last message was not saved — "
+        "please send it again."
     ),
     "topic.probability": "Probability",
     "topic.surprisal": "Surprise",

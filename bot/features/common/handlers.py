@@ -18,7 +18,7 @@ from telegram.ext import (
 )
 
 from bot import menus
-from bot.context import QuizContext, Visitor
+from bot.context import QuizContext, Visitor, remember_visitor
 from bot.texts import t
 from db.repositories import inbox, users
 
@@ -47,6 +47,7 @@ async def load_visitor(update: object, context: QuizContext) -> None:
             await session.commit()
         lang = users.resolve_language(user, context.settings.default_language)
         context.visitor = Visitor.from_user(user, lang)
+        remember_visitor(context.visitor)
 
 
 def register_first(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -112,9 +113,24 @@ async def on_startup(application: Application[Any, Any, Any, Any, Any, Any]) -> 
 
 
 async def on_error(update: object, context: QuizContext) -> None:
-    """Log the failure with its update, and tell the user what happened and what to do."""
-    log.error("Error while handling update %r", update, exc_info=context.error)
-    if not isinstance(update, Update) or update.effective_chat is None:
+    """Log the failure with ids and the error type (the update itself only at DEBUG: it holds
+    names and texts), and tell the user, in their language, whether what they sent was
+    saved: it was if handling it committed (that commit marked the update done)."""
+    handling = inbox.current()
+    saved = handling is not None and handling.done
+    update_id = update.update_id if isinstance(update, Update) else None
+    chat = update.effective_chat if isinstance(update, Update) else None
+    error = context.error
+    log.error(
+        "update %s in chat %s failed with %s; %s",
+        update_id,
+        chat.id if chat is not None else None,
+        type(error).__name__,
+        "its effects were saved" if saved else "nothing of it was saved",
+        exc_info=error,
+    )
+    log.debug("the update that failed: %r", update)
+    if not isinstance(update, Update) or chat is None:
         return
     lang = context.lang
     if update.callback_query is not None:
@@ -123,8 +139,7 @@ async def on_error(update: object, context: QuizContext) -> None:
         with contextlib.suppress(TelegramError):
             await update.callback_query.answer()
     try:
-        await context.bot.send_message(
-            update.effective_chat.id, html.escape(t(lang, "error.generic"))
-        )
+        text = t(lang, "error.saved" if saved else "error.not_saved")
+        await context.bot.send_message(chat.id, html.escape(text))
     except Exception:  # the error handler itself must never raise
-        log.exception("Could not tell the user about the error")
+        log.warning("could not tell chat %s about the error", chat.id, exc_info=True)
