@@ -56,6 +56,10 @@ def remember_visitor(visitor: Visitor) -> None:
     _visitor.set(visitor)
 
 
+def current_visitor() -> Visitor | None:
+    return _visitor.get()
+
+
 class QuizContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
     """PTB creates one context per update and shares it across handler groups, so the visitor
     loaded in group -1 is there for the handler that answers."""

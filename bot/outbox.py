@@ -129,7 +129,7 @@ class OutboxSender:
         """Queue committed rows (in id order) behind what their chats already wait for."""
         loop = asyncio.get_running_loop()
         for row in sorted(rows, key=lambda r: r.id):
-            if row.id in self._known:
+            if row.id in self._known or row.status != outbox_repo.PENDING:
                 continue
             self._known.add(row.id)
             self._outcomes[row.id] = loop.create_future()

@@ -18,7 +18,7 @@ from telegram.ext import (
 )
 
 from bot import menus
-from bot.context import QuizContext, Visitor, remember_visitor
+from bot.context import QuizContext, Visitor, current_visitor, remember_visitor
 from bot.texts import t
 from db.repositories import inbox, users
 
@@ -132,7 +132,7 @@ async def on_error(update: object, context: QuizContext) -> None:
     log.debug("the update that failed: %r", update)
     if not isinstance(update, Update) or chat is None:
         return
-    lang = context.lang
+    lang = _language(update, context)
     if update.callback_query is not None:
         # The failed handler may already have answered the press; Telegram refuses a second
         # answer, and that refusal must not stop the apology below.
@@ -143,3 +143,13 @@ async def on_error(update: object, context: QuizContext) -> None:
         await context.bot.send_message(chat.id, html.escape(text))
     except Exception:  # the error handler itself must never raise
         log.warning("could not tell chat %s about the error", chat.id, exc_info=True)
+
+
+def _language(update: Update, context: QuizContext) -> str:
+    """The visitor's language; before the visitor is loaded (or if loading failed), what
+    Telegram says about the sender."""
+    if context.visitor is not None or current_visitor() is not None:
+        return context.lang
+    sender = update.effective_user
+    code = sender.language_code if sender is not None else None
+    return users.language_from_code(code, context.settings.default_language)
