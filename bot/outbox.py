@@ -34,6 +34,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardMarkup
 from telegram.constants import ParseMode
+from telegram.error import BadRequest
 from telegram.ext import BaseRateLimiter
 
 from bot.delivery import BLOCKED, FAILED, SENT, Outcome, Outgoing, pacer_for, send_with_retries
@@ -218,7 +219,7 @@ class OutboxSender:
 
     async def _record(self, row: OutboxMessage, outcome: Outcome) -> None:
         try:
-            async with self._database.writer() as session:
+            async with self._database.writer(urgent=True) as session:
                 if outcome.status == SENT:
                     await outbox_repo.delivered(session, [row.id])
                 else:
@@ -288,11 +289,19 @@ _NEW_MESSAGE = frozenset(
 )
 
 
+_STALE_QUERY = "query is too old"  # Telegram: "…too old and response timeout expired or…"
+
+
 class OrderedRequests(BaseRateLimiter[Any]):
-    """PTB's hook around every Bot API request (its rate limiter slot): a new message to a
-    chat waits until the outbox has delivered what it owes that chat, so a direct reply never
-    overtakes an earlier reply from the outbox. Wraps PTB's AIORateLimiter when
-    TELEGRAM_RATE_LIMIT > 0."""
+    """PTB's hook around every Bot API request (its rate limiter slot):
+
+    - a new message to a chat waits until the outbox has delivered what it owes that chat, so
+      a direct reply never overtakes an earlier reply from the outbox;
+    - answering a button press that Telegram no longer accepts (already answered, or too old:
+      an update handled again after a crash) is a no-op instead of an error, so the handler
+      goes on to store what the press asked for.
+
+    Wraps PTB's AIORateLimiter when TELEGRAM_RATE_LIMIT > 0."""
 
     def __init__(self, inner: BaseRateLimiter[Any] | None = None) -> None:
         self._inner = inner
@@ -323,8 +332,14 @@ class OrderedRequests(BaseRateLimiter[Any]):
             and not _sending.get()
         ):
             await self.sender.wait_drained(chat_id)
-        if self._inner is not None:
-            return await self._inner.process_request(
-                callback, args, kwargs, endpoint, data, rate_limit_args
-            )
-        return await callback(*args, **kwargs)
+        try:
+            if self._inner is not None:
+                return await self._inner.process_request(
+                    callback, args, kwargs, endpoint, data, rate_limit_args
+                )
+            return await callback(*args, **kwargs)
+        except BadRequest as error:
+            if endpoint == "answerCallbackQuery" and _STALE_QUERY in str(error).lower():
+                log.debug("press %s could not be answered any more", data.get("callback_query_id"))
+                return True
+            raise

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections import deque
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -53,6 +54,52 @@ def alembic_config(url: str) -> Config:
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return config
+
+
+class WriteTurns:
+    """This process's writers take turns, first come first served, except that an urgent
+    writer (a tiny bookkeeping write, such as "this message has been delivered") goes before
+    the ordinary ones still waiting: the shorter the time between Telegram accepting a
+    message and the outbox recording it, the fewer messages a crash in between repeats."""
+
+    def __init__(self) -> None:
+        self._busy = False
+        self._waiting: deque[tuple[bool, asyncio.Future[None]]] = deque()
+
+    @asynccontextmanager
+    async def turn(self, *, urgent: bool = False) -> AsyncIterator[None]:
+        await self._acquire(urgent)
+        try:
+            yield
+        finally:
+            self._release()
+
+    async def _acquire(self, urgent: bool) -> None:
+        if not self._busy and not self._waiting:
+            self._busy = True
+            return
+        entry = (urgent, asyncio.get_running_loop().create_future())
+        if urgent:  # behind the urgent writers already waiting, before everyone else
+            place = next((n for n, (u, _) in enumerate(self._waiting) if not u), None)
+            self._waiting.insert(len(self._waiting) if place is None else place, entry)
+        else:
+            self._waiting.append(entry)
+        try:
+            await entry[1]
+        except asyncio.CancelledError:
+            if entry in self._waiting:
+                self._waiting.remove(entry)
+            elif entry[1].done() and not entry[1].cancelled():
+                self._release()  # the turn was handed over just as we were cancelled
+            raise
+
+    def _release(self) -> None:
+        while self._waiting:
+            _, future = self._waiting.popleft()
+            if not future.done():
+                future.set_result(None)  # the turn passes on; still busy
+                return
+        self._busy = False
 
 
 class QuizSession(Session):
@@ -109,7 +156,7 @@ class Database:
         # SQLite has one writer at a time; this process's writers take turns here (FIFO)
         # instead of polling for the file lock with growing sleeps (busy_timeout), which under
         # load costs more than it saves. PostgreSQL needs no turns.
-        self._write_turns = asyncio.Lock() if _is_sqlite(url) else None
+        self._write_turns = WriteTurns() if _is_sqlite(url) else None
         self._outbox_listeners: list[OutboxListener] = []
 
     @asynccontextmanager
@@ -118,10 +165,12 @@ class Database:
             yield session
 
     @asynccontextmanager
-    async def writer(self) -> AsyncIterator[AsyncSession]:
-        """A session for a short unit of work that writes, in this process's turn. Never wait
-        for the network while holding one."""
-        turn = self._write_turns if self._write_turns is not None else contextlib.nullcontext()
+    async def writer(self, *, urgent: bool = False) -> AsyncIterator[AsyncSession]:
+        """A session for a short unit of work that writes, in this process's turn (`urgent`:
+        before the ordinary writers waiting, see `WriteTurns`). Never wait for the network
+        while holding one."""
+        turns = self._write_turns
+        turn = turns.turn(urgent=urgent) if turns is not None else contextlib.nullcontext()
         async with turn, self.sessionmaker() as session:
             yield session
 
