@@ -20,7 +20,8 @@ from db.repositories import inbox as inbox_repo
 from db.repositories import outbox as outbox_repo
 from db.repositories import users
 from db.session import Database
-from tests.fakes import BotHarness
+from quiz.questions import Question
+from tests.fakes import BotHarness, Chat
 from tests.homework_helpers import Clock, Student, kyiv, make_class
 from tests.student_steps import assert_wire_clean, open_question, stored_attempts, typed
 
@@ -39,6 +40,14 @@ async def inbox_rows(h: BotHarness) -> dict[int, InboxUpdate]:
         return {row.update_id: row for row in rows}
 
 
+async def quiz(h: BotHarness, student: Chat, topic: str) -> Question:
+    """The student asks for a question; returns it as the bot will grade it."""
+    await student.say(f"/quiz {topic}")
+    question = await open_question(h, student.id)
+    assert question is not None
+    return question
+
+
 def verdicts(messages: list[Any]) -> list[str]:
     return [m.text for m in messages if m.text.startswith(("✅", "❌"))]
 
@@ -50,9 +59,7 @@ async def test_every_update_is_stored_and_marked_done_with_its_effects(
     harness: BotHarness,
 ) -> None:
     student = harness.user(2001, "Оксана", language_code="uk")
-    await student.say("/quiz probability")
-    question = await open_question(harness, student.id)
-    assert question is not None
+    question = await quiz(harness, student, "probability")
     await student.say(typed(question.answer, "uk"))
     answer_id = harness.sandbox.last_update_id
 
@@ -81,9 +88,7 @@ async def test_an_update_delivered_twice_before_and_after_a_restart_changes_noth
         teacher = h.teacher()
         student = h.user(2002, "Марко", language_code="uk")
 
-        await student.say("/quiz entropy")
-        question = await open_question(h, student.id)
-        assert question is not None
+        question = await quiz(h, student, "entropy")
         await student.say(typed(question.answer, "uk"))
         answer = h.sandbox.last_update_id
         await teacher.say("/newclass 8-Б")
@@ -200,9 +205,7 @@ async def test_a_six_second_outage_delays_every_verdict_but_loses_none_and_keeps
     students = [harness.user(2100 + n, f"Учень {n}", language_code="uk") for n in range(10)]
     answers = {}
     for student in students:
-        await student.say("/quiz probability")
-        question = await open_question(harness, student.id)
-        assert question is not None
+        question = await quiz(harness, student, "probability")
         answers[student.id] = typed(question.answer, "uk")
     before = {s.id: len(s.messages) for s in students}
 
@@ -240,9 +243,7 @@ async def test_replies_still_owed_at_a_stop_are_sent_after_the_start(
     harness: BotHarness,
 ) -> None:
     student = harness.user(2006, "Софія", language_code="uk")
-    await student.say("/quiz surprisal")
-    question = await open_question(harness, student.id)
-    assert question is not None
+    question = await quiz(harness, student, "surprisal")
     harness.sandbox.outage("sendMessage", seconds=8)
     outage_ends = time.monotonic() + 8
     harness.sandbox.send_text(student.id, typed(question.answer, "uk"))
@@ -272,9 +273,7 @@ async def test_a_student_who_blocked_the_bot_is_marked_unreachable_and_not_retri
     harness: BotHarness,
 ) -> None:
     student = harness.user(2007, "Ніна", language_code="uk")
-    await student.say("/quiz entropy")
-    question = await open_question(harness, student.id)
-    assert question is not None
+    question = await quiz(harness, student, "entropy")
     harness.sandbox.block(student.id)
     calls_before = len(harness.sandbox.calls_to("sendMessage"))
     await student.say(typed(question.answer, "uk"))

@@ -99,6 +99,14 @@ async def _running_webhook_bot(
     return process
 
 
+async def _first_reply(sandbox: BotApiSandbox, chat_id: int, name: str) -> None:
+    """The user sends /start the normal way (the sandbox posts it with the secret)."""
+    sandbox.send_text(chat_id, "/start", first_name=name, language_code="en")
+    async with asyncio.timeout(30):
+        while not sandbox.messages(chat_id):
+            await asyncio.sleep(0.05)
+
+
 async def _stop(process: asyncio.subprocess.Process) -> bytes:
     process.send_signal(signal.SIGTERM)
     async with asyncio.timeout(30):
@@ -114,10 +122,7 @@ async def test_a_post_without_the_right_secret_gets_403_and_stores_nothing(
     async with BotApiSandbox(token=TOKEN) as sandbox:
         process = await _running_webhook_bot(tmp_path, sandbox, port)
         try:
-            sandbox.send_text(1001, "/start", first_name="Taras", language_code="en")
-            async with asyncio.timeout(30):
-                while not sandbox.messages(1001):
-                    await asyncio.sleep(0.05)
+            await _first_reply(sandbox, 1001, "Taras")
             forged = raw_message(10_001, 1001, 1001, "/start")
             async with aiohttp.ClientSession() as http:
                 for headers in ({}, {SECRET_HEADER: "wrong"}, {SECRET_HEADER: SECRET + "x"}):
@@ -152,10 +157,7 @@ async def test_a_forged_private_chat_through_the_webhook_gets_nothing_sent(
     async with BotApiSandbox(token=TOKEN) as sandbox:
         process = await _running_webhook_bot(tmp_path, sandbox, port)
         try:
-            sandbox.send_text(1002, "/start", first_name="Mallory", language_code="uk")
-            async with asyncio.timeout(30):
-                while not sandbox.messages(1002):
-                    await asyncio.sleep(0.05)
+            await _first_reply(sandbox, 1002, "Mallory")
             forged = raw_message(20_001, 1002, ADMIN, "/invite_teacher")
             headers = {SECRET_HEADER: SECRET}
             async with (
