@@ -20,7 +20,7 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot.config import Settings
-from bot.inbox import POLL_TIMEOUT, inbox_of
+from bot.inbox import INBOX_KEY, POLL_TIMEOUT, inbox_of
 from bot.outbox import sender_of
 from bot.webhook import WebhookConfig, WebhookServer
 
@@ -37,12 +37,20 @@ async def start_application(
     webhook: WebhookConfig | None = None,
 ) -> None:
     """Start like `run_polling`/`run_webhook` would, with our inbox in front; on failure
-    leave nothing running."""
+    leave nothing running. (A plain PTB Application without our inbox, such as the
+    benchmark's echo bot, polls with PTB's own Updater.)"""
     try:
         await application.initialize()
         if application.post_init is not None:
             await application.post_init(application)
         await application.start()
+        if INBOX_KEY not in application.bot_data and application.updater is not None:
+            await application.updater.start_polling(
+                poll_interval=0,
+                timeout=poll_timeout,  # type: ignore[arg-type]
+                allowed_updates=Update.ALL_TYPES,
+            )
+            return
         inbox = inbox_of(application)
         if webhook is None:
             # A webhook left set by an earlier run would make getUpdates fail with 409.
@@ -68,7 +76,9 @@ async def stop_application(application: AnyApplication, timeout: float = 20) -> 
     """No more updates in; the queued ones handled; replies in flight finish (briefly; the
     rest stay in the outbox for the next start); the Application shut down."""
     async with asyncio.timeout(timeout):
-        inbox = application.bot_data.get("inbox")
+        if application.updater is not None and application.updater.running:
+            await application.updater.stop()
+        inbox = application.bot_data.get(INBOX_KEY)
         if inbox is not None:
             await inbox.stop_polling()
             await inbox.stop_janitor()
