@@ -113,6 +113,8 @@ class OutboxSender:
         self._outcomes: dict[int, asyncio.Future[Outcome]] = {}
         self._known: set[int] = set()
         self._slots: dict[int, asyncio.Semaphore] = {}
+        self._delivered: list[int] = []  # sent, row not deleted yet
+        self._clearing: asyncio.Task[None] | None = None
         database.on_outbox_commit(self.admit)
 
     # ---------------------------------------------------------------- taking rows in
@@ -149,7 +151,10 @@ class OutboxSender:
 
     @property
     def busy(self) -> bool:
-        return bool(self._workers)
+        return bool(self._workers) or bool(self._delivered) or self._clearing_runs()
+
+    def _clearing_runs(self) -> bool:
+        return self._clearing is not None and not self._clearing.done()
 
     def owes(self, chat_id: int) -> bool:
         return chat_id in self._workers
@@ -218,30 +223,52 @@ class OutboxSender:
                 return Outcome(FAILED, 1, f"{type(error).__name__}: {error}")
 
     async def _record(self, row: OutboxMessage, outcome: Outcome) -> None:
+        if outcome.status == SENT:
+            self._clear_soon(row.id)
+            return
+        log.warning(
+            "gave up on outbox message %s to chat %s after %d attempt(s): %s",
+            row.id,
+            row.chat_id,
+            outcome.attempts,
+            outcome.error,
+        )
         try:
             async with self._database.writer(urgent=True) as session:
-                if outcome.status == SENT:
-                    await outbox_repo.delivered(session, [row.id])
-                else:
-                    log.warning(
-                        "gave up on outbox message %s to chat %s after %d attempt(s): %s",
-                        row.id,
-                        row.chat_id,
-                        outcome.attempts,
-                        outcome.error,
-                    )
-                    if outcome.status == BLOCKED and row.user_id is not None:
-                        await users.mark_unreachable(session, [row.user_id])
-                    await outbox_repo.give_up(
-                        session,
-                        row.id,
-                        error=outcome.error or outcome.status,
-                        attempts=outcome.attempts,
-                        at=utcnow(),
-                    )
+                if outcome.status == BLOCKED and row.user_id is not None:
+                    await users.mark_unreachable(session, [row.user_id])
+                await outbox_repo.give_up(
+                    session,
+                    row.id,
+                    error=outcome.error or outcome.status,
+                    attempts=outcome.attempts,
+                    at=utcnow(),
+                )
                 await session.commit()
-        except Exception:  # the row stays pending: the next start sends it again
+        except Exception:  # the row stays pending: the next start tries it again
             log.exception("could not record the outcome of outbox message %s", row.id)
+
+    def _clear_soon(self, row_id: int) -> None:
+        """Delete a delivered row as soon as this process may write (ahead of other writers,
+        see `WriteTurns`), together with every other row delivered meanwhile: one short
+        transaction for many, and the time in which a crash would repeat a message stays as
+        short as the database allows. The chat's next message does not wait for it."""
+        self._delivered.append(row_id)
+        if not self._clearing_runs():
+            self._clearing = asyncio.get_running_loop().create_task(
+                self._clear_delivered(), name="outbox:clear", context=contextvars.Context()
+            )
+
+    async def _clear_delivered(self) -> None:
+        while self._delivered:
+            try:
+                async with self._database.writer(urgent=True) as session:
+                    row_ids, self._delivered = self._delivered, []  # all that came meanwhile
+                    await outbox_repo.delivered(session, row_ids)
+                    await session.commit()
+            except Exception:  # they stay pending: a restart sends them once more
+                log.exception("could not clear delivered outbox messages")
+                return
 
     # ---------------------------------------------------------------- stopping
 
@@ -251,15 +278,22 @@ class OutboxSender:
         workers = list(self._workers.values())
         if workers:
             _, late = await asyncio.wait(workers, timeout=grace)
-            for task in late:
-                task.cancel()
-            for task in late:
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
+            await _cancel(late)
+        if self._clearing is not None:  # what was delivered is recorded, briefly
+            _, late = await asyncio.wait([self._clearing], timeout=grace)
+            await _cancel(late)
         for future in self._outcomes.values():
             future.cancel()
         self._outcomes.clear()
         self._known.clear()
+
+
+async def _cancel(tasks: set[asyncio.Task[None]]) -> None:
+    for task in tasks:
+        task.cancel()
+    for task in tasks:
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
 
 
 # Telegram methods that put a new message into a chat: these wait for the chat's outbox.
