@@ -10,10 +10,11 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Contex
 
 from bot.config import Settings
 from bot.context import Clock, QuizContext
-from bot.features import common, homework, lab, learn, student, teacher, worksheet
+from bot.features import common, homework, lab, learn, privacy, student, teacher, worksheet
 from bot.inbox import INBOX_KEY, Inbox
 from bot.outbox import SENDER_KEY, OrderedRequests, OutboxSender
 from bot.processor import PerChatUpdateProcessor
+from db.files import secure_sqlite_files
 from db.models import utcnow
 from db.session import Database
 
@@ -22,7 +23,7 @@ log = logging.getLogger(__name__)
 # Order matters within handler group 0: the first matching handler wins. Teacher and homework
 # dialogs must see a teacher's typed text before the student feature takes it as an answer;
 # `common` adds the last-resort fallbacks after everyone else.
-FEATURES: tuple[ModuleType, ...] = (teacher, homework, worksheet, learn, lab, student)
+FEATURES: tuple[ModuleType, ...] = (teacher, homework, worksheet, learn, lab, privacy, student)
 
 MAX_CONCURRENT_UPDATES = 256
 
@@ -38,7 +39,8 @@ def build_application(
     (tests pass a hand-moved one); `start_jobs=False` leaves periodic jobs off (tests that
     drive them by hand)."""
     if database is None:
-        settings.ensure_data_dir()
+        # Before SQLite first opens it: the file is created 0600 in a 0700 folder.
+        secure_sqlite_files(settings.database_url)
         database = Database(settings.database_url)
     processor = PerChatUpdateProcessor(MAX_CONCURRENT_UPDATES)
     limiter = None

@@ -141,11 +141,6 @@ async def test_a_post_without_the_right_secret_gets_403_and_stores_nothing(
     assert sandbox.unconfirmed_updates == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs the private-chat refusal (chat.id != from.id) of branch i8b-rights; "
-    "remove this mark once it is merged",
-)
 async def test_a_forged_private_chat_through_the_webhook_gets_nothing_sent(
     tmp_path: Path,
 ) -> None:

@@ -29,7 +29,8 @@ UK: dict[str, str] = {
         "/progress — твій прогрес і графік\n"
         "/learn — урок · /lab — лабораторія з дивним кубиком\n"
         "/homework — домашні завдання · /join КОД — приєднатися до класу\n"
-        "/lang uk або /lang en — мова\n\n"
+        "/check КОД — перевірити відповіді паперового аркуша\n"
+        "/lang uk або /lang en — мова · /forget_me — видалити мої дані\n\n"
         "<b>Як писати відповіді</b>\n"
         "Просто надішли число у відповідь на питання. Можна так:\n"
         "<code>0,5</code> або <code>0.5</code> · <code>1/6</code> · <code>16,7%</code> · "
@@ -44,8 +45,10 @@ UK: dict[str, str] = {
         "/newclass 7-Б — створити клас: дам код, посилання і QR-код для учнів\n"
         "/classes — твої класи · /class КОД — прогрес класу: таблиця, графік, CSV\n"
         "/assign — задати домашку · /homeworks — хто її вже виконав\n"
-        "/worksheet — аркуш задач у PDF для друку\n"
-        "/settings — основа логарифма в задачах класу"
+        "/worksheet — аркуші для друку: свій варіант кожному учневі, відповіді окремо\n"
+        "/settings — основа логарифма в задачах класу\n"
+        "У звіті /class: вилучити учня з класу, архівувати клас. "
+        "Дані класу я показую лише тут, в особистому чаті, — не в групах."
     ),
     "help.admin": "/invite_teacher — одноразове посилання, щоб запросити вчителя",
     # /lang
@@ -127,7 +130,8 @@ EN: dict[str, str] = {
         "/progress — your progress and a chart\n"
         "/learn — the lesson · /lab — the weird die lab\n"
         "/homework — homework · /join CODE — join a class\n"
-        "/lang uk or /lang en — language\n\n"
+        "/check CODE — check the answers of a paper worksheet\n"
+        "/lang uk or /lang en — language · /forget_me — delete my data\n\n"
         "<b>How to type answers</b>\n"
         "Just send a number in reply to the question. Any of these work:\n"
         "<code>0.5</code> or <code>0,5</code> · <code>1/6</code> · <code>16.7%</code> · "
@@ -141,8 +145,10 @@ EN: dict[str, str] = {
         "/newclass 7B — create a class: you get a code, a link and a QR code for students\n"
         "/classes — your classes · /class CODE — class progress: table, chart, CSV\n"
         "/assign — set homework · /homeworks — who has finished it\n"
-        "/worksheet — a PDF worksheet to print\n"
-        "/settings — the log base in the class's questions"
+        "/worksheet — worksheets to print: a variant per student, the key separately\n"
+        "/settings — the log base in the class's questions\n"
+        "In the /class report: remove a student, archive a class. "
+        "I show class data only here, in the private chat — never in groups."
     ),
     "help.admin": "/invite_teacher — a one-time link to invite a teacher",
     "lang.choose": "Choose your language · Обери мову:",

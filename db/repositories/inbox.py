@@ -171,11 +171,3 @@ async def prune(session: AsyncSession, *, now: datetime) -> int:
     )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
-
-async def delete_for_user(session: AsyncSession, user_id: int) -> None:
-    """Everything stored about a user's updates (for deleting their data)."""
-    await session.execute(
-        delete(InboxUpdate)
-        .where(InboxUpdate.user_id == user_id)
-        .execution_options(synchronize_session=False)
-    )

@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import html
 import logging
-import re
 import time
 from datetime import datetime
 from typing import Any
@@ -19,15 +18,14 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import (
     Application,
-    CallbackQueryHandler,
     CommandHandler,
     MessageHandler,
     filters,
 )
 
-from bot import outbox
+from bot import chats, outbox
 from bot.context import QuizContext, Visitor
-from bot.features.homework import jobs, keyboards, schedule, service
+from bot.features.homework import dates, jobs, keyboards, schedule, service
 from bot.features.homework.service import AssignArgs
 from bot.features.student.service import ask_question
 from bot.texts import count_phrase, t
@@ -42,7 +40,6 @@ DIALOG = "hw_assign"  # user_data key: the /assign dialog waiting for a typed du
 USED_DIALOGS = "hw_used_dialogs"  # user_data key: dialog messages that already set homework
 MAX_USED_DIALOGS = 20
 DIALOG_TTL = 15 * 60  # seconds; an abandoned dialog must not eat a later quiz answer
-_LOOKS_LIKE_DUE = re.compile(r"^\s*\d{1,4}[-.]\d{1,2}([-.]\d{2,4})?[ T]+\d{1,2}[:.]\d{2}\s*$")
 
 
 # --- helpers -----------------------------------------------------------------------------
@@ -82,9 +79,11 @@ async def _owned_class(context: QuizContext, code: str, teacher: Visitor) -> Cla
         return await classes_repo.get_owned_class(session, code[:32], teacher.id)
 
 
-async def _classes_of(context: QuizContext, teacher: Visitor) -> list[Class]:
+async def _classes_of(
+    context: QuizContext, teacher: Visitor, *, active_only: bool = False
+) -> list[Class]:
     async with context.db.session() as session:
-        return await homework_repo.classes_taught(session, teacher.id)
+        return await homework_repo.classes_taught(session, teacher.id, active_only=active_only)
 
 
 def _clear_dialog(context: QuizContext) -> None:
@@ -115,6 +114,9 @@ async def _continue_assign(
         await _ask_class(update, context, teacher, unknown=args.code, edit=edit)
         return
     name = html.escape(class_.name)
+    if class_.archived:
+        await _reply(update, context, t(lang, "hw.archived", name=name), edit=edit)
+        return
     if args.topic is None:
         text = t(lang, "hw.pick_topic", name=name)
         if args.bad_topic:
@@ -133,10 +135,10 @@ async def _continue_assign(
         await _ask_due(update, context, class_, args, edit=edit)
         return
     try:
-        due_at = schedule.parse_due(args.due_text, zone, context.now)
-    except schedule.DueError as error:
-        await _reply(update, context, t(lang, error.key))
-        await _ask_due(update, context, class_, args)
+        due_at = dates.parse_due(args.due_text, zone, context.now)
+    except dates.DueError as error:
+        # One reply: what was wrong, then the question again with its examples and buttons.
+        await _ask_due(update, context, class_, args, problem=t(lang, error.key))
         return
     await _create(update, context, teacher, class_, args.topic, args.count, due_at)
 
@@ -150,7 +152,7 @@ async def _ask_class(
     edit: bool = False,
 ) -> None:
     lang = teacher.lang
-    owned = await _classes_of(context, teacher)
+    owned = await _classes_of(context, teacher, active_only=True)
     if not owned:
         await _reply(update, context, t(lang, "hw.no_classes"), edit=edit)
         return
@@ -161,9 +163,16 @@ async def _ask_class(
 
 
 async def _ask_due(
-    update: Update, context: QuizContext, class_: Class, args: AssignArgs, *, edit: bool = False
+    update: Update,
+    context: QuizContext,
+    class_: Class,
+    args: AssignArgs,
+    *,
+    edit: bool = False,
+    problem: str | None = None,
 ) -> None:
-    """Quick buttons, or a typed date: remember the dialog so the next text is read as one."""
+    """Quick buttons, or a typed date: remember the dialog so the next text is read as one.
+    `problem` says what was wrong with the date typed before."""
     assert args.topic is not None and args.count is not None
     lang = context.lang
     zone = service.class_zone(class_, context.settings)
@@ -182,6 +191,8 @@ async def _ask_due(
         tasks=count_phrase(lang, args.count, "n.task"),
         tz=zone.key,
     )
+    if problem is not None:
+        text = f"{problem}\n\n{text}"
     markup = keyboards.due_times(lang, class_.code, args.topic, args.count)
     await _reply(update, context, text, markup, edit=edit)
 
@@ -276,14 +287,13 @@ async def dialog_text(update: Update, context: QuizContext) -> None:
 
 
 def _awaiting_due(application: Application[Any, Any, Any, Any, Any, Any]) -> filters.MessageFilter:
-    """Plain text that looks like a date, from someone whose /assign dialog waits for one.
-    Anything else goes on to the other features (e.g. a quiz answer)."""
+    """Any plain text from someone whose /assign dialog waits for a due time: what it cannot
+    read gets the dialog's own answer with examples (never a quiz reply about no question).
+    The dialog ends with a due time, /cancel, any other command, or after DIALOG_TTL."""
 
     class AwaitingDue(filters.MessageFilter):
         def filter(self, message: Message) -> bool:
             if message.from_user is None or not message.text:
-                return False
-            if not _LOOKS_LIKE_DUE.match(message.text[:64]):
                 return False
             state = application.user_data.get(message.from_user.id, {}).get(DIALOG)
             return state is not None and time.monotonic() - state["at"] < DIALOG_TTL
@@ -337,10 +347,14 @@ async def _assign_button(update: Update, context: QuizContext, step: str, rest: 
     if class_ is None or topic is None or count is None:
         await _ask_class(update, context, teacher, unknown=None, edit=True)
         return
+    if class_.archived:
+        name = html.escape(class_.name)
+        await _reply(update, context, t(teacher.lang, "hw.archived", name=name), edit=True)
+        return
     zone = service.class_zone(class_, context.settings)
     try:
         due_at = schedule.quick_due(rest[3], zone, context.now)
-    except schedule.DueError as error:
+    except dates.DueError as error:
         await _reply(update, context, t(teacher.lang, error.key))
         return
     message = update.callback_query.message if update.callback_query else None
@@ -455,13 +469,15 @@ async def _report(update: Update, context: QuizContext, code: str, *, edit: bool
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    application.add_handler(CommandHandler("assign", assign_command))
-    application.add_handler(CommandHandler("homework", homework_command))
-    application.add_handler(CommandHandler("homeworks", homeworks_command))
-    application.add_handler(CallbackQueryHandler(on_button, pattern=r"^hw:"))
-    application.add_handler(
-        MessageHandler(filters.TEXT & ~filters.COMMAND & _awaiting_due(application), dialog_text)
-    )
+    # Private chats only: progress lists carry names (in a group the common fallback points
+    # to the private chat), and a due time typed in a group must not set homework.
+    private = chats.PRIVATE
+    application.add_handler(CommandHandler("assign", assign_command, filters=private))
+    application.add_handler(CommandHandler("homework", homework_command, filters=private))
+    application.add_handler(CommandHandler("homeworks", homeworks_command, filters=private))
+    application.add_handler(chats.PrivateCallbackQueryHandler(on_button, pattern=r"^hw:"))
+    awaited = filters.TEXT & ~filters.COMMAND & private & _awaiting_due(application)
+    application.add_handler(MessageHandler(awaited, dialog_text))
     application.add_handler(
         MessageHandler(filters.COMMAND & ~filters.Regex(r"^/assign(@\w+)?(\s|$)"), forget_dialog),
         group=1,

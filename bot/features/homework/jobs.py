@@ -101,6 +101,8 @@ def _plan(rows: list[Reminder], facts: _Facts, settings: Settings, now: datetime
             plan.skip.append((row.id, "superseded by a later message"))
         elif homework.due_at <= now:
             plan.skip.append((row.id, "homework already due"))
+        elif class_.archived:
+            plan.skip.append((row.id, "class archived"))
         elif not facts.member.get((row.homework_id, row.user_id), False):
             plan.skip.append((row.id, "no longer in the class"))
         elif finished:
@@ -266,6 +268,9 @@ async def send_summaries(application: Any, now: datetime, report: DeliveryReport
             if not await homework_repo.claim_summary(session, homework_id, now):
                 continue
             await reminders.skip_for_homework(session, homework_id, "homework already due")
+            if class_.archived:  # its teacher closed the class: no summaries any more
+                await session.commit()
+                continue
             # In this order: the text comes before its spreadsheet (the outbox keeps a
             # chat's order).
             queued = [

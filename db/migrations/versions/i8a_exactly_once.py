@@ -2,7 +2,7 @@
 that report stored results, sent until Telegram accepts them)
 
 Revision ID: i8a_exactly_once
-Revises: 0001
+Revises: i8b_rights
 """
 
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "i8a_exactly_once"  # the branch name; Alembic refuses "-"
-down_revision: str | None = "0001"
+down_revision: str | None = "i8b_rights"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
