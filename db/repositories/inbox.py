@@ -170,4 +170,3 @@ async def prune(session: AsyncSession, *, now: datetime) -> int:
         .execution_options(synchronize_session=False)
     )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
-
