@@ -219,15 +219,17 @@ class Inbox:
     # ---------------------------------------------------------------- pruning
 
     def start_janitor(self) -> None:
+        """Prune every PRUNE_EVERY (`start_application` prunes once before updates flow in:
+        after a week without updates Telegram numbers them from a random id again)."""
         self._janitor = asyncio.create_task(self._prune_forever(), name="inbox:prune")
 
     async def _prune_forever(self) -> None:
         while True:
+            await asyncio.sleep(PRUNE_EVERY.total_seconds())
             try:
                 await self.prune()
             except Exception:
                 log.exception("pruning the inbox and outbox failed")
-            await asyncio.sleep(PRUNE_EVERY.total_seconds())
 
     async def prune(self) -> tuple[int, int]:
         """Delete done updates and given-up messages older than the retention period."""

@@ -52,6 +52,7 @@ async def start_application(
             )
             return
         inbox = inbox_of(application)
+        await inbox.prune()
         if webhook is None:
             # A webhook left set by an earlier run would make getUpdates fail with 409.
             await application.bot.delete_webhook(drop_pending_updates=False)

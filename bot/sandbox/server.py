@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import itertools
 import math
+import random
 import re
 import time
 from collections import deque
@@ -133,6 +134,7 @@ class BotApiSandbox:
         port: int = 0,
         bot_first_name: str = "Surprise Quiz",
         clock: Callable[[], float] = time.time,
+        first_update_id: int | None = None,
     ) -> None:
         self.token = token
         self.host = host
@@ -167,7 +169,10 @@ class BotApiSandbox:
         self._updates: deque[dict[str, Any]] = deque()
         self._every_update: dict[int, dict[str, Any]] = {}  # for redeliver()
         self._revoked = False
-        self._next_update_id = 1
+        # Telegram numbers a bot's updates on from where it stopped, or from a random number
+        # after a week without updates; a fresh sandbox is such a bot (and two sandboxes in a
+        # row, on one database, must not hand out the same ids as if they were one bot's).
+        self._next_update_id = first_update_id or random.randrange(1, 2**30)
         self._allowed_updates: frozenset[str] | None = None
         self._pollers: set[_Poller] = set()
         self._faults: list[_Fault] = []
