@@ -23,7 +23,7 @@ from db.session import Database
 from quiz.questions import Question
 from tests.fakes import BotHarness, Chat
 from tests.homework_helpers import Clock, Student, kyiv, make_class
-from tests.student_steps import assert_wire_clean, open_question, stored_attempts, typed
+from tests.student_steps import assert_wire_clean, open_question, right_text, stored_attempts
 
 OLENA = Student(1001, "Олена", "uk")
 TARAS = Student(1002, "Тарас", "uk")
@@ -60,7 +60,7 @@ async def test_every_update_is_stored_and_marked_done_with_its_effects(
 ) -> None:
     student = harness.user(2001, "Оксана", language_code="uk")
     question = await quiz(harness, student, "probability")
-    await student.say(typed(question.answer, "uk"))
+    await student.say(right_text(question))
     answer_id = harness.sandbox.last_update_id
 
     rows = await inbox_rows(harness)
@@ -89,7 +89,7 @@ async def test_an_update_delivered_twice_before_and_after_a_restart_changes_noth
         student = h.user(2002, "Марко", language_code="uk")
 
         question = await quiz(h, student, "entropy")
-        await student.say(typed(question.answer, "uk"))
+        await student.say(right_text(question))
         answer = h.sandbox.last_update_id
         await teacher.say("/newclass 8-Б")
         newclass = h.sandbox.last_update_id
@@ -206,7 +206,7 @@ async def test_a_six_second_outage_delays_every_verdict_but_loses_none_and_keeps
     answers = {}
     for student in students:
         question = await quiz(harness, student, "probability")
-        answers[student.id] = typed(question.answer, "uk")
+        answers[student.id] = right_text(question)
     before = {s.id: len(s.messages) for s in students}
 
     harness.sandbox.outage("sendMessage", seconds=6)
@@ -246,7 +246,7 @@ async def test_replies_still_owed_at_a_stop_are_sent_after_the_start(
     question = await quiz(harness, student, "surprisal")
     harness.sandbox.outage("sendMessage", seconds=8)
     outage_ends = time.monotonic() + 8
-    harness.sandbox.send_text(student.id, typed(question.answer, "uk"))
+    harness.sandbox.send_text(student.id, right_text(question))
     for _ in range(400):  # the attempt is stored; its verdict waits in the outbox
         if await stored_attempts(harness, student.id):
             break
@@ -276,7 +276,7 @@ async def test_a_student_who_blocked_the_bot_is_marked_unreachable_and_not_retri
     question = await quiz(harness, student, "entropy")
     harness.sandbox.block(student.id)
     calls_before = len(harness.sandbox.calls_to("sendMessage"))
-    await student.say(typed(question.answer, "uk"))
+    await student.say(right_text(question))
 
     assert len(harness.sandbox.calls_to("sendMessage")) == calls_before + 1  # one try, 403
     assert len(await stored_attempts(harness, student.id)) == 1
