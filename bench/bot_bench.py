@@ -73,6 +73,7 @@ class Result:
     latencies: list[float]
     cpu_seconds: float
     loop_cpu_seconds: float  # of it, the main thread's (the event loop)
+    sql: dict[str, int] | None = None  # statements, commits, checkouts (--count-sql)
 
     @property
     def rate(self) -> float:
@@ -89,6 +90,12 @@ class Result:
             f"  p99 {percentile(self.latencies, 0.99) * 1000:7.1f} ms"
             f"  CPU {self.cpu_ms:6.2f} ms/round"
             f" ({self.loop_cpu_seconds / self.rounds * 1000:.2f} on the loop)"
+            + (
+                "  per round: "
+                + ", ".join(f"{n / self.rounds:.1f} {k}" for k, n in self.sql.items())
+                if self.sql
+                else ""
+            )
         )
 
 
@@ -122,7 +129,7 @@ async def echo_chat(sandbox: WatchedSandbox, chat_id: int, gate: Gate, rounds: i
 
 async def drive(
     name: str, sandbox: WatchedSandbox, process: Process, chats: int, chat_loop: ChatLoop,
-    profile: Path | None = None,
+    profile: Path | None = None, count_sql: bool = False,
 ) -> Result:  # fmt: skip
     """Every chat warms up, then the clock starts and all chats run at once."""
     await wait_for_polling(sandbox, process)
@@ -136,19 +143,23 @@ async def drive(
     profiler = Profiler(process.pid, profile) if profile else None
     if profiler:
         await profiler.start()
+    sql_began = await process.sql_counts() if count_sql else None
     began, cpu_began, loop_began = time.perf_counter(), process.cpu(), process.loop_cpu()
     gate.go.set()
     latencies = [latency for chat in await asyncio.gather(*tasks) for latency in chat]
     seconds, cpu = time.perf_counter() - began, process.cpu() - cpu_began
     loop_cpu = process.loop_cpu() - loop_began
+    sql = None
+    if sql_began is not None:
+        sql = {k: n - sql_began[k] for k, n in (await process.sql_counts()).items()}
     if profiler:
         await profiler.stop()
-    return Result(name, len(latencies), seconds, latencies, cpu, loop_cpu)
+    return Result(name, len(latencies), seconds, latencies, cpu, loop_cpu, sql)
 
 
 async def run_one(
     name: str, chats: int, rounds: int, latency: float, server_url: str | None,
-    profile: Path | None = None,
+    profile: Path | None = None, count_sql: bool = False,
 ) -> Result:  # fmt: skip
     sandbox = WatchedSandbox(token=TOKEN, bot_username=f"{name}_bench_bot", latency=latency)
     await sandbox.start()
@@ -156,7 +167,7 @@ async def run_one(
         workdir = Path(folder)
         async with fresh_database(workdir, server_url if name == "ours" else None) as url:
             if name == "ours":
-                process = await start_bot(sandbox.url, url, workdir)
+                process = await start_bot(sandbox.url, url, workdir, count_sql=count_sql)
 
                 async def loop(s: WatchedSandbox, chat_id: int, gate: Gate) -> list[float]:
                     return await quiz_chat(s, chat_id, gate, rounds)
@@ -167,7 +178,8 @@ async def run_one(
                     return await echo_chat(s, chat_id, gate, rounds)
 
             try:
-                return await drive(name, sandbox, process, chats, loop, profile)
+                counting = count_sql and name == "ours"
+                return await drive(name, sandbox, process, chats, loop, profile, counting)
             except BaseException:
                 process.check_alive()
                 raise
@@ -196,6 +208,7 @@ async def main(arguments: argparse.Namespace) -> None:
                     latency_ms / 1000,
                     arguments.database_url,
                     Path(profile) if profile and latency_ms == latencies_ms[0] else None,
+                    arguments.count_sql,
                 )
             ours, echo = results["ours"], results["echo"]
             ratios.append(ours.cpu_ms / echo.cpu_ms)
@@ -227,5 +240,10 @@ if __name__ == "__main__":
         "--profile",
         default=None,
         help="py-spy profile of ours: an SVG flame graph, or collapsed stacks (.txt)",
+    )
+    parser.add_argument(
+        "--count-sql",
+        action="store_true",
+        help="run ours through bench/sql_counter.py: SQL statements and commits per round",
     )
     asyncio.run(main(parser.parse_args()))

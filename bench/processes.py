@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hashlib
+import json
 import os
 import signal
 import sys
@@ -80,6 +81,17 @@ class Process:
     def peak_rss_mb(self) -> float:
         return memory_mb(self.pid, "VmHWM")
 
+    async def sql_counts(self) -> dict[str, int]:
+        """Statements, commits and connection checkouts so far (bench/sql_counter.py)."""
+        counts = self.log.with_suffix(".sql.json")
+        counts.unlink(missing_ok=True)
+        self.process.send_signal(signal.SIGUSR1)
+        for _ in range(500):
+            if counts.exists() and counts.stat().st_size:
+                return dict(json.loads(counts.read_text()))
+            await asyncio.sleep(0.01)
+        raise TimeoutError(f"{self.name} wrote no SQL counts")
+
     def check_alive(self) -> None:
         if self.process.returncode is not None:
             tail = self.log.read_text(errors="replace")[-3000:]
@@ -142,11 +154,21 @@ async def start_process(
 
 
 async def start_bot(
-    api_url: str, database_url: str, workdir: Path, name: str = "bot", **settings: str | None
+    api_url: str,
+    database_url: str,
+    workdir: Path,
+    name: str = "bot",
+    *,
+    count_sql: bool = False,
+    **settings: str | None,
 ) -> Process:
-    """`python -m bot`, the way a school runs it."""
+    """`python -m bot`, the way a school runs it (with `count_sql`, through
+    bench/sql_counter.py, which counts its SQL statements and commits)."""
     env = bot_environment(api_url, database_url, **settings)
-    return await start_process(name, ["-m", "bot"], env, workdir)
+    if not count_sql:
+        return await start_process(name, ["-m", "bot"], env, workdir)
+    env["SQL_COUNTS_FILE"] = str(workdir / f"{name}.sql.json")
+    return await start_process(name, [str(ROOT / "bench" / "sql_counter.py")], env, workdir)
 
 
 async def start_echo(api_url: str, workdir: Path) -> Process:
@@ -216,6 +238,7 @@ class Profiler:
             "--format",
             "raw" if self.output.suffix == ".txt" else "flamegraph",
             "--nonblocking",
+            "--gil",  # only the thread holding the GIL: Python's CPU, not its waiting
             stdout=asyncio.subprocess.DEVNULL,
             stderr=asyncio.subprocess.DEVNULL,
         )
