@@ -14,6 +14,7 @@ from bot.features import common, homework, lab, learn, privacy, student, teacher
 from bot.inbox import INBOX_KEY, Inbox
 from bot.outbox import SENDER_KEY, OrderedRequests, OutboxSender
 from bot.processor import PerChatUpdateProcessor
+from bot.replicas import REPLICA_KEY, ReplicaDuties
 from bot.transport import AiohttpRequest
 from db.files import secure_sqlite_files
 from db.models import utcnow
@@ -78,6 +79,8 @@ def build_application(
     application.bot_data["start_jobs"] = start_jobs
     inbox = application.bot_data[INBOX_KEY] = Inbox(application, database)
     sender = application.bot_data[SENDER_KEY] = OutboxSender(application, database)
+    if database.replica_id is not None:  # PostgreSQL, maybe shared with other replicas
+        application.bot_data[REPLICA_KEY] = ReplicaDuties(database, sender)
     processor.around = inbox.handle
     requests.sender = sender
 
@@ -100,8 +103,11 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
         on_startup = getattr(feature, "on_startup", None)
         if on_startup is not None:
             await on_startup(application)
-    await application.bot_data[SENDER_KEY].resume()
-    await application.bot_data[INBOX_KEY].replay()
+    if REPLICA_KEY not in application.bot_data:
+        # One process owns a SQLite file. Replicas instead adopt outbox rows and claim
+        # updates once started (bot.replicas, bot.inbox).
+        await application.bot_data[SENDER_KEY].resume()
+        await application.bot_data[INBOX_KEY].replay()
 
 
 async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:

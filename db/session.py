@@ -24,7 +24,7 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.orm import Session
 
 from db.models import OutboxMessage
-from db.repositories import inbox, outbox
+from db.repositories import inbox, outbox, replicas
 
 log = logging.getLogger(__name__)
 
@@ -158,6 +158,10 @@ class Database:
         # load costs more than it saves. PostgreSQL needs no turns.
         self._write_turns = WriteTurns() if _is_sqlite(url) else None
         self._outbox_listeners: list[OutboxListener] = []
+        # PostgreSQL may be shared by several bot processes (replicas): this one claims
+        # updates and owns outbox rows under this id (db.repositories.replicas). A SQLite
+        # file has one bot process.
+        self.replica_id: str | None = None if _is_sqlite(url) else replicas.new_id()
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:

@@ -5,7 +5,7 @@ from db.models.base import MAX_BIG_INTEGER, MAX_INTEGER, Base, utcnow
 from db.models.classes import Class, Invite, Membership
 from db.models.core import Attempt, Mastery, OpenQuestion, User
 from db.models.homework import Homework, HomeworkProgress, Reminder
-from db.models.messaging import InboxUpdate, OutboxMessage
+from db.models.messaging import InboxUpdate, OutboxMessage, Replica
 from db.models.worksheets import Worksheet, WorksheetAnswer, WorksheetVariant
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "OpenQuestion",
     "OutboxMessage",
     "Reminder",
+    "Replica",
     "User",
     "Worksheet",
     "WorksheetAnswer",

@@ -54,6 +54,8 @@ def add(
         update_id=update_id,
         status=PENDING,
         attempts=0,
+        # Sent by the process that wrote it (among replicas sharing PostgreSQL).
+        owner=getattr(session.info.get("database"), "replica_id", None),
     )
     session.add(row)
     session.info.setdefault(_NEW_ROWS, []).append(row)

@@ -163,6 +163,10 @@ async def on_error(update: object, context: QuizContext) -> None:
     names and texts), and tell the user, in their language, whether what they sent was
     saved: it was if handling it committed (that commit marked the update done)."""
     handling = inbox.current()
+    if isinstance(context.error, inbox.LostClaim):
+        # Another replica took this update over and answers it; nothing here was saved.
+        log.warning("update %s: %s", context.error.update_id, context.error)
+        return
     saved = handling is not None and handling.done
     update_id = update.update_id if isinstance(update, Update) else None
     chat = update.effective_chat if isinstance(update, Update) else None
