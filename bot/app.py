@@ -6,10 +6,11 @@ import logging
 from types import ModuleType
 from typing import Any
 
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
+from telegram.ext import Application, ApplicationBuilder, ContextTypes
 
 from bot.config import Settings
 from bot.context import Clock, QuizContext
+from bot.delivery import Pacer
 from bot.features import common, homework, lab, learn, privacy, student, teacher, worksheet
 from bot.inbox import INBOX_KEY, Inbox
 from bot.outbox import SENDER_KEY, OrderedRequests, OutboxSender
@@ -52,12 +53,10 @@ def build_application(
         secure_sqlite_files(settings.database_url)
         database = Database(settings.database_url)
     processor = PerChatUpdateProcessor(MAX_CONCURRENT_UPDATES)
-    limiter = None
-    if settings.telegram_rate_limit > 0:
-        limiter = AIORateLimiter(
-            overall_max_rate=settings.telegram_rate_limit, overall_time_period=1, max_retries=5
-        )
-    requests = OrderedRequests(limiter)
+    # Every message sent takes a slot of one pacer (replies to students first) unless the
+    # limit is off (TELEGRAM_RATE_LIMIT=0).
+    pacer = Pacer(settings.telegram_rate_limit)
+    requests = OrderedRequests(pacer if settings.telegram_rate_limit > 0 else None)
     application = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token)
@@ -77,6 +76,7 @@ def build_application(
     application.bot_data["db"] = database
     application.bot_data["clock"] = clock
     application.bot_data["start_jobs"] = start_jobs
+    application.bot_data["pacer"] = pacer
     inbox = application.bot_data[INBOX_KEY] = Inbox(application, database)
     sender = application.bot_data[SENDER_KEY] = OutboxSender(application, database)
     if database.replica_id is not None:  # PostgreSQL, maybe shared with other replicas

@@ -56,11 +56,13 @@ def alembic_config(url: str) -> Config:
     return config
 
 
-class WriteTurns:
-    """This process's writers take turns, first come first served, except that an urgent
-    writer (a tiny bookkeeping write, such as "this message has been delivered") goes before
-    the ordinary ones still waiting: the shorter the time between Telegram accepting a
-    message and the outbox recording it, the fewer messages a crash in between repeats."""
+class Turns:
+    """Callers take turns, first come first served, except that an urgent one goes before
+    the ordinary ones still waiting. This process's database writers take turns so (an urgent
+    writer is a tiny bookkeeping write, such as "this message has been delivered": the shorter
+    the time between Telegram accepting a message and the outbox recording it, the fewer
+    messages a crash in between repeats), and so do senders for Telegram's rate
+    (`bot.delivery.Pacer`: replies to students are urgent, class-wide sends are not)."""
 
     def __init__(self) -> None:
         self._busy = False
@@ -156,7 +158,7 @@ class Database:
         # SQLite has one writer at a time; this process's writers take turns here (FIFO)
         # instead of polling for the file lock with growing sleeps (busy_timeout), which under
         # load costs more than it saves. PostgreSQL needs no turns.
-        self._write_turns = WriteTurns() if _is_sqlite(url) else None
+        self._write_turns = Turns() if _is_sqlite(url) else None
         self._outbox_listeners: list[OutboxListener] = []
         # PostgreSQL may be shared by several bot processes (replicas): this one claims
         # updates and owns outbox rows under this id (db.repositories.replicas). A SQLite
@@ -171,7 +173,7 @@ class Database:
     @asynccontextmanager
     async def writer(self, *, urgent: bool = False) -> AsyncIterator[AsyncSession]:
         """A session for a short unit of work that writes, in this process's turn (`urgent`:
-        before the ordinary writers waiting, see `WriteTurns`). Never wait for the network
+        before the ordinary writers waiting, see `Turns`). Never wait for the network
         while holding one."""
         turns = self._write_turns
         turn = turns.turn(urgent=urgent) if turns is not None else contextlib.nullcontext()
