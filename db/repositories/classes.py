@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import MAX_BIG_INTEGER, MAX_INTEGER, Attempt, Class, Mastery, Membership, User
+from db.repositories.users import register_order
 
 # No look-alikes (no 0/O, no 1/I) so a code read off a classroom screen is typed right the
 # first time.
@@ -176,16 +177,14 @@ async def set_base(session: AsyncSession, class_id: int, base: str) -> None:
 
 
 async def class_students(session: AsyncSession, class_id: int) -> list[User]:
-    """The students of a class in a stable, human order (by name, then id)."""
+    """The students of a class in register order (`users.register_order`: surname, then
+    first name, in alphabetical order rather than by code point)."""
     stmt = (
         select(User)
         .join(Membership, Membership.user_id == User.id)
         .where(Membership.class_id == class_id)
-        .order_by(
-            func.lower(User.first_name), func.lower(func.coalesce(User.last_name, "")), User.id
-        )
     )
-    return list(await session.scalars(stmt))
+    return sorted(await session.scalars(stmt), key=register_order)
 
 
 @dataclass(frozen=True)
