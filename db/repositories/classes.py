@@ -255,3 +255,29 @@ async def recent_attempts(session: AsyncSession, user_id: int, limit: int = 10) 
         .limit(limit)
     )
     return list(await session.scalars(stmt))
+
+
+async def student_attempts(
+    session: AsyncSession, user_id: int, *, limit: int, offset: int = 0
+) -> list[tuple[Attempt, int]]:
+    """The student's attempts, newest first, each with its try number: 1 for the first
+    answer to a question, 2 for a second answer to the same question (topic, level, seed)."""
+    try_number = (
+        func.row_number()
+        .over(partition_by=(Attempt.topic, Attempt.level, Attempt.seed), order_by=Attempt.id)
+        .label("try_number")
+    )
+    numbered = select(Attempt.id, try_number).where(Attempt.user_id == user_id).subquery()
+    stmt = (
+        select(Attempt, numbered.c.try_number)
+        .join(numbered, numbered.c.id == Attempt.id)
+        .order_by(Attempt.created_at.desc(), Attempt.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    return [(attempt, int(number)) for attempt, number in await session.execute(stmt)]
+
+
+async def count_attempts(session: AsyncSession, user_id: int) -> int:
+    stmt = select(func.count()).select_from(Attempt).where(Attempt.user_id == user_id)
+    return int(await session.scalar(stmt) or 0)

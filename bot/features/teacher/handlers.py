@@ -27,7 +27,7 @@ from telegram.error import BadRequest
 
 from bot import menus
 from bot.context import QuizContext
-from bot.features.teacher import charts, dialogs, keyboards, reports
+from bot.features.teacher import charts, dialogs, keyboards, reports, views
 from bot.features.teacher.service import (
     INVITE_PREFIX,
     JOIN_PREFIX,
@@ -42,9 +42,8 @@ from bot.features.teacher.service import (
     shorten,
 )
 from bot.texts import count_phrase, t
-from db.models import Attempt, Class
+from db.models import Class
 from db.repositories import classes, invites, users
-from quiz.questions import generate
 
 log = logging.getLogger(__name__)
 
@@ -365,9 +364,7 @@ async def class_report(update: Update, context: QuizContext) -> None:
 
 async def load_report(context: QuizContext, klass: Class) -> reports.ClassReport:
     async with context.db.session() as session:
-        students = await classes.class_students(session, klass.id)
-        stats = await classes.class_topic_stats(session, klass.id)
-    return reports.build_report(klass, students, stats)
+        return await views.read_report(session, klass)
 
 
 async def send_full_report(context: QuizContext, chat_id: int, klass: Class) -> None:
@@ -588,14 +585,18 @@ async def _student(update: Update, context: QuizContext, klass: Class, args: lis
             await query.answer(t(lang, "teacher.report.not_member"), show_alert=True)
             return
         student = await users.get(session, student_id)
-        attempts = await classes.recent_attempts(session, student_id, reports.RECENT_ATTEMPTS)
+        lines = await views.read_attempts(session, student_id, lang, limit=reports.RECENT_ATTEMPTS)
     assert student is not None  # a membership row implies the user row (foreign key)
-    lines = [reports.attempt_line(a, question_text(a, lang)) for a in attempts]
-    text = reports.render_student(
+    parts = reports.render_student(
         users.display_name(student), klass.name, lines, lang, klass.timezone
     )
     await query.answer()
-    await edit(update, text, keyboards.back_to_page(klass.id, page, lang))
+    back = keyboards.back_to_page(klass.id, page, lang)
+    # The first part takes the place of the report page; longer histories continue below,
+    # and the way back is under the last part.
+    await edit(update, parts[0], back if len(parts) == 1 else None)
+    for number, part in enumerate(parts[1:], start=2):
+        await say(context, _chat_id(update), part, back if number == len(parts) else None)
 
 
 async def _qr(update: Update, context: QuizContext, klass: Class, args: list[str]) -> None:
@@ -633,19 +634,6 @@ _BUTTONS: dict[str, ButtonHandler] = {
     "set": _pick_base,
     "base": _set_base,
 }
-
-
-def question_text(attempt: Attempt, lang: str) -> str:
-    """The question of a past attempt, regenerated from its seed (same inputs, same question),
-    in the teacher's language and cut to the object and the question asked."""
-    try:
-        question = generate(attempt.topic, attempt.level, attempt.seed, lang, attempt.base)
-    except (ValueError, KeyError, TypeError):
-        question = None
-    if question is None or question.params != attempt.params:
-        # The question bank changed since: the topic name still helps.
-        return reports.topic_label(lang, attempt.topic)
-    return reports.short_question(question.text)
 
 
 # ---------------------------------------------------------------- the teacher menu
