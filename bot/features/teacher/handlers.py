@@ -340,7 +340,12 @@ async def list_classes(update: Update, context: QuizContext) -> None:
     if reports.visible_length(text) > reports.MAX_TEXT:
         # Dozens of long names: the buttons below carry every class anyway.
         text = "\n".join([lines[0], lines[-1]])
-    await say(context, chat_id, text, keyboards.class_picker(owned, "cls"))
+    markup = keyboards.with_dashboard(
+        keyboards.class_picker(owned, "cls"),
+        context.settings.webapp_url,
+        t(lang, "teacher.btn.dashboard_all"),
+    )
+    await say(context, chat_id, text, markup)
 
 
 # ---------------------------------------------------------------- /class (the report)
@@ -403,7 +408,19 @@ async def send_full_report(context: QuizContext, chat_id: int, klass: Class) -> 
         parse_mode=ParseMode.HTML,
     )
     await say(
-        context, chat_id, reports.render_page(report, 0, lang), keyboards.report_page(report, 0)
+        context, chat_id, reports.render_page(report, 0, lang), report_keyboard(context, report, 0)
+    )
+
+
+def report_keyboard(
+    context: QuizContext, report: reports.ClassReport, page: int
+) -> InlineKeyboardMarkup | None:
+    """A page's student buttons and paging, then the button that opens the dashboard."""
+    return keyboards.with_dashboard(
+        keyboards.report_page(report, page),
+        context.settings.webapp_url,
+        t(context.lang, "teacher.btn.dashboard"),
+        **{"class": report.code},
     )
 
 
@@ -568,7 +585,9 @@ async def _report_page(update: Update, context: QuizContext, klass: Class, args:
         await edit(update, text)
         return
     await edit(
-        update, reports.render_page(report, page, context.lang), keyboards.report_page(report, page)
+        update,
+        reports.render_page(report, page, context.lang),
+        report_keyboard(context, report, page),
     )
 
 
@@ -591,7 +610,12 @@ async def _student(update: Update, context: QuizContext, klass: Class, args: lis
         users.display_name(student), klass.name, lines, lang, klass.timezone
     )
     await query.answer()
-    back = keyboards.back_to_page(klass.id, page, lang)
+    back = keyboards.with_dashboard(
+        keyboards.back_to_page(klass.id, page, lang),
+        context.settings.webapp_url,
+        t(lang, "teacher.btn.dashboard"),
+        **{"class": klass.code, "student": student_id},
+    )
     # The first part takes the place of the report page; longer histories continue below,
     # and the way back is under the last part.
     await edit(update, parts[0], back if len(parts) == 1 else None)

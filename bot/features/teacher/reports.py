@@ -36,6 +36,8 @@ class StudentRow:
     id: int
     name: str
     topics: dict[str, TopicStats]
+    first_name: str = ""
+    last_name: str | None = None
 
     @property
     def attempts(self) -> int:
@@ -75,6 +77,8 @@ def build_report(
             id=user.id,
             name=display_name(user),
             topics={topic: s for (uid, topic), s in stats.items() if uid == user.id},
+            first_name=user.first_name or "",
+            last_name=user.last_name,
         )
         for user in students
     )
