@@ -11,8 +11,7 @@ UK: dict[str, str] = {
     "dash.back": "Назад",
     "dash.heatmap": "Опанування тем",
     "dash.sort_hint": (
-        "Натисни на заголовок стовпця, щоб упорядкувати; "
-        "на учня — щоб побачити його відповіді."
+        "Натисни на заголовок стовпця, щоб упорядкувати; на учня — щоб побачити його відповіді."
     ),
     "dash.col_name": "Учень",
     "dash.short.probability": "Ймов.",
@@ -37,8 +36,7 @@ UK: dict[str, str] = {
     "dash.band.2": "добре",
     "dash.band.3": "опановано",
     "dash.empty_class": (
-        "У класі ще немає учнів. Вони приєднуються кодом "
-        "{code} (/join {code}) або за посиланням:"
+        "У класі ще немає учнів. Вони приєднуються кодом {code} (/join {code}) або за посиланням:"
     ),
     "dash.homework": "Домашні завдання",
     "dash.homework_none": "Домашніх завдань ще не було. Задай у чаті: /assign",
@@ -50,8 +48,7 @@ UK: dict[str, str] = {
     "dash.base_label": "Основа логарифма в питаннях учнів:",
     "dash.archive": "Архівувати клас",
     "dash.archive_confirm": (
-        "Архівувати клас «{name}»? Учні більше "
-        "не отримуватимуть його домашніх."
+        "Архівувати клас «{name}»? Учні більше не отримуватимуть його домашніх."
     ),
     "dash.archived": "Клас архівовано.",
     "dash.remove": "Вилучити з класу",
@@ -106,8 +103,7 @@ EN: dict[str, str] = {
     "dash.band.2": "good",
     "dash.band.3": "mastered",
     "dash.empty_class": (
-        "No students yet. They join with the code "
-        "{code} (/join {code}) or by the link:"
+        "No students yet. They join with the code {code} (/join {code}) or by the link:"
     ),
     "dash.homework": "Homework",
     "dash.homework_none": "No homework yet. Set some in the chat: /assign",
@@ -119,8 +115,7 @@ EN: dict[str, str] = {
     "dash.base_label": "Log base in the students' questions:",
     "dash.archive": "Archive the class",
     "dash.archive_confirm": (
-        "Archive the class “{name}”? Its students "
-        "will get no more of its homework."
+        "Archive the class “{name}”? Its students will get no more of its homework."
     ),
     "dash.archived": "The class is archived.",
     "dash.remove": "Remove from the class",
@@ -137,8 +132,7 @@ EN: dict[str, str] = {
     "dash.mistake": "Mistake",
     "dash.hints": "hints: {n}",
     "dash.error.401": (
-        "Could not check who you are. Open the dashboard "
-        "again from the chat with the bot."
+        "Could not check who you are. Open the dashboard again from the chat with the bot."
     ),
     "dash.error.403": "The class dashboard is for teachers only.",
     "dash.error.404": "I can't find that class or student among yours.",

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
-from urllib.parse import quote
 
 import aiohttp
 
 from bot.features.dashboard.auth import sign_init_data
-from bot.features.dashboard.server import running_server
+from bot.features.dashboard.server import page_link, running_server
 from db.models import utcnow
 from tests.fakes.harness import TOKEN, BotHarness
 
@@ -32,10 +31,8 @@ def root_url(h: BotHarness) -> str:
     return server.url
 
 
-def app_link(h: BotHarness, data: str, query: str = "") -> str:
-    """The page with launch data in its fragment, where Telegram puts it (outside Telegram:
-    no tgWebAppVersion, so the page does not load Telegram's script)."""
-    return f"{root_url(h)}/app/{query}#tgWebAppData={quote(data, safe='')}"
+def app_link(h: BotHarness, data: str, **params: str | int) -> str:
+    return page_link(root_url(h), data, **params)
 
 
 async def call(
