@@ -7,6 +7,7 @@ Skipped only when no Chromium binary is installed (`.ci/run` installs Debian's `
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from datetime import timedelta
@@ -222,3 +223,76 @@ async def test_without_launch_data_the_page_says_where_to_open_it(
         assert "знову" in await page.locator(".error").inner_text()
         await page.screenshot(path=str(screenshot_dir(tmp_path) / "5-stale-link.png"))
         await browser.close()
+
+
+# What Telegram's telegram-web-app.js provides, as far as the page uses it; served in place of
+# the real script, which Telegram's apps load from telegram.org.
+TELEGRAM_STUB = """
+window.__tg = {ready: false, confirms: [], back: null};
+var theme = {bg_color: "#101820", text_color: "#f5f5f5", hint_color: "#708499",
+  link_color: "#6ab3f3", button_color: "#5288c1", button_text_color: "#ffffff",
+  secondary_bg_color: "#232e3c"};
+Object.keys(theme).forEach(function (key) {
+  var name = "--tg-theme-" + key.replace(/_/g, "-");
+  document.documentElement.style.setProperty(name, theme[key]);
+});
+window.Telegram = {WebApp: {
+  initData: %s,
+  ready: function () { window.__tg.ready = true; },
+  expand: function () {},
+  BackButton: {
+    isVisible: false,
+    show: function () { this.isVisible = true; },
+    hide: function () { this.isVisible = false; },
+    onClick: function (callback) { window.__tg.back = callback; },
+  },
+  showConfirm: function (message, callback) { window.__tg.confirms.push(message); callback(true); },
+}};
+"""
+
+
+async def test_inside_telegram_the_page_uses_telegrams_data_theme_and_back_button(
+    make_harness, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    async with make_harness(DASHBOARD_ON) as h:
+        await h.teacher().say("/start")
+        demo = await seed_demo_class(h.db, ADMIN_ID, now=utcnow())
+        fresh = init_data(ADMIN_ID)
+        stale = init_data(ADMIN_ID, at=utcnow() - timedelta(days=3))
+        script = TELEGRAM_STUB % json.dumps(fresh)
+        async with async_playwright() as playwright:
+            browser = await launch(playwright)
+            page = await browser.new_page(viewport=PHONE)
+            watch = Watch(page)
+            asked: list[str] = []
+
+            async def telegram(route: Route, request: Request) -> None:
+                asked.append(request.url)
+                await route.fulfill(body=script, content_type="application/javascript")
+
+            await page.route("**/*", watch.only_loopback)
+            await page.route("https://telegram.org/js/telegram-web-app.js", telegram)
+            # Telegram puts its own launch data, version and platform in the fragment; the page
+            # must take the data Telegram's script hands over (here fresh, the fragment's stale).
+            link = app_link(h, stale, **{"class": demo.klass.code}) + "&tgWebAppVersion=8.0"
+            await page.goto(link)
+            await page.wait_for_selector("table.heatmap")
+            assert asked == ["https://telegram.org/js/telegram-web-app.js"]
+            assert await page.evaluate("window.__tg.ready")
+            background = await page.evaluate("getComputedStyle(document.body).backgroundColor")
+            assert background == "rgb(16, 24, 32)"  # Telegram's theme colour, not ours
+            assert await page.evaluate("Telegram.WebApp.BackButton.isVisible")
+
+            await page.evaluate("window.__tg.back()")  # the Back button in Telegram's header
+            await page.wait_for_selector("ul.cards")
+            assert not await page.evaluate("Telegram.WebApp.BackButton.isVisible")
+            await page.locator("a.card").first.click()
+            await page.locator("tbody th.name a").first.click()
+            await page.wait_for_selector("ol.attempts")
+            await page.locator("button.danger").click()  # confirmed in Telegram's own dialog
+            await page.wait_for_selector("table.heatmap")
+            confirms = await page.evaluate("window.__tg.confirms")
+            assert len(confirms) == 1 and "Бондаренко" in confirms[0]
+            await page.screenshot(path=str(screenshot_dir(tmp_path) / "6-telegram-theme.png"))
+            await browser.close()
+        assert watch.errors == []
