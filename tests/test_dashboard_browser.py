@@ -144,6 +144,10 @@ async def test_a_teacher_reads_the_class_and_drills_down_on_a_phone(
                     attempts, right, mastery = stats
                     assert await cell.locator("b").inner_text() == str(mastery)
                     assert await cell.locator("small").inner_text() == f"{right}/{attempts}"
+            # The whole table fits a phone: accuracy is beside the topics, not off-screen.
+            assert await page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+            accuracy = await page.locator("thead th.acc").bounding_box()
+            assert accuracy is not None and accuracy["x"] + accuracy["width"] <= PHONE["width"]
             await page.screenshot(path=str(shots / "1-class-heatmap.png"))
             await page.locator("#homework").scroll_into_view_if_needed()
             await page.locator("details.hw").last.locator("summary").click()
@@ -201,6 +205,13 @@ async def test_a_teacher_reads_the_class_and_drills_down_on_a_phone(
                 klass = await session.scalar(select(Class).where(Class.code == code))
                 assert klass is not None and klass.base == "e"
             await page.screenshot(path=str(shots / "4-after-actions.png"), full_page=True)
+            # A small phone: nothing scrolls sideways, accuracy still beside the topics.
+            await page.set_viewport_size({"width": 360, "height": 740})
+            assert await page.evaluate("document.documentElement.scrollWidth") <= 360
+            wrap = page.locator(".table-wrap")
+            assert await wrap.evaluate("w => w.scrollWidth <= w.clientWidth")
+            await page.locator("#heatmap").scroll_into_view_if_needed()
+            await page.screenshot(path=str(shots / "7-class-at-360px.png"))
 
             await browser.close()
         assert watch.outside == [], "the page asked for something off this machine"
