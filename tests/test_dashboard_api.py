@@ -411,3 +411,19 @@ async def test_the_server_runs_with_the_bot_only_when_asked(make_harness) -> Non
     with pytest.raises(aiohttp.ClientConnectionError):  # stopped with the bot
         async with aiohttp.ClientSession() as session, session.get(url + "/app/"):
             pass
+
+
+async def test_unknown_routes_methods_and_oversized_bodies_get_json_errors(make_harness) -> None:  # type: ignore[no-untyped-def]
+    async with make_harness(DASHBOARD_ON) as h:
+        code = await create_class(h.teacher(), "7-А")
+        data = init_data(ADMIN_ID)
+        assert (await call(h, "GET", "/api/nothing/here"))[0] == 401  # who asks, first
+        status, body = await call(h, "GET", "/api/nothing/here", data=data)
+        assert status == 404 and body["error"] == 404
+        status, body = await call(h, "PUT", f"/api/classes/{code}", data=data)
+        assert status == 405 and body["error"] == 405
+        huge = {"base": "e", "padding": "x" * 100_000}
+        status, body = await call(h, "POST", f"/api/classes/{code}/settings", data=data, json=huge)
+        assert status == 413 and body["error"] == 413
+        status, _ = await call(h, "GET", "/app/static/../../config.py")
+        assert status in (403, 404)

@@ -140,13 +140,14 @@ def problem_response(request: web.Request, problem: HttpProblem) -> web.Response
 
     teacher: Teacher | None = request.get(TEACHER_KEY)
     lang = teacher.lang if teacher else settings_of(request).default_language
-    status = problem.status if problem.status in (400, 401, 403, 404) else 400
+    status = problem.status
+    known = status if status in (400, 401, 403, 404) else 400  # the texts there are
     if request.path.startswith("/api/"):
-        body = {"error": status, "message": pages.text(lang, f"dash.error.{status}")}
+        body = {"error": status, "message": pages.text(lang, f"dash.error.{known}")}
         if problem.detail:
             body["detail"] = problem.detail
         return web.json_response(body, status=status)
-    html = pages.render("error.html", lang, status=status)
+    html = pages.render("error.html", lang, status=known)
     return web.Response(text=html, status=status, content_type="text/html")
 
 
