@@ -7,7 +7,7 @@ import hashlib
 import hmac
 import json
 from datetime import UTC, datetime, timedelta
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
 import aiohttp
 import pytest
@@ -26,6 +26,7 @@ from db.repositories import classes
 from tests.fakes import ADMIN_ID, TOKEN, BotHarness
 from tests.fakes.dashboard import DASHBOARD_ON, call, init_data, root_url
 from tests.test_class_report import answer_open_question, parse_csv, report_parts
+from tests.test_cli import run_cli
 from tests.test_teacher import MovableClock, create_class, new_teacher
 
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
@@ -427,3 +428,22 @@ async def test_unknown_routes_methods_and_oversized_bodies_get_json_errors(make_
         assert status == 413 and body["error"] == 413
         status, _ = await call(h, "GET", "/app/static/../../config.py")
         assert status in (403, 404)
+
+
+def test_the_owner_prints_a_signed_link_with_the_bots_token(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli(
+        tmp_path, "dashboard-link", "900001", TELEGRAM_BOT_TOKEN=TOKEN,
+        WEBAPP_URL="https://quiz.example.org/app/",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    link = urlsplit(result.stdout.strip())
+    assert (link.scheme, link.netloc, link.path) == ("https", "quiz.example.org", "/app/")
+    data = unquote(link.fragment.removeprefix("tgWebAppData="))
+    assert validate_init_data(data, TOKEN, datetime.now(UTC)).id == 900001
+    with pytest.raises(InitDataError):
+        validate_init_data(data, "1:ANOTHER-BOT", datetime.now(UTC))
+
+    local = run_cli(tmp_path, "dashboard-link", "7", TELEGRAM_BOT_TOKEN=TOKEN, WEB_PORT="9090")
+    assert local.stdout.startswith("http://127.0.0.1:9090/app/#tgWebAppData=")
+    assert run_cli(tmp_path, "dashboard-link", "7").returncode == 2  # no token, no link
+    assert run_cli(tmp_path, "dashboard-link", "me", TELEGRAM_BOT_TOKEN=TOKEN).returncode == 2

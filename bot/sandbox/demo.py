@@ -245,7 +245,9 @@ async def _seed_demo_class(
     init_data = sign_init_data(
         DEMO_TOKEN, user_id=user_id, first_name=USER_NAMES[lang], language_code=lang, auth_date=now
     )
-    link = page_link(server.url, init_data, **{"class": demo.klass.code}) if server else "—"
+    link = (
+        page_link(f"{server.url}/app/", init_data, **{"class": demo.klass.code}) if server else "—"
+    )
     write(
         DEMO_CLASS[lang].format(
             name=demo.klass.name,

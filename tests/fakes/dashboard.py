@@ -32,7 +32,7 @@ def root_url(h: BotHarness) -> str:
 
 
 def app_link(h: BotHarness, data: str, **params: str | int) -> str:
-    return page_link(root_url(h), data, **params)
+    return page_link(f"{root_url(h)}/app/", data, **params)
 
 
 async def call(

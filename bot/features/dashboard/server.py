@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 from aiohttp import web
 from telegram.ext import Application
@@ -241,8 +241,11 @@ def running_server(application: AnyApplication) -> DashboardServer | None:
     return application.bot_data.get(SERVER_KEY)
 
 
-def page_link(root: str, init_data: str, **params: str | int) -> str:
-    """The dashboard opened outside Telegram: the launch data in the fragment, where Telegram
-    puts it (without tgWebAppVersion, so the page does not wait for Telegram's script)."""
-    query = f"?{urlencode(params)}" if params else ""
-    return f"{root}/app/{query}#tgWebAppData={quote(init_data, safe='')}"
+def page_link(page_url: str, init_data: str, **params: str | int) -> str:
+    """The dashboard opened outside Telegram: the page (`…/app/`, with `params` as the view to
+    open) and the launch data in the fragment, where Telegram puts it (without
+    tgWebAppVersion, so the page does not wait for Telegram's script)."""
+    from bot.features.teacher.keyboards import dashboard_url
+
+    page = dashboard_url(page_url.split("#")[0], **params)
+    return f"{page}#tgWebAppData={quote(init_data, safe='')}"
