@@ -92,6 +92,7 @@
         view.innerHTML = html;
         var root = view.querySelector(".view");
         document.title = (root && root.dataset.title) || "Surprise Quiz";
+        if (root && root.lang) document.documentElement.lang = root.lang;
         if (webApp) {
           if (root && root.dataset.back !== undefined) webApp.BackButton.show();
           else webApp.BackButton.hide();
@@ -156,7 +157,8 @@
         })
         .catch(function () {
           button.disabled = false;
-          toast(document.documentElement.lang === "en" ? "Failed" : "Не вдалося");
+          var root = view.querySelector(".view");
+          toast(root && root.dataset.failed);
         });
     });
   }
