@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -80,7 +81,8 @@ def database_of(request: web.Request) -> Database:
     return bot_app(request).bot_data["db"]
 
 
-def now_of(request: web.Request) -> Any:
+def now_of(request: web.Request) -> datetime:
+    """The bot's clock (tests move it by hand), so launch data ages as the bot's time says."""
     return bot_app(request).bot_data["clock"]()
 
 
