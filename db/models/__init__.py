@@ -5,6 +5,7 @@ from db.models.base import MAX_BIG_INTEGER, MAX_INTEGER, Base, utcnow
 from db.models.classes import Class, Invite, Membership
 from db.models.core import Attempt, Mastery, OpenQuestion, User
 from db.models.homework import Homework, HomeworkProgress, Reminder
+from db.models.worksheets import Worksheet, WorksheetAnswer, WorksheetVariant
 
 __all__ = [
     "MAX_BIG_INTEGER",
@@ -20,5 +21,8 @@ __all__ = [
     "OpenQuestion",
     "Reminder",
     "User",
+    "Worksheet",
+    "WorksheetAnswer",
+    "WorksheetVariant",
     "utcnow",
 ]
