@@ -199,12 +199,14 @@ async def test_students_get_403_and_other_teachers_404(make_harness) -> None:  #
         acts = [
             ("POST", f"/api/classes/{code}/settings", {"base": "e"}),
             ("DELETE", f"/api/classes/{code}/students/{olena}", None),
+            ("POST", f"/api/classes/{code}/archive", None),
+            ("POST", f"/api/classes/{code}/restore", None),
         ]
         for method, path, body in acts:
             assert (await call(h, method, path, data=theirs, json=body))[0] == 404
         async with h.db.session() as session:
             klass = await classes.find_by_code(session, code)
-            assert klass is not None and klass.base == "2"
+            assert klass is not None and klass.base == "2" and not klass.archived
             assert await classes.is_member(session, klass.id, olena)
 
         student = init_data(olena, "Олена", at=clock.now)
@@ -447,3 +449,34 @@ def test_the_owner_prints_a_signed_link_with_the_bots_token(tmp_path) -> None:  
     assert local.stdout.startswith("http://127.0.0.1:9090/app/#tgWebAppData=")
     assert run_cli(tmp_path, "dashboard-link", "7").returncode == 2  # no token, no link
     assert run_cli(tmp_path, "dashboard-link", "me", TELEGRAM_BOT_TOKEN=TOKEN).returncode == 2
+
+
+async def test_archiving_from_the_dashboard_is_the_chat_versions_archive(make_harness) -> None:  # type: ignore[no-untyped-def]
+    clock = MovableClock(NOW)
+    async with make_harness(DASHBOARD_ON, clock=clock) as h:
+        code, _ = await class_with_answers(h, clock)
+        data = init_data(ADMIN_ID, at=clock.now)
+        status, body = await call(h, "POST", f"/api/classes/{code}/archive", data=data)
+        assert status == 200 and body == {"code": code, "archived": True, "changed": True}
+        _, again = await call(h, "POST", f"/api/classes/{code}/archive", data=data)
+        assert again["changed"] is False
+        _, listing = await call(h, "GET", "/api/classes", data=data)
+        assert listing["classes"] == [
+            {"code": code, "name": "8-А", "base": "2", "students": 3, "archived": True}
+        ]
+        _, klass = await call(h, "GET", f"/api/classes/{code}", data=data)
+        assert klass["archived"] is True and len(klass["students"]) == 3  # the report stays
+        _, view = await call(h, "GET", f"/app/view/classes/{code}", data=data)
+        assert t("uk", "dash.archived_note") in view and t("uk", "dash.restore") in view
+        # The chat sees the same archive: nobody can join any more.
+        newcomer = h.user(3999, "Петро", last_name="Новак")
+        await newcomer.say(f"/join {code}")
+        async with h.db.session() as session:
+            row = await classes.find_by_code(session, code)
+            assert row is not None and row.archived
+            assert not await classes.is_member(session, row.id, 3999)
+
+        status, body = await call(h, "POST", f"/api/classes/{code}/restore", data=data)
+        assert status == 200 and body["archived"] is False and body["changed"] is True
+        _, klass = await call(h, "GET", f"/api/classes/{code}", data=data)
+        assert klass["archived"] is False

@@ -204,6 +204,14 @@ async def test_a_teacher_reads_the_class_and_drills_down_on_a_phone(
             async with h.db.session() as session:
                 klass = await session.scalar(select(Class).where(Class.code == code))
                 assert klass is not None and klass.base == "e"
+            # And the archive, after its confirmation; then the class can be restored.
+            page.once("dialog", lambda dialog: dialog.accept())
+            await page.get_by_role("button", name="Архівувати клас").click()
+            await page.wait_for_selector(".note-archived")
+            assert await page.get_by_role("button", name="Повернути з архіву").count() == 1
+            async with h.db.session() as session:
+                klass = await session.scalar(select(Class).where(Class.code == code))
+                assert klass is not None and klass.archived
             await page.screenshot(path=str(shots / "4-after-actions.png"), full_page=True)
             # A small phone: nothing scrolls sideways, accuracy still beside the topics.
             await page.set_viewport_size({"width": 360, "height": 740})

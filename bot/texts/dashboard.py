@@ -48,8 +48,13 @@ UK: dict[str, str] = {
     "dash.base_label": "Основа логарифма в питаннях учнів:",
     "dash.archive": "Архівувати клас",
     "dash.archive_confirm": (
-        "Архівувати клас «{name}»? Учні більше не отримуватимуть його домашніх."
+        "Архівувати клас «{name}»? Приєднання, домашні й нагадування вимкнуться; звіт і "
+        "відповіді залишаться, і клас можна повернути."
     ),
+    "dash.restore": "Повернути з архіву",
+    "dash.restored": "Клас знову активний.",
+    "dash.archived_note": "Клас в архіві: приєднання, домашні й нагадування вимкнено.",
+    "dash.archived_badge": "архів",
     "dash.archived": "Клас архівовано.",
     "dash.remove": "Вилучити з класу",
     "dash.remove_confirm": "Вилучити учня {student} з класу «{name}»?",
@@ -115,8 +120,13 @@ EN: dict[str, str] = {
     "dash.base_label": "Log base in the students' questions:",
     "dash.archive": "Archive the class",
     "dash.archive_confirm": (
-        "Archive the class “{name}”? Its students will get no more of its homework."
+        "Archive the class “{name}”? Joining, homework and reminders stop; the report and the "
+        "answers stay, and the class can be restored."
     ),
+    "dash.restore": "Restore from the archive",
+    "dash.restored": "The class is active again.",
+    "dash.archived_note": "An archived class: joining, homework and reminders are off.",
+    "dash.archived_badge": "archived",
     "dash.archived": "The class is archived.",
     "dash.remove": "Remove from the class",
     "dash.remove_confirm": "Remove {student} from the class “{name}”?",

@@ -1,5 +1,5 @@
 """The dashboard's JSON API and its actions (the chat version's: the log base, removing a
-student, archiving a class). Authentication happened in `server.guard`."""
+student, archiving and restoring a class). Authentication happened in `server.guard`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import json
 from aiohttp import web
 
 from bot.features.dashboard import data
-from bot.features.dashboard.server import HttpProblem, database_of, teacher_of
+from bot.features.dashboard.server import HttpProblem, database_of, now_of, teacher_of
 from bot.features.teacher.service import parse_base
 from db.repositories import classes
 
@@ -19,6 +19,8 @@ def add_routes(router: web.UrlDispatcher) -> None:
     router.add_get("/api/classes/{code}/students/{student}", show_student)
     router.add_post("/api/classes/{code}/settings", change_settings)
     router.add_delete("/api/classes/{code}/students/{student}", remove_student)
+    router.add_post("/api/classes/{code}/archive", archive_class)
+    router.add_post("/api/classes/{code}/restore", restore_class)
 
 
 async def list_classes(request: web.Request) -> web.Response:
@@ -64,8 +66,26 @@ async def remove_student(request: web.Request) -> web.Response:
     klass = await data.owned_class(request)
     student_id = data.path_student(request)
     async with database_of(request).session() as session:
-        removed = await classes.leave(session, klass.id, student_id)
+        removed = await classes.remove_student(session, klass.id, student_id)
         await session.commit()
     if not removed:
         raise HttpProblem(404, "no such student in this class")
     return web.json_response({"code": klass.code, "removed": student_id})
+
+
+async def archive_class(request: web.Request) -> web.Response:
+    """Archive the class (`classes.archive_class`: no joining, homework or reminders; the
+    report stays). Archiving an archived class changes nothing and says so."""
+    klass = await data.owned_class(request)
+    async with database_of(request).session() as session:
+        changed = await classes.archive_class(session, klass.id, now=now_of(request))
+        await session.commit()
+    return web.json_response({"code": klass.code, "archived": True, "changed": changed})
+
+
+async def restore_class(request: web.Request) -> web.Response:
+    klass = await data.owned_class(request)
+    async with database_of(request).session() as session:
+        changed = await classes.restore_class(session, klass.id)
+        await session.commit()
+    return web.json_response({"code": klass.code, "archived": False, "changed": changed})

@@ -139,6 +139,7 @@ def class_summary_json(summary: classes.ClassSummary) -> dict[str, Any]:
         "name": summary.name,
         "base": summary.base,
         "students": summary.students,
+        "archived": summary.archived,
     }
 
 
@@ -178,6 +179,7 @@ def class_json(page: ClassPage, lang: str) -> dict[str, Any]:
         "name": klass.name,
         "base": klass.base,
         "timezone": klass.timezone,
+        "archived": klass.archived,
         "topics": [{"key": topic, "label": topic_label(lang, topic)} for topic in report.topics],
         "students": [student_row_json(row, report.topics) for row in report.students],
         "homework": [homework_json(status) for status in page.homework],
