@@ -72,14 +72,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"unknown argument {args[0]!r}\n{USAGE}", file=sys.stderr)
         return EXIT_CONFIG
 
-    settings = load_settings()
+    settings = settings_with_token()
     if settings is None:
-        return EXIT_CONFIG
-    if not settings.telegram_bot_token.strip():
-        print(NO_TOKEN_HELP, file=sys.stderr)
         return EXIT_CONFIG
     configure_logging()
     return run(settings)
+
+
+def settings_with_token() -> Settings | None:
+    """Valid settings with a bot token, or None after saying what to fix."""
+    settings = load_settings()
+    if settings is not None and not settings.telegram_bot_token.strip():
+        print(NO_TOKEN_HELP, file=sys.stderr)
+        return None
+    return settings
 
 
 def dashboard_link(args: list[str]) -> int:
@@ -91,11 +97,8 @@ def dashboard_link(args: list[str]) -> int:
             "usage: python -m bot dashboard-link USER_ID (a teacher's Telegram id)", file=sys.stderr
         )
         return EXIT_CONFIG
-    settings = load_settings()
+    settings = settings_with_token()
     if settings is None:
-        return EXIT_CONFIG
-    if not settings.telegram_bot_token.strip():
-        print(NO_TOKEN_HELP, file=sys.stderr)
         return EXIT_CONFIG
     from bot.features.dashboard.auth import sign_init_data
     from bot.features.dashboard.server import page_link
