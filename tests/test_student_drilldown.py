@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from bot.features.teacher.reports import RECENT_ATTEMPTS, right_answer, visible_length
+from bot.features.teacher.reports import RECENT_ATTEMPTS, attempt_line, visible_length
 from bot.texts import t
-from db.models import OpenQuestion
+from db.models import Attempt, OpenQuestion
 from db.repositories import attempts, classes
 from quiz.grading import grade
-from quiz.questions import Question, answer_from_params, generate
+from quiz.questions import Question, answer_from_params, answer_text, generate
 from tests.fakes import BotHarness
 from tests.test_class_report import report_parts
 from tests.test_teacher import create_class
@@ -73,7 +73,7 @@ async def test_long_questions_arrive_whole_with_their_right_answers(harness: Bot
     shown = "\n".join(part.text for part in parts)
     for question in asked[-RECENT_ATTEMPTS:]:
         assert question.text in shown  # the whole question, every line of it
-        answer = right_answer(question.params, "uk")
+        answer = answer_text(question)
         assert t("uk", "teacher.report.right_answer", answer=answer) in shown
     assert "біта" in shown or "біт" in shown  # numbers with their unit
     assert long_expression(asked[1]) in shown  # what they typed, whole
@@ -104,8 +104,8 @@ async def test_a_diagnosed_mistake_shows_what_was_typed_its_value_and_the_explan
     assert first.startswith("✅") and "try 2" in first
     assert second.startswith("❌") and "try" not in second and "💡 2" in second
     value = answer_from_params(question.params)
-    assert f"Right answer: {right_answer(question.params, 'en')}" in second
-    assert f"{value:.3f}"[:4] in right_answer(question.params, "en")
+    assert f"Right answer: {answer_text(question)}" in second
+    assert f"{value:.3f}"[:4] in answer_text(question)
     async with harness.db.session() as session:
         [(_, tries), (mistake, _)] = await classes.student_attempts(session, student.id, limit=5)
     assert tries == 2 and mistake.diagnosis is not None
@@ -113,10 +113,17 @@ async def test_a_diagnosed_mistake_shows_what_was_typed_its_value_and_the_explan
     assert f"→ {typed}" in second
 
 
-async def test_a_probability_answer_is_shown_as_a_fraction_and_a_decimal() -> None:
+def test_an_answer_the_bank_no_longer_makes_still_shows_what_was_asked() -> None:
+    """Old attempts outlive question-bank versions: their params still say what was asked and
+    what the right number was."""
     fair = {str(n): "1/6" for n in range(1, 7)}
-    assert right_answer({"kind": "probability", "p": fair, "event": ["6"]}, "uk") == "1/6 ≈ 0,1667"
-    half = {"kind": "probability", "p": fair, "event": ["1", "2", "3"]}
-    assert right_answer(half, "en") == "1/2 = 0.5"
-    entropy = {"kind": "entropy", "p": fair, "base": "e"}
-    assert right_answer(entropy, "en") == "1.792 nats"
+    old = Attempt(
+        id=1, topic="entropy", level=1, seed=5, lang="uk", base="e", text="1,79",
+        value=1.79, correct=True, skipped=False, hints_used=0, seconds=30.0,
+        params={"kind": "entropy", "p": fair, "base": "e", "retired": True},
+        created_at=START,
+    )  # fmt: skip
+    line = attempt_line(old, "uk")
+    assert line.question.startswith(t("uk", "topic.entropy"))
+    assert "1 1/6" in line.question and "log base e" in line.question
+    assert line.answer == "1,792 ната"

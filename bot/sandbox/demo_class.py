@@ -24,8 +24,8 @@ from db.models import Class, Homework
 from db.repositories import attempts, classes, homework, users
 from db.session import Database
 from quiz import calculator as calc
-from quiz.grading import grade
-from quiz.numbers import format_number
+from quiz.grading import grade, mistakes
+from quiz.precision import precision_for, rounded_text
 from quiz.questions import TOPICS, Question, generate
 
 # (first name, surname): names of a Ukrainian class, with ґ, є, і, ї and an apostrophe, so
@@ -139,7 +139,7 @@ async def _set_homework(
         session,
         class_id=class_id,
         topic="surprisal",
-        count=3,
+        count=5,
         due_at=first_day + timedelta(days=8, hours=18),
         created_at=first_day + timedelta(days=4, hours=9),
     )
@@ -236,61 +236,46 @@ async def _skip(session: AsyncSession, user_id: int, moment: datetime) -> bool:
 
 
 def _typed_answer(question: Question, right: bool, rng: random.Random, lang: str) -> str:
-    """What a student types: the answer rounded as people round it, a fraction, or an
-    expression; or one of the classic mistakes (another log base, a lost minus, the
-    probability instead of its surprise, p and q swapped), or a careless near miss."""
+    """What a student sends: the right button's label, or the answer rounded as the question
+    asks (sometimes as an exact fraction or expression); or, when wrong, another button, one
+    of the classic mistakes the grader knows (another log base, a lost minus, p and q
+    swapped…), or a careless number."""
+    if question.choices is not None and question.correct_choice is not None:
+        if right:
+            return question.choices[question.correct_choice]
+        others = [c for i, c in enumerate(question.choices) if i != question.correct_choice]
+        return rng.choice(others)
     if right:
         return _right_form(question, rng, lang)
-    mistakes = _mistake_values(question)
-    if mistakes and rng.random() < 0.75:
-        return _decimal(rng.choice(mistakes), rng.choice((3, 4)), lang)
-    return _decimal(question.answer * rng.choice((0.8, 1.3, 1.6, 0.5)), 3, lang)
+    classic = mistakes(question.params, question.answer)
+    if classic and rng.random() < 0.75:
+        return _rounded(question, rng.choice(classic)[1], lang)
+    return _rounded(question, question.answer * rng.choice((0.8, 1.3, 1.6, 0.5)), lang)
 
 
 def _right_form(question: Question, rng: random.Random, lang: str) -> str:
-    params = question.params
-    if params["kind"] == "probability" and rng.random() < 0.5:
-        exact = _probability(question)
-        if exact is not None:
-            return f"{exact.numerator}/{exact.denominator}"
-    if params["kind"] == "surprisal" and rng.random() < 0.3:
-        exact = _probability(question)
-        sign = {"2": "log2", "e": "ln", "10": "lg"}[params["base"]]
-        if exact is not None:
-            return f"-{sign}({exact.numerator}/{exact.denominator})"
-    return _decimal(question.answer, rng.choice((3, 3, 4)), lang)
+    kind = question.params["kind"]
+    exact = _exact_probability(question) if kind in ("probability", "surprisal") else None
+    if exact is not None and kind == "probability" and rng.random() < 0.5:
+        return f"{exact.numerator}/{exact.denominator}"
+    if exact is not None and kind == "surprisal" and rng.random() < 0.3:
+        sign = {"2": "log2", "e": "ln", "10": "lg"}[question.params["base"]]
+        return f"-{sign}({exact.numerator}/{exact.denominator})"
+    return _rounded(question, question.answer, lang)
 
 
-def _decimal(value: float, digits: int, lang: str) -> str:
-    if value == 0 or not math.isfinite(value):
+def _rounded(question: Question, value: float, lang: str) -> str:
+    """`value` rounded as the question asks (to hundredths, thousandths…), as typed."""
+    if not math.isfinite(value):
         return "0"
-    return format_number(value, lang, digits).replace("−", "-")
+    precision = precision_for(question.params.get("kind"), question.answer)
+    return rounded_text(value, precision, lang).replace("−", "-")
 
 
-def _probability(question: Question) -> Fraction | None:
-    p = calc.parse_distribution(question.params["p"])
-    found = calc.event_probability(p, question.params.get("event", []))
+def _exact_probability(question: Question) -> Fraction | None:
+    try:
+        p = calc.parse_distribution(question.params["p"])
+        found = calc.event_probability(p, question.params["event"])
+    except (KeyError, TypeError, ValueError):
+        return None
     return found if isinstance(found, Fraction) else None
-
-
-def _mistake_values(question: Question) -> list[float]:
-    params = question.params
-    kind, base, truth = params["kind"], params.get("base"), question.answer
-    found: list[float] = []
-    if base is not None:
-        for other in ("2", "e", "10"):
-            if other != base:
-                found.append(
-                    truth * calc.log_in_base(math.e, other) / calc.log_in_base(math.e, base)
-                )
-        found.append(-truth)
-    p = calc.parse_distribution(params["p"])
-    if kind == "surprisal":
-        found.append(float(calc.event_probability(p, params["event"])))
-    if kind in ("cross_entropy", "kl_divergence"):
-        q = calc.parse_distribution(params["q"])
-        swapped = calc.cross_entropy if kind == "cross_entropy" else calc.kl_divergence
-        found.append(swapped(q, p, base))
-        if kind == "cross_entropy":
-            found.append(calc.entropy(p, base))
-    return [value for value in found if math.isfinite(value)]

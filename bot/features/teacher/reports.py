@@ -9,7 +9,6 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from fractions import Fraction
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -19,10 +18,11 @@ from bot.texts import CATALOGS, t
 from db.models import Attempt, Class, User
 from db.repositories.classes import TopicStats
 from db.repositories.users import display_name
-from quiz.calculator import event_probability, parse_distribution, unit_name
+from quiz.calculator import unit_name
 from quiz.mastery import mastery_glyph
 from quiz.numbers import format_number, format_percent
-from quiz.questions import TOPICS, answer_from_params, generate
+from quiz.precision import CHOICE_KINDS
+from quiz.questions import TOPICS, UNIT_KINDS, Question, answer_from_params, answer_text, generate
 
 _TAG = re.compile(r"<[^>]+>")
 PAGE_SIZE = 10  # students per text page: a phone screen or two
@@ -227,16 +227,22 @@ class AttemptLine:
 
 
 def attempt_line(attempt: Attempt, lang: str, try_number: int = 1) -> AttemptLine:
+    question = asked_question(attempt, lang)
+    if question is not None:
+        text, answer = question.text, answer_text(question)
+    else:  # the question bank changed since: the stored params still say what was asked
+        text = f"{topic_label(lang, attempt.topic)}: {describe_params(attempt.params)}"
+        answer = _answer_from_params(attempt.params, lang)
     return AttemptLine(
         id=attempt.id,
         correct=bool(attempt.correct),
         skipped=bool(attempt.skipped),
         topic=attempt.topic,
         level=attempt.level,
-        question=question_text(attempt, lang),
+        question=text,
         typed=attempt.text or "",
         value=attempt.value,
-        answer=right_answer(attempt.params, lang),
+        answer=answer,
         # Only a diagnosed mistake is worth a line; "not quite" says nothing ✅/❌ does not.
         note=(attempt.feedback or attempt.diagnosis) if attempt.diagnosis else None,
         diagnosis=attempt.diagnosis,
@@ -247,17 +253,14 @@ def attempt_line(attempt: Attempt, lang: str, try_number: int = 1) -> AttemptLin
     )
 
 
-def question_text(attempt: Attempt, lang: str) -> str:
-    """The whole question of a past attempt, regenerated from its seed (same inputs, same
-    question) in the teacher's language. Should the question bank have changed since, the
-    stored params still say what was asked."""
+def asked_question(attempt: Attempt, lang: str) -> Question | None:
+    """The question of a past attempt, regenerated from its seed (same inputs, same question)
+    in the teacher's language; None when the question bank no longer makes the same one."""
     try:
         question = generate(attempt.topic, attempt.level, attempt.seed, lang, attempt.base)
     except (ValueError, KeyError, TypeError):
-        question = None
-    if question is None or question.params != attempt.params:
-        return f"{topic_label(lang, attempt.topic)}: {describe_params(attempt.params)}"
-    return question.text
+        return None
+    return question if question.params == attempt.params else None
 
 
 def describe_params(params: Mapping[str, Any]) -> str:
@@ -275,37 +278,20 @@ def describe_params(params: Mapping[str, Any]) -> str:
     return "; ".join(parts)
 
 
-def right_answer(params: Mapping[str, Any], lang: str) -> str:
-    """The right answer of a question from its params: a probability as its exact fraction
-    too (`1/6 ≈ 0,1667`), anything with a log base with its unit (`2,585 біта`)."""
+def _answer_from_params(params: Mapping[str, Any], lang: str) -> str:
+    """The right number of a question the bank no longer makes, with its log unit; "—" for
+    one answered by a button (its options are gone with it)."""
+    if params.get("kind") in CHOICE_KINDS:
+        return "—"
     try:
         value = answer_from_params(params)
     except (ValueError, KeyError, TypeError, ZeroDivisionError):
         return "—"
     shown = format_number(value, lang)
     base = params.get("base")
-    if params.get("kind") == "probability":
-        exact = _exact_probability(params)
-        if exact is None or exact.denominator == 1:
-            return shown
-        return f"{exact} {'=' if _exact(shown, exact) else '≈'} {shown}"
-    if base in ("2", "e", "10") and math.isfinite(value):
+    if base in ("2", "e", "10") and params.get("kind") in UNIT_KINDS and math.isfinite(value):
         return f"{shown} {unit_name(base, lang, shown)}"
     return shown
-
-
-def _exact_probability(params: Mapping[str, Any]) -> Fraction | None:
-    try:
-        p = parse_distribution(params.get("p", {}), "p")
-        found = event_probability(p, [str(o) for o in params.get("event", [])])
-    except (ValueError, TypeError):
-        return None
-    return found if isinstance(found, Fraction) else None
-
-
-def _exact(shown: str, exact: Fraction) -> bool:
-    """Whether the decimal `shown` is exactly `exact` (1/2 = 0,5, but 1/6 ≈ 0,1667)."""
-    return Fraction(shown.replace(",", ".").replace("−", "-")) == exact
 
 
 def render_student(
