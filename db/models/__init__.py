@@ -5,6 +5,7 @@ from db.models.base import MAX_BIG_INTEGER, MAX_INTEGER, Base, utcnow
 from db.models.classes import Class, Invite, Membership
 from db.models.core import Attempt, Mastery, OpenQuestion, User
 from db.models.homework import Homework, HomeworkProgress, Reminder
+from db.models.messaging import InboxUpdate, OutboxMessage
 from db.models.worksheets import Worksheet, WorksheetAnswer, WorksheetVariant
 
 __all__ = [
@@ -15,10 +16,12 @@ __all__ = [
     "Class",
     "Homework",
     "HomeworkProgress",
+    "InboxUpdate",
     "Invite",
     "Mastery",
     "Membership",
     "OpenQuestion",
+    "OutboxMessage",
     "Reminder",
     "User",
     "Worksheet",
