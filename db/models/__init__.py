@@ -5,6 +5,7 @@ from db.models.base import MAX_BIG_INTEGER, MAX_INTEGER, Base, utcnow
 from db.models.classes import Class, Invite, Membership
 from db.models.core import Attempt, Mastery, OpenQuestion, User
 from db.models.homework import Homework, HomeworkProgress, Reminder
+from db.models.lessons import LessonProgress
 
 __all__ = [
     "MAX_BIG_INTEGER",
@@ -15,6 +16,7 @@ __all__ = [
     "Homework",
     "HomeworkProgress",
     "Invite",
+    "LessonProgress",
     "Mastery",
     "Membership",
     "OpenQuestion",
