@@ -38,6 +38,11 @@ class Fmt:
         of shown numbers come out exactly as shown."""
         return format_number(round(value, places), self.lang, 15)
 
+    def whole(self, value: int) -> str:
+        """A whole number with thousands grouped: 10 000 (uk, a no-break space), 10,000 (en)."""
+        grouped = f"{value:,}"
+        return grouped.replace(",", "\u00a0") if self.lang == "uk" else grouped
+
     @staticmethod
     def frac(value: Fraction | float) -> str:
         """An exact probability as a school fraction: 1/6, 1/2, 0, 1."""
@@ -126,7 +131,7 @@ def _distributions(f: Fmt) -> dict[str, str]:
     p_four = maths.probability(WEIRD, "4")
     return {
         "p_four": f.frac(p_four),
-        "rolls": str(maths.ROLLS),
+        "rolls": f.whole(maths.ROLLS),
         "fours_expected": f.num(p_four * maths.ROLLS),
     }
 
@@ -273,7 +278,7 @@ def _language_model(f: Fmt) -> dict[str, str]:
     values.update(
         words=str(len(surprises)),
         loss=f.nats(maths.average(surprises), 3),
-        vocab=f.num(maths.VOCABULARY, 5).replace(",", " ").replace(".", " "),
+        vocab=f.whole(maths.VOCABULARY),
         loss_untrained=f.nats(maths.untrained_loss(), 3),
     )
     return values
@@ -417,6 +422,14 @@ def title(lang: str, number: int) -> str:
 def all_pages() -> list[tuple[int, int]]:
     """Every (lesson, page) position in reading order."""
     return [(item.number, index) for item in LESSONS for index in range(1, len(item.pages) + 1)]
+
+
+def states(number: int, page: int) -> list[str | None]:
+    """What a page can show: None (as first shown), then each answer of its question."""
+    found = page_of(number, page)
+    if found is None:
+        raise ValueError(f"no page {page} in lesson {number}")
+    return [None, *(found.question.answers if found.question is not None else ())]
 
 
 def numbers(lang: str, number: int, page: int) -> dict[str, str]:
