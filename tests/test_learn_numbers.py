@@ -148,7 +148,7 @@ def test_lesson_5s_subtractions_are_exact_as_shown(lang: str) -> None:
     text = body(lang, 5, 1)
     mark = "," if lang == "uk" else "."
     number = rf"(\d+\{mark}\d+)" if mark == "." else rf"(\d+{mark}\d+)"
-    found = re.findall(rf"KL = {number} − {number} = {number}", text)
+    found = re.findall(rf"D = {number} − {number} = {number}", text)
     cases = [(FAIR, found[0]), (MISREAD, found[1])]
     assert len(found) == 2
     for belief, (ce, h, kl) in cases:

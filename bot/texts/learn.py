@@ -47,7 +47,7 @@ UK: dict[str, str] = {
     "learn.check.second": "🎯 Запитання 2 з 2 з уроку «{title}»:",
     "learn.check.done": "🎉 Урок {lesson} «{title}» пройдено! Далі — урок {next}: «{next_title}».",
     "learn.check.done_last": (
-        "🏁 Усі п'ять уроків пройдено — від ймовірності до дивергенції KL!\n\n"
+        "🏁 Усі п'ять уроків пройдено — від імовірності до дивергенції Кульбака–Лейблера (KL)!\n\n"
         "🎮 Тепер стань моделлю сам: /game.\n"
         "🎯 Або тренуйся далі: /quiz."
     ),
@@ -122,7 +122,7 @@ UK: dict[str, str] = {
         "<b>Правило 2: що менша ймовірність p, то більший сюрприз S(p).</b>"
     ),
     "learn.2.2.why.same": (
-        "🤔 Якби однаково, сюрприз не залежав би від ймовірності. Але одиницю ти чекаєш менше, "
+        "🤔 Якби однаково, сюрприз не залежав би від імовірності. Але одиницю ти чекаєш менше, "
         "тож вона дивує більше.\n"
         "<b>Правило 2: що менша ймовірність p, то більший сюрприз S(p).</b>"
     ),
@@ -145,7 +145,7 @@ UK: dict[str, str] = {
     ),
     "learn.2.4": "Три правила є. Останнє запитання — про два кидки.",
     "learn.2.4.q": (
-        "<b>Запитання 4.</b> Кидаємо кубик двічі. Кидки незалежні, тож ймовірності множаться: "
+        "<b>Запитання 4.</b> Кидаємо кубик двічі. Кидки незалежні, тож імовірності множаться: "
         "дві шістки поспіль мають P = {p_six} · {p_six} = {p_two_sixes}.\n"
         "Кожна шістка дивує. Як отримати сюрприз від обох кидків разом: сюрпризи "
         "<b>додати</b> чи <b>помножити</b>?"
@@ -272,14 +272,14 @@ UK: dict[str, str] = {
     "learn.5.1": (
         "📏 Скільки <i>зайвого</i> сюрпризу коштують хибні переконання? Це <b>дивергенція "
         "Кульбака–Лейблера (KL)</b>, перехресна ентропія мінус ентропія:\n"
-        "<b>KL(p ‖ q) = H(p, q) − H(p)</b>\n\n"
+        "<b>D(p‖q) = H(p, q) − H(p)</b>\n\n"
         "Дивний кубик, у бітах:\n"
-        "• віриш у звичайний кубик: KL = {ce_fair} − {h} = <b>{kl_fair}</b>;\n"
-        "• віриш у «1, 2, 3, 4, 4, 5»: KL = {ce_misread} − {h} = <b>{kl_misread}</b>.\n"
+        "• віриш у звичайний кубик: D = {ce_fair} − {h} = <b>{kl_fair}</b>;\n"
+        "• віриш у «1, 2, 3, 4, 4, 5»: D = {ce_misread} − {h} = <b>{kl_misread}</b>.\n"
         "Стільки зайвих бітів сюрпризу ти отримуєш у середньому на кожен кидок.\n\n"
-        "• KL ≥ 0 завжди;\n"
-        "• KL = 0 лише тоді, коли q = p: правильні переконання нічого не коштують.\n"
-        "На малюнку: H(p, q) = H(p) + KL."
+        "• D ≥ 0 завжди;\n"
+        "• D = 0 лише тоді, коли q = p: правильні переконання нічого не коштують.\n"
+        "На малюнку: H(p, q) = H(p) + D(p‖q)."
     ),
     "learn.5.2": (
         "⚠️ А якщо ти певен, що четвірка <i>ніколи</i> не випаде: q(4) = 0?\n\n"
@@ -287,7 +287,7 @@ UK: dict[str, str] = {
         "q(4) <b>наближається</b> до нуля: q = {q1} → сюрприз {s1}; q = {q2} → {s2}; "
         "q = {q3} → {s3}. Сюрприз росте без межі:\n"
         "<b>−log q → +∞, коли q → 0</b>\n\n"
-        "А справжня ймовірність четвірки — {p_four}! Тому KL(p ‖ q) = {inf}: така помилка "
+        "А справжня ймовірність четвірки — {p_four}! Тому D(p‖q) = {inf}: така помилка "
         "нескінченно дорога.\n\n"
         "Мораль: не давай нуль тому, що може статися. Тому нейромережі кажуть не «точно ні», "
         "а «дуже малоймовірно»."
@@ -295,9 +295,9 @@ UK: dict[str, str] = {
     "learn.5.3": (
         "🧭 Увесь шлях доповіді:\n"
         "ймовірність p → сюрприз −log p → ентропія H(p), середній сюрприз → перехресна "
-        "ентропія H(p, q), середній сюрприз того, хто вірить у q → дивергенція KL, зайвий "
-        "сюрприз.\n\n"
-        "<b>H(p, q) = H(p) + KL(p ‖ q)</b>. H(p) залежить лише від даних. Тож коли навчання "
+        "ентропія H(p, q), середній сюрприз того, хто вірить у q → дивергенція "
+        "Кульбака–Лейблера (KL), зайвий сюрприз.\n\n"
+        "<b>H(p, q) = H(p) + D(p‖q)</b>. H(p) залежить лише від даних. Тож коли навчання "
         "зменшує перехресну ентропію — функцію втрат ChatGPT і MidJourney, — воно зменшує "
         "саме KL: наближає переконання моделі до правди.\n\n"
         "🎮 Відчуй це сам: /game — будь моделлю з дивним кубиком.\n"
@@ -351,7 +351,7 @@ UK: dict[str, str] = {
     "learn.pic.path.2": "сюрприз",
     "learn.pic.path.3": "ентропія",
     "learn.pic.path.4": "перехресна ентропія",
-    "learn.pic.path.5": "дивергенція KL",
+    "learn.pic.path.5": "дивергенція Кульбака–Лейблера (KL)",
     "learn.pic.path_title": "Шлях доповіді",
     "learn.pic.path_note": "Навчання моделі зменшує H(p, q), а отже KL",
 }
@@ -395,7 +395,7 @@ EN: dict[str, str] = {
     "learn.check.second": "🎯 Question 2 of 2 on the lesson «{title}»:",
     "learn.check.done": ("🎉 Lesson {lesson} «{title}» done! Next: lesson {next}, «{next_title}»."),
     "learn.check.done_last": (
-        "🏁 All five lessons done — from probability to the KL divergence!\n\n"
+        "🏁 All five lessons done — from probability to the Kullback–Leibler (KL) divergence!\n\n"
         "🎮 Now be the model yourself: /game.\n"
         "🎯 Or keep practising: /quiz."
     ),
@@ -625,14 +625,14 @@ EN: dict[str, str] = {
     "learn.5.1": (
         "📏 How much <i>extra</i> surprise do wrong beliefs cost? That is the "
         "<b>Kullback–Leibler (KL) divergence</b>, cross-entropy minus entropy:\n"
-        "<b>KL(p ‖ q) = H(p, q) − H(p)</b>\n\n"
+        "<b>D(p‖q) = H(p, q) − H(p)</b>\n\n"
         "The weird die, in bits:\n"
-        "• you believe in an ordinary die: KL = {ce_fair} − {h} = <b>{kl_fair}</b>;\n"
-        "• you believe in «1, 2, 3, 4, 4, 5»: KL = {ce_misread} − {h} = <b>{kl_misread}</b>.\n"
+        "• you believe in an ordinary die: D = {ce_fair} − {h} = <b>{kl_fair}</b>;\n"
+        "• you believe in «1, 2, 3, 4, 4, 5»: D = {ce_misread} − {h} = <b>{kl_misread}</b>.\n"
         "That many extra bits of surprise you get on average on every roll.\n\n"
-        "• KL ≥ 0 always;\n"
-        "• KL = 0 only when q = p: right beliefs cost nothing.\n"
-        "In the picture: H(p, q) = H(p) + KL."
+        "• D ≥ 0 always;\n"
+        "• D = 0 only when q = p: right beliefs cost nothing.\n"
+        "In the picture: H(p, q) = H(p) + D(p‖q)."
     ),
     "learn.5.2": (
         "⚠️ And what if you are sure a four can <i>never</i> come up: q(4) = 0?\n\n"
@@ -640,7 +640,7 @@ EN: dict[str, str] = {
         "<b>gets closer</b> to zero: q = {q1} → surprise {s1}; q = {q2} → {s2}; "
         "q = {q3} → {s3}. The surprise grows without bound:\n"
         "<b>−log q → +∞ as q → 0</b>\n\n"
-        "And the real probability of a four is {p_four}! So KL(p ‖ q) = {inf}: such a "
+        "And the real probability of a four is {p_four}! So D(p‖q) = {inf}: such a "
         "mistake is infinitely expensive.\n\n"
         "The moral: never give zero to something that can happen. That is why neural networks "
         "never say «surely not», only «very unlikely»."
@@ -648,9 +648,9 @@ EN: dict[str, str] = {
     "learn.5.3": (
         "🧭 The whole path of the talk:\n"
         "probability p → surprise −log p → entropy H(p), the average surprise → "
-        "cross-entropy H(p, q), the average surprise of someone who believes q → the KL "
-        "divergence, the extra surprise.\n\n"
-        "<b>H(p, q) = H(p) + KL(p ‖ q)</b>. H(p) depends only on the data. So when training "
+        "cross-entropy H(p, q), the average surprise of someone who believes q → the "
+        "Kullback–Leibler (KL) divergence, the extra surprise.\n\n"
+        "<b>H(p, q) = H(p) + D(p‖q)</b>. H(p) depends only on the data. So when training "
         "lowers the cross-entropy — the loss of ChatGPT and MidJourney — it lowers exactly "
         "the KL: it brings the model's beliefs closer to the truth.\n\n"
         "🎮 Feel it yourself: /game — be the model with the weird die.\n"
@@ -704,7 +704,7 @@ EN: dict[str, str] = {
     "learn.pic.path.2": "surprise",
     "learn.pic.path.3": "entropy",
     "learn.pic.path.4": "cross-entropy",
-    "learn.pic.path.5": "KL divergence",
+    "learn.pic.path.5": "Kullback–Leibler (KL) divergence",
     "learn.pic.path_title": "The path of the talk",
     "learn.pic.path_note": "Training a model lowers H(p, q), and so the KL",
 }

@@ -317,7 +317,7 @@ def _gap(lang: str, *, kl_named: bool) -> bytes:
         (t(lang, "learn.pic.gap_misread"), MISREAD),
         (t(lang, "learn.pic.gap_fair"), FAIR),
     )
-    extra_name = "KL(p ‖ q)" if kl_named else t(lang, "learn.pic.extra")
+    extra_name = "D(p‖q)" if kl_named else t(lang, "learn.pic.extra")
     figure = _figure((8.0, 4.2))
     axes = figure.add_subplot()
     for row, (_name, q) in enumerate(beliefs):
