@@ -15,7 +15,7 @@ UK: dict[str, str] = {
     # Command menus (setMyCommands descriptions).
     "menu.start": "Почати спочатку",
     "menu.help": "Допомога: команди і як писати відповіді",
-    "menu.learn": "Урок: від ймовірності до KL-дивергенції",
+    "menu.learn": "Уроки за доповіддю: від кубика до ChatGPT",
     "menu.quiz": "Нове питання",
     "menu.hint": "Підказка до питання",
     "menu.skip": "Пропустити питання",
@@ -59,7 +59,7 @@ EN: dict[str, str] = {
     "topic.mixed": "All mixed",
     "menu.start": "Start again",
     "menu.help": "Help: commands and how to type answers",
-    "menu.learn": "Lesson: from probability to KL divergence",
+    "menu.learn": "Lessons after the talk: from a die to ChatGPT",
     "menu.quiz": "A new question",
     "menu.hint": "A hint for the question",
     "menu.skip": "Skip the question",
