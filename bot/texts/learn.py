@@ -36,7 +36,7 @@ UK: dict[str, str] = {
     "learn.btn.resume": "▶ Продовжити: урок {lesson}, стор. {page}",
     "learn.btn.check": "🎯 Перевір себе: 2 запитання",
     "learn.btn.next_lesson": "▶ Урок {number}: {title}",
-    "learn.btn.practice": "🎯 Тренування",
+    "learn.btn.practice": "✏️ Тренування",
     "learn.your_answer": "Твоя відповідь: <i>{answer}</i>",
     "learn.stale_button": "Ця кнопка вже не працює 🙂 Надішли /learn, щоб відкрити уроки.",
     "learn.unknown_lesson": "Такого уроку немає 🙂 Уроки — від 1 до {lessons}. Ось меню:",
@@ -90,22 +90,21 @@ UK: dict[str, str] = {
         "запитання — і формула складеться."
     ),
     "learn.2.1.q": (
-        "<b>Запитання 1.</b> Чи може сюрприз бути <b>від'ємним</b> — меншим, ніж "
-        "«зовсім не здивований»?"
+        "<b>Запитання 1.</b> Чи може сюрприз бути <b>від'ємним</b> — меншим, ніж «зовсім не дивно»?"
     ),
     "learn.2.1.a.yes": "Так, може",
     "learn.2.1.a.no": "Ні, не може",
     "learn.2.1.why.no": (
-        "✅ Так! Найменше, що може бути, — «зовсім не здивований», тобто нуль. Здивуватися "
+        "✅ Так! Найменше, що може бути, — «зовсім не дивно», тобто нуль. Здивуватися "
         "«на мінус два» неможливо.\n"
         "<b>Правило 1: S ≥ 0.</b>"
     ),
     "learn.2.1.why.yes": (
-        "🤔 Уяви, що ти здивований «на мінус два». Як це? Найменше, що може бути, — "
-        "«зовсім не здивований», тобто нуль.\n"
+        "🤔 Сюрприз «мінус два» — що б це означало? Найменше, що може бути, — "
+        "«зовсім не дивно», тобто нуль.\n"
         "<b>Правило 1: S ≥ 0.</b>"
     ),
-    "learn.2.2": "Правило 1 маємо: сюрприз не буває від'ємним. Далі.",
+    "learn.2.2": "Правило 1 уже є: сюрприз не буває від'ємним. Тепер порівняймо дві події.",
     "learn.2.2.q": (
         "<b>Запитання 2.</b> На дивному кубику одиниця має ймовірність {p_one}, а четвірка — "
         "{p_four}. Що має дивувати <b>більше</b>?"
@@ -126,7 +125,7 @@ UK: dict[str, str] = {
         "тож вона дивує більше.\n"
         "<b>Правило 2: що менша ймовірність p, то більший сюрприз S(p).</b>"
     ),
-    "learn.2.3": "Маємо правила 1 і 2: сюрприз не від'ємний і більший для рідших подій.",
+    "learn.2.3": "Уже є правила 1 і 2: сюрприз не від'ємний і більший для рідших подій.",
     "learn.2.3.q": (
         "<b>Запитання 3.</b> Подія <b>гарантована</b>, її ймовірність {p_sure}: на звичайному "
         "кубику випало якесь число від 1 до 6. Наскільки це дивує?"
@@ -134,16 +133,18 @@ UK: dict[str, str] = {
     "learn.2.3.a.zero": "Зовсім не дивує",
     "learn.2.3.a.little": "Трохи",
     "learn.2.3.a.lot": "Дуже",
-    "learn.2.3.why.zero": "✅ Звісно: ти знав це наперед.\n<b>Правило 3: S(1) = 0.</b>",
+    "learn.2.3.why.zero": "✅ Звісно: це було відомо наперед.\n<b>Правило 3: S(1) = 0.</b>",
     "learn.2.3.why.little": (
-        "🤔 Ти знав це ще до кидка — дивуватися нічому. Сюрприз гарантованої події нульовий.\n"
+        "🤔 Це було відомо ще до кидка — дивуватися нічому. Сюрприз гарантованої події "
+        "нульовий.\n"
         "<b>Правило 3: S(1) = 0.</b>"
     ),
     "learn.2.3.why.lot": (
-        "🤔 Ти знав це ще до кидка — дивуватися нічому. Сюрприз гарантованої події нульовий.\n"
+        "🤔 Це було відомо ще до кидка — дивуватися нічому. Сюрприз гарантованої події "
+        "нульовий.\n"
         "<b>Правило 3: S(1) = 0.</b>"
     ),
-    "learn.2.4": "Три правила є. Останнє запитання — про два кидки.",
+    "learn.2.4": "Три правила є. Останнє запитання — про два кидки поспіль.",
     "learn.2.4.q": (
         "<b>Запитання 4.</b> Кидаємо кубик двічі. Кидки незалежні, тож імовірності множаться: "
         "дві шістки поспіль мають P = {p_six} · {p_six} = {p_two_sixes}.\n"
@@ -153,7 +154,7 @@ UK: dict[str, str] = {
     "learn.2.4.a.add": "Додати",
     "learn.2.4.a.multiply": "Помножити",
     "learn.2.4.why.add": (
-        "✅ Так! Здивувався першою шісткою, потім ще й другою — сюрприз накопичується. "
+        "✅ Так! Спершу дивує перша шістка, потім ще й друга — сюрприз накопичується. "
         "Ймовірності множаться, а сюрпризи додаються.\n"
         "<b>Правило 4: S(p · q) = S(p) + S(q).</b>"
     ),
@@ -229,8 +230,9 @@ UK: dict[str, str] = {
         "правда — <b>p</b>:\n"
         "• q: 1, 2, 3, 5 — по {q_one}, 4 — {q_four};\n"
         "• p: 1, 2, 3 — по {p_one}, 4 — {p_four}.\n\n"
-        "Дивуєшся ти за <i>своїми</i> переконаннями, −log q(x), а кидки випадають за "
-        "правдою p. Твій середній сюрприз — <b>перехресна ентропія</b>:\n"
+        "Дивуєшся ти за <i>своїми</i> переконаннями: −log₂({q_one}) ≈ {s_q_one_bits} на 1, 2 "
+        "чи 3 і −log₂({q_four}) ≈ {s_q_four_bits} на 4. А кидки випадають за правдою p. Твій "
+        "середній сюрприз — <b>перехресна ентропія</b>:\n"
         "<b>H(p, q) = −Σ p(x) · log q(x)</b>\n"
         "= {ones} · {p_one} · {s_q_one} + {p_four} · {s_q_four} ≈ <b>{ce}</b>."
     ),
@@ -250,7 +252,7 @@ UK: dict[str, str] = {
         "Дивний кубик в обох одиницях поруч:\n"
         "• ентропія H(p) ≈ {h_bits} ≈ {h_nats};\n"
         "• з вірою в чесний кубик H(p, q) = log {faces}: {ce_bits} = {ce_nats}.\n\n"
-        "⚠️ <b>Пастка:</b> ln {faces} ≈ {ln6}, а H(p) ≈ {h_bits}. Обидва ≈ {ln6_short}, але "
+        "⚠️ <b>Пастка:</b> ln {faces} ≈ {ln6}, а H(p) ≈ {h_bits}. Обидва числа ≈ {ln6_short}, але "
         "це дві різні величини в різних одиницях, збіг випадковий. Тому завжди пиши одиницю.\n\n"
         "Зміна основи — лише сталий множник: значення в натах = значення в бітах · ln 2, "
         "де ln 2 ≈ {ln2}:\n"
@@ -259,8 +261,9 @@ UK: dict[str, str] = {
     "learn.4.4": (
         "🤖 <b>Так навчають мовні моделі.</b> Модель читає текст слово за словом. Перед "
         "кожним словом вона дає ймовірності всім можливим словам — це її переконання q. "
-        "З'являється справжнє слово, і модель дивується на −ln q(слово).\n\n"
-        "«Коти | сплять | цілий | день»: справжнім словам модель дала {q1}, {q2}, {q3}, {q4}. "
+        "Потім з'являється справжнє слово, і сюрприз моделі — −ln q(слово).\n\n"
+        "«Коти | сплять | цілий | день»: справжнім словам модель дала ймовірності {q1}, {q2}, "
+        "{q3}, {q4}. "
         "Сюрпризи: {s1}, {s2}, {s3}, {s4} ната.\n\n"
         "<b>Втрата</b> — середній сюрприз на слово, тобто перехресна ентропія: "
         "({s1} + {s2} + {s3} + {s4}) / {words} ≈ <b>{loss}</b>. Модель, що ще не вчилася й "
@@ -282,8 +285,8 @@ UK: dict[str, str] = {
         "На малюнку: H(p, q) = H(p) + D(p‖q)."
     ),
     "learn.5.2": (
-        "⚠️ А якщо ти певен, що четвірка <i>ніколи</i> не випаде: q(4) = 0?\n\n"
-        "log 0 не існує: жоден степінь не дає нуля. Але можна подивитися, що стається, коли "
+        "⚠️ А якщо вірити, що четвірка <i>ніколи</i> не випаде: q(4) = 0?\n\n"
+        "log 0 не існує: 2 в жодному степені не дає 0. Але можна подивитися, що стається, коли "
         "q(4) <b>наближається</b> до нуля: q = {q1} → сюрприз {s1}; q = {q2} → {s2}; "
         "q = {q3} → {s3}. Сюрприз росте без межі:\n"
         "<b>−log q → +∞, коли q → 0</b>\n\n"
@@ -382,7 +385,7 @@ EN: dict[str, str] = {
     "learn.btn.resume": "▶ Continue: lesson {lesson}, page {page}",
     "learn.btn.check": "🎯 Check yourself: 2 questions",
     "learn.btn.next_lesson": "▶ Lesson {number}: {title}",
-    "learn.btn.practice": "🎯 Practice",
+    "learn.btn.practice": "✏️ Practice",
     "learn.your_answer": "Your answer: <i>{answer}</i>",
     "learn.stale_button": "This button doesn't work any more 🙂 Send /learn to open the lessons.",
     "learn.unknown_lesson": (
@@ -452,7 +455,7 @@ EN: dict[str, str] = {
         "«not surprised at all», that is zero.\n"
         "<b>Rule 1: S ≥ 0.</b>"
     ),
-    "learn.2.2": "We have rule 1: a surprise is never negative. Next.",
+    "learn.2.2": "We have rule 1: a surprise is never negative. Now compare two events.",
     "learn.2.2.q": (
         "<b>Question 2.</b> On the weird die a one has probability {p_one} and a four "
         "{p_four}. Which should surprise you <b>more</b>?"
@@ -492,7 +495,7 @@ EN: dict[str, str] = {
         "zero surprise.\n"
         "<b>Rule 3: S(1) = 0.</b>"
     ),
-    "learn.2.4": "Three rules so far. The last question is about two rolls.",
+    "learn.2.4": "Three rules so far. The last question is about two rolls in a row.",
     "learn.2.4.q": (
         "<b>Question 4.</b> We roll a die twice. The rolls are independent, so the "
         "probabilities multiply: two sixes in a row have P = {p_six} · {p_six} = "
@@ -581,8 +584,9 @@ EN: dict[str, str] = {
         "truth is <b>p</b>:\n"
         "• q: 1, 2, 3, 5 — {q_one} each, 4 — {q_four};\n"
         "• p: 1, 2, 3 — {p_one} each, 4 — {p_four}.\n\n"
-        "You are surprised by <i>your</i> beliefs, −log q(x), but the rolls follow the "
-        "truth p. Your average surprise is the <b>cross-entropy</b>:\n"
+        "You are surprised by <i>your</i> beliefs: −log₂({q_one}) ≈ {s_q_one_bits} by a 1, 2 "
+        "or 3 and −log₂({q_four}) ≈ {s_q_four_bits} by a 4. But the rolls follow the truth p. "
+        "Your average surprise is the <b>cross-entropy</b>:\n"
         "<b>H(p, q) = −Σ p(x) · log q(x)</b>\n"
         "= {ones} · {p_one} · {s_q_one} + {p_four} · {s_q_four} ≈ <b>{ce}</b>."
     ),
@@ -612,8 +616,9 @@ EN: dict[str, str] = {
     "learn.4.4": (
         "🤖 <b>This is how language models learn.</b> A model reads text word by word. "
         "Before each word it gives every possible word a probability — its beliefs q. The "
-        "real word comes, and the model is surprised by −ln q(word).\n\n"
-        "«Cats | sleep | all | day»: the model gave the real words {q1}, {q2}, {q3}, {q4}. "
+        "real word comes, and the model's surprise is −ln q(word).\n\n"
+        "«Cats | sleep | all | day»: the model gave the real words the probabilities {q1}, "
+        "{q2}, {q3}, {q4}. "
         "Surprises: {s1}, {s2}, {s3}, {s4} nats.\n\n"
         "The <b>loss</b> is the average surprise per word, that is the cross-entropy: "
         "({s1} + {s2} + {s3} + {s4}) / {words} ≈ <b>{loss}</b>. A model that has not learnt "
@@ -636,7 +641,7 @@ EN: dict[str, str] = {
     ),
     "learn.5.2": (
         "⚠️ And what if you are sure a four can <i>never</i> come up: q(4) = 0?\n\n"
-        "log 0 does not exist: no power gives zero. But we can watch what happens as q(4) "
+        "log 0 does not exist: no power of 2 gives 0. But we can watch what happens as q(4) "
         "<b>gets closer</b> to zero: q = {q1} → surprise {s1}; q = {q2} → {s2}; "
         "q = {q3} → {s3}. The surprise grows without bound:\n"
         "<b>−log q → +∞ as q → 0</b>\n\n"

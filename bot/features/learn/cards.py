@@ -134,7 +134,7 @@ PATH_FORMULAS = (
     "S(x) = -log p(x)",
     "H(p) = sum_x p(x) dot S(x)",
     "H(p, q) = -sum_x p(x) dot log q(x)",
-    'D(p || q) = H(p, q) - H(p)',
+    "D(p || q) = H(p, q) - H(p)",
 )
 
 

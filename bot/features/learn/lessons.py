@@ -239,6 +239,8 @@ def _belief(f: Fmt) -> dict[str, str]:
         "ones": str(len([v for v in WEIRD if WEIRD[v] == p_one])),
         "s_q_one": f.num(maths.surprise(q_one)),
         "s_q_four": f.num(maths.surprise(q_four)),
+        "s_q_one_bits": f.bits(maths.surprise(q_one)),
+        "s_q_four_bits": f.bits(maths.surprise(q_four)),
         "ce": f.bits(maths.cross_entropy(WEIRD, MISREAD)),
     }
 
