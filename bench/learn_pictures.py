@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.features.learn import pictures  # noqa: E402
+from bot.features.learn import pictures
 
 
 def main() -> None:
