@@ -9,7 +9,7 @@ import pytest
 from bot.features.learn import lessons, pictures
 from bot.sandbox.html import parse_html
 from bot.texts import t
-from db.models import LessonProgress
+from db.models import LessonProgress, User
 from quiz.questions import answer_from_params
 from tests.fakes import BotHarness, Chat, SentMessage
 from tests.student_steps import assert_wire_clean, open_row, stored_attempts, typed
@@ -325,3 +325,16 @@ async def test_cancelling_a_closing_question_drops_the_check_quietly(harness: Bo
     async with harness.db.session() as session:
         row = await session.get(LessonProgress, student.id)
     assert row is not None and row.check_seed is None and row.finished == 0
+
+
+async def test_forgetting_a_student_forgets_where_they_were(harness: BotHarness) -> None:
+    """The progress row hangs on the user row (ON DELETE CASCADE), as /forget_me expects."""
+    student = harness.user(2015, "Марко", language_code="uk")
+    await open_page(student, 4, 2)
+    async with harness.db.session() as session:
+        user = await session.get(User, student.id)
+        assert user is not None and await session.get(LessonProgress, student.id) is not None
+        await session.delete(user)
+        await session.commit()
+    async with harness.db.session() as session:
+        assert await session.get(LessonProgress, student.id) is None
