@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bot.features.learn import lessons, pictures
+from bot.features.learn.handlers import FILE_IDS
 from bot.sandbox.html import parse_html
 from bot.texts import t
 from db.models import LessonProgress, User
@@ -178,6 +179,21 @@ async def test_pictures_are_uploaded_once_then_sent_by_file_id(harness: BotHarne
     last = harness.sandbox.calls_to("editMessageMedia")[-1]
     assert last.files == {}, "the second student gets the picture Telegram already has"
     assert page.file_bytes == pictures.render("entropies", "uk")
+
+
+async def test_a_file_id_telegram_no_longer_knows_is_replaced_by_an_upload(
+    harness: BotHarness,
+) -> None:
+    student = harness.user(2016, "Віка", language_code="uk")
+    menu = (await student.say("/learn"))[-1]
+    harness.app.bot_data[FILE_IDS][("fair_die", "uk")] = "AgADforgotten"
+    page = (await student.press(menu, "l:1:1"))[0]
+    assert_page(page, "uk", 1, 1, None)
+    refused = [c for c in harness.sandbox.calls_to("editMessageMedia") if c.status == 400]
+    assert len(refused) == 1 and "file identifier" in (refused[0].error or "")
+    assert harness.app.bot_data[FILE_IDS][("fair_die", "uk")] != "AgADforgotten"
+    # A new message is not needed: the same lesson message shows the page.
+    assert page.message_id == menu.message_id
 
 
 # ---------------------------------------------------------------- resume and /learn <lesson>

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputMediaPhoto, Message, Update
 from telegram.constants import ParseMode
@@ -101,13 +102,13 @@ def page_keyboard(
 # ---------------------------------------------------------------- a screen
 
 
+@dataclass(frozen=True)
 class Screen:
-    """What one lesson message shows: a picture, a caption and buttons."""
+    """What one lesson message shows: a picture (by name), a caption and buttons."""
 
-    def __init__(self, picture: str, caption: str, keyboard: InlineKeyboardMarkup) -> None:
-        self.picture = picture
-        self.caption = caption
-        self.keyboard = keyboard
+    picture: str
+    caption: str
+    keyboard: InlineKeyboardMarkup
 
 
 def page_screen(lang: str, number: int, page: int, answer: str | None = None) -> Screen:
