@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import io
-import time
 from collections.abc import Callable
 from fractions import Fraction
 from functools import lru_cache, partial
@@ -406,22 +405,11 @@ PICTURES: dict[str, Callable[[str], bytes]] = {
     "path": cards.path_card,
 }
 
-_render_seconds: dict[tuple[str, str], float] = {}
-
-
 @lru_cache(maxsize=len(PICTURES) * 4)
 def render(name: str, lang: str) -> bytes:
     """The PNG of picture `name` in `lang`, drawn on first use and kept. CPU work: call it
     through `picture` (or `asyncio.to_thread`) from async code."""
-    started = time.perf_counter()
-    png = PICTURES[name](lang)
-    _render_seconds[(name, lang)] = time.perf_counter() - started
-    return png
-
-
-def render_seconds() -> dict[tuple[str, str], float]:
-    """How long each picture took to draw the first time (for the closing note and bench)."""
-    return dict(_render_seconds)
+    return PICTURES[name](lang)
 
 
 _drawing: dict[tuple[str, str], asyncio.Task[bytes]] = {}
