@@ -405,6 +405,7 @@ PICTURES: dict[str, Callable[[str], bytes]] = {
     "path": cards.path_card,
 }
 
+
 @lru_cache(maxsize=len(PICTURES) * 4)
 def render(name: str, lang: str) -> bytes:
     """The PNG of picture `name` in `lang`, drawn on first use and kept. CPU work: call it
