@@ -328,16 +328,22 @@ async def test_the_last_lesson_hands_over_to_the_game_and_practice(harness: BotH
     assert topics[-1].callback_data[0] == "q:topic:probability"
 
 
-async def test_cancelling_a_closing_question_drops_the_check_quietly(harness: BotHarness) -> None:
+async def test_a_closing_question_replaced_by_free_practice_drops_the_check_quietly(
+    harness: BotHarness,
+) -> None:
+    """After the first closing question the student takes «Next question» on its feedback
+    instead of the lesson's second question: the check is dropped, nothing is said."""
     student = harness.user(2014, "Петро", language_code="uk")
     last_page = await open_page(student, 3, 2)
     await student.press(last_page, t("uk", "learn.btn.check"))
-    await student.say("/cancel")
-    before = len(student.messages)
-    await student.say("/quiz ентропія")
     await answer_open_question(harness, student, right=True)
-    texts = [m.text for m in student.messages[before:]]
-    assert not any("Запитання 2 з 2" in text for text in texts)
+    feedback = next(m for m in reversed(student.messages) if "q:next:entropy" in m.callback_data)
+    await student.press(feedback, "q:next:entropy")
+    await answer_open_question(harness, student, right=True)  # the free question
+    texts = [m.text for m in student.messages]
+    second = plain(t("uk", "learn.check.second", title="Ентропія"))
+    assert texts.count(second) == 1  # asked once, after the first answer
+    assert not any(text.startswith("🎉") for text in texts), "no lesson is finished"
     async with harness.db.session() as session:
         row = await session.get(LessonProgress, student.id)
     assert row is not None and row.check_seed is None and row.finished == 0
