@@ -18,7 +18,7 @@ from functools import cache, lru_cache
 
 import typst
 
-from bot.render.fonts import font_dir
+from bot.render.fonts import typst_fonts
 
 PPI = 200  # ~1000 px across a 12.5 cm card: sharp on a phone, small as a PNG
 CARD_WIDTH_CM = 12.5
@@ -42,10 +42,7 @@ _count = 0
 
 @cache
 def _compiler() -> typst.Compiler:
-    fonts = typst.Fonts(
-        include_system_fonts=False, include_embedded_fonts=True, font_paths=[str(font_dir())]
-    )
-    return typst.Compiler(font_paths=fonts, ignore_system_fonts=True)
+    return typst.Compiler(font_paths=typst_fonts(), ignore_system_fonts=True)
 
 
 def escape(text: str) -> str:
