@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import struct
 import zlib
-from collections.abc import AsyncIterator
 
 import httpx
 import pytest
@@ -14,8 +13,8 @@ from telegram import InputMediaPhoto as Photo
 from telegram.error import BadRequest
 
 from bot.sandbox import BotApiSandbox
+from tests.fakes import TOKEN
 
-TOKEN = "123456:TEST-TOKEN"
 CHAT = 4242
 
 
@@ -40,20 +39,12 @@ def keyboard(data: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[InlineKeyboardButton("Next ▶", callback_data=data)]])
 
 
-@pytest.fixture
-async def sandbox() -> AsyncIterator[BotApiSandbox]:
-    async with BotApiSandbox(token=TOKEN) as running:
-        running.user(CHAT, "Оля", "uk")
-        running.send_text(CHAT, "/learn")  # the private chat exists once the user writes
-        yield running
-
-
-@pytest.fixture
-async def bot(sandbox: BotApiSandbox) -> AsyncIterator[Bot]:
-    async with Bot(
-        TOKEN, base_url=f"{sandbox.url}/bot", base_file_url=f"{sandbox.url}/file/bot"
-    ) as client:
-        yield client
+@pytest.fixture(autouse=True)
+def chat(sandbox: BotApiSandbox) -> int:
+    """The user's private chat exists once the user has written to the bot."""
+    sandbox.user(CHAT, "Оля", "uk")
+    sandbox.send_text(CHAT, "/learn")
+    return CHAT
 
 
 async def test_a_new_picture_caption_and_keyboard_replace_the_old_ones(
