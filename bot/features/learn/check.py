@@ -53,16 +53,26 @@ async def _open_seed(context: QuizContext, user_id: int) -> int | None:
 
 async def start(context: QuizContext, chat_id: int, visitor: Visitor, item: lessons.Lesson) -> None:
     """Ask the first closing question of `item` and remember it."""
+    await _ask(context, chat_id, visitor, item, first=True)
+
+
+async def _ask(
+    context: QuizContext, chat_id: int, visitor: Visitor, item: lessons.Lesson, *, first: bool
+) -> None:
+    """A closing question through the quiz's own `ask_question`, then its seed remembered
+    (it is what tells this question from any other the student may open later)."""
     lang = visitor.lang
-    await send_html(
-        context, chat_id, t(lang, "learn.check.start", title=lessons.title(lang, item.number))
-    )
+    intro = "learn.check.start" if first else "learn.check.second"
+    await send_html(context, chat_id, t(lang, intro, title=lessons.title(lang, item.number)))
     await ask_question(context, chat_id, visitor, item.topic)
     seed = await _open_seed(context, visitor.id)
     if seed is None:
         return
     async with writing(context) as session:
-        await progress.start_check(session, visitor.id, item.number, seed, context.now)
+        if first:
+            await progress.start_check(session, visitor.id, item.number, seed, context.now)
+        else:
+            await progress.next_check_question(session, visitor.id, seed, context.now)
         await session.commit()
     _checking(context).add(visitor.id)
 
@@ -95,24 +105,13 @@ async def after_answer(update: Update, context: QuizContext) -> None:
         if finished:
             await progress.finish_check(session, row, number, now)
         await session.commit()
-    lang = visitor.lang
     if finished:
         _checking(context).discard(visitor.id)
-        await _lesson_finished(context, chat.id, lang, number)
+        await _lesson_finished(context, chat.id, visitor.lang, number)
         return
     item = lessons.lesson(number)
-    if item is None:
-        return
-    await send_html(
-        context, chat.id, t(lang, "learn.check.second", title=lessons.title(lang, number))
-    )
-    await ask_question(context, chat.id, visitor, item.topic)
-    seed = await _open_seed(context, visitor.id)
-    if seed is None:
-        return
-    async with writing(context) as session:
-        await progress.next_check_question(session, visitor.id, seed, now)
-        await session.commit()
+    if item is not None:
+        await _ask(context, chat.id, visitor, item, first=False)
 
 
 async def _lesson_finished(context: QuizContext, chat_id: int, lang: str, number: int) -> None:
