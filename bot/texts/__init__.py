@@ -15,6 +15,8 @@ from bot.texts import (
     homework,
     lab,
     learn,
+    privacy,
+    roster,
     student,
     teacher,
     worksheet,
@@ -22,7 +24,19 @@ from bot.texts import (
 from quiz.numbers import format_number, plural_form
 
 LANGUAGES = ("uk", "en")
-_MODULES = (common, student, teacher, homework, learn, lab, worksheet, check, counts)
+_MODULES = (
+    common,
+    student,
+    teacher,
+    roster,
+    homework,
+    learn,
+    lab,
+    worksheet,
+    check,
+    privacy,
+    counts,
+)
 
 
 def _merge() -> dict[str, dict[str, str]]:

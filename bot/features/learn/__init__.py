@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
+from bot import chats
 from bot.features.learn import check
 from bot.features.learn.handlers import CALLBACK_PATTERN, learn_button, learn_command
 
@@ -16,19 +17,18 @@ CHECK_GROUP = 3
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """/learn and its own buttons in group 0 (never plain text: that belongs to the quiz);
-    the closing-questions hook in its own later group, on what can close a question: a
-    message in a private chat (an answer, /skip, /cancel, /quiz) or a quiz button."""
+    """/learn and its own buttons in group 0, in private chats (never plain text: that belongs
+    to the quiz); the closing-questions hook in its own later group, on what can close a
+    question: a message in the private chat (an answer, /skip, /cancel, /quiz) or a quiz
+    button there."""
+    new_private = chats.PRIVATE & filters.UpdateType.MESSAGE
+    application.add_handler(CommandHandler("learn", learn_command, filters=new_private))
     application.add_handler(
-        CommandHandler("learn", learn_command, filters=filters.UpdateType.MESSAGE)
+        chats.PrivateCallbackQueryHandler(learn_button, pattern=CALLBACK_PATTERN)
     )
-    application.add_handler(CallbackQueryHandler(learn_button, pattern=CALLBACK_PATTERN))
+    application.add_handler(MessageHandler(new_private, check.after_answer), group=CHECK_GROUP)
     application.add_handler(
-        MessageHandler(filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE, check.after_answer),
-        group=CHECK_GROUP,
-    )
-    application.add_handler(
-        CallbackQueryHandler(check.after_answer, pattern=r"^q:"), group=CHECK_GROUP
+        chats.PrivateCallbackQueryHandler(check.after_answer, pattern=r"^q:"), group=CHECK_GROUP
     )
 
 
