@@ -21,11 +21,6 @@ UK: dict[str, str] = {
         "Обери урок 👇"
     ),
     "learn.header": "<b>Урок {lesson}/{lessons} · {title}</b> · <i>стор. {page}/{pages}</i>",
-    "learn.title.1": "Ймовірність",
-    "learn.title.2": "Сюрприз",
-    "learn.title.3": "Ентропія",
-    "learn.title.4": "Перехресна ентропія",
-    "learn.title.5": "Дивергенція Кульбака–Лейблера (KL)",
     "learn.unit.bit": "біт|біти|бітів|біта",
     "learn.unit.nat": "нат|нати|натів|ната",
     "learn.btn.next": "Далі ▶",
@@ -41,8 +36,8 @@ UK: dict[str, str] = {
     "learn.stale_button": "Ця кнопка вже не працює 🙂 Надішли /learn, щоб відкрити уроки.",
     "learn.unknown_lesson": "Такого уроку немає 🙂 Уроки — від 1 до {lessons}. Ось меню:",
     "learn.check.start": (
-        "🎯 <b>Перевір себе:</b> два запитання з уроку «{title}». Відповідай повідомленням, "
-        "як у /quiz. Запитання 1 з 2:"
+        "🎯 <b>Перевір себе:</b> два запитання з уроку «{title}». Відповідай, як у /quiz: "
+        "числом або кнопкою. Запитання 1 з 2:"
     ),
     "learn.check.second": "🎯 Запитання 2 з 2 з уроку «{title}»:",
     "learn.check.done": "🎉 Урок {lesson} «{title}» пройдено! Далі — урок {next}: «{next_title}».",
@@ -350,11 +345,6 @@ UK: dict[str, str] = {
     "learn.pic.loss": "втрата = середнє: {loss}",
     "learn.pic.limit_title": "Коли q(4) → 0",
     "learn.pic.limit_note": "log 0 не існує — лише границя",
-    "learn.pic.path.1": "ймовірність",
-    "learn.pic.path.2": "сюрприз",
-    "learn.pic.path.3": "ентропія",
-    "learn.pic.path.4": "перехресна ентропія",
-    "learn.pic.path.5": "дивергенція Кульбака–Лейблера (KL)",
     "learn.pic.path_title": "Шлях доповіді",
     "learn.pic.path_note": "Навчання моделі зменшує H(p, q), а отже KL",
 }
@@ -370,11 +360,6 @@ EN: dict[str, str] = {
         "Pick a lesson 👇"
     ),
     "learn.header": "<b>Lesson {lesson}/{lessons} · {title}</b> · <i>page {page}/{pages}</i>",
-    "learn.title.1": "Probability",
-    "learn.title.2": "Surprise",
-    "learn.title.3": "Entropy",
-    "learn.title.4": "Cross-entropy",
-    "learn.title.5": "Kullback–Leibler (KL) divergence",
     "learn.unit.bit": "bit|bits",
     "learn.unit.nat": "nat|nats",
     "learn.btn.next": "Next ▶",
@@ -392,8 +377,8 @@ EN: dict[str, str] = {
         "There is no such lesson 🙂 Lessons go from 1 to {lessons}. Here is the menu:"
     ),
     "learn.check.start": (
-        "🎯 <b>Check yourself:</b> two questions on the lesson «{title}». Answer with a "
-        "message, as in /quiz. Question 1 of 2:"
+        "🎯 <b>Check yourself:</b> two questions on the lesson «{title}». Answer as in /quiz: "
+        "with a number or a button. Question 1 of 2:"
     ),
     "learn.check.second": "🎯 Question 2 of 2 on the lesson «{title}»:",
     "learn.check.done": ("🎉 Lesson {lesson} «{title}» done! Next: lesson {next}, «{next_title}»."),
@@ -705,11 +690,6 @@ EN: dict[str, str] = {
     "learn.pic.loss": "loss = average: {loss}",
     "learn.pic.limit_title": "As q(4) → 0",
     "learn.pic.limit_note": "log 0 does not exist — only a limit",
-    "learn.pic.path.1": "probability",
-    "learn.pic.path.2": "surprise",
-    "learn.pic.path.3": "entropy",
-    "learn.pic.path.4": "cross-entropy",
-    "learn.pic.path.5": "Kullback–Leibler (KL) divergence",
     "learn.pic.path_title": "The path of the talk",
     "learn.pic.path_note": "Training a model lowers H(p, q), and so the KL",
 }

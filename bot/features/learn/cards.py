@@ -12,6 +12,8 @@ from bot.features.learn.maths import FAIR, WEIRD
 from bot.render.charts import BELIEF_COLOUR, TRUTH_COLOUR
 from bot.render.formulas import escape, typeset
 from bot.texts import t
+from quiz import glossary
+from quiz.questions import TOPICS
 
 RULE_COUNT = 4
 TRAP_COLOUR = "#C44E52"
@@ -141,11 +143,12 @@ PATH_FORMULAS = (
 def path_card(lang: str) -> bytes:
     """The talk's path, one step a row: probability → surprise → entropy → cross-entropy → KL."""
     rows = []
-    for number, formula in enumerate(PATH_FORMULAS, start=1):
+    for number, (concept, formula) in enumerate(zip(TOPICS, PATH_FORMULAS, strict=True), 1):
+        name = escape(glossary.term(concept, lang))
         rows.append(
             f'box(fill: rgb("{TRUTH_COLOUR}"), radius: 50%, inset: 5pt)'
             f'[#text(fill: white, weight: "bold")[{number}]], '
-            f"[*{_text(lang, f'learn.pic.path.{number}')}* #linebreak() #h(1fr) #box[${formula}$]]"
+            f"[*{name}* #linebreak() #h(1fr) #box[${formula}$]]"
         )
     body = _title(_text(lang, "learn.pic.path_title"))
     body += (

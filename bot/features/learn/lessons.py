@@ -18,6 +18,7 @@ from fractions import Fraction
 from bot.features.learn import maths
 from bot.features.learn.maths import FAIR, MISREAD, NO_FOUR, WEIRD
 from bot.texts import t
+from quiz import glossary
 from quiz.numbers import format_number, plural_form
 
 CHECK_QUESTIONS = 2  # bank questions at the end of every lesson
@@ -418,7 +419,11 @@ def lesson_for(text: str) -> Lesson | None:
 
 
 def title(lang: str, number: int) -> str:
-    return t(lang, f"learn.title.{number}")
+    """A lesson's title: the glossary's name of its topic (one name per idea)."""
+    item = lesson(number)
+    if item is None:
+        raise ValueError(f"no lesson {number}")
+    return glossary.topic_name(item.topic, lang)
 
 
 def all_pages() -> list[tuple[int, int]]:
