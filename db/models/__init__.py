@@ -6,6 +6,7 @@ from db.models.classes import Class, Invite, Membership
 from db.models.core import Attempt, Mastery, OpenQuestion, User
 from db.models.homework import Homework, HomeworkProgress, Reminder
 from db.models.lessons import LessonProgress
+from db.models.messaging import InboxUpdate, OutboxMessage
 from db.models.worksheets import Worksheet, WorksheetAnswer, WorksheetVariant
 
 __all__ = [
@@ -16,11 +17,13 @@ __all__ = [
     "Class",
     "Homework",
     "HomeworkProgress",
+    "InboxUpdate",
     "Invite",
     "LessonProgress",
     "Mastery",
     "Membership",
     "OpenQuestion",
+    "OutboxMessage",
     "Reminder",
     "User",
     "Worksheet",

@@ -21,7 +21,7 @@ from telegram.ext import Application
 
 from bot.context import QuizContext, Visitor
 from bot.features.learn import lessons
-from bot.features.student.service import ask_question, send_html, writing
+from bot.features.student.service import ask_question, queue_html, send_html, writing
 from bot.texts import t
 from db.repositories import attempts
 from db.repositories import lessons as progress
@@ -100,24 +100,25 @@ async def after_answer(update: Update, context: QuizContext) -> None:
         answered = await progress.count_check_answer(session, row, now)
         finished = answered >= lessons.CHECK_QUESTIONS
         if finished:
+            # The note reports what is stored: it goes through the outbox with it.
             await progress.finish_check(session, row, number, now)
+            queue_html(session, chat.id, *_lesson_finished(visitor.lang, number))
         await session.commit()
     if finished:
         _checking(context).discard(visitor.id)
-        await _lesson_finished(context, chat.id, visitor.lang, number)
         return
     item = lessons.lesson(number)
     if item is not None:
         await _ask(context, chat.id, visitor, item, first=False)
 
 
-async def _lesson_finished(context: QuizContext, chat_id: int, lang: str, number: int) -> None:
+def _lesson_finished(lang: str, number: int) -> tuple[str, InlineKeyboardMarkup]:
+    """The note after a lesson's closing questions, and the way on."""
     menu = InlineKeyboardButton(t(lang, "learn.btn.menu"), callback_data="l:menu")
     following = lessons.lesson(number + 1)
     if following is None:
         keyboard = InlineKeyboardMarkup([[practice_button(lang)], [menu]])
-        await send_html(context, chat_id, t(lang, "learn.check.done_last"), keyboard)
-        return
+        return t(lang, "learn.check.done_last"), keyboard
     text = t(
         lang,
         "learn.check.done",
@@ -135,4 +136,4 @@ async def _lesson_finished(context: QuizContext, chat_id: int, lang: str, number
         ),
         callback_data=f"l:{following.number}:1",
     )
-    await send_html(context, chat_id, text, InlineKeyboardMarkup([[go_on], [menu]]))
+    return text, InlineKeyboardMarkup([[go_on], [menu]])

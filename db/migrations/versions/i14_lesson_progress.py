@@ -1,7 +1,7 @@
 """lesson progress: where each student is in /learn
 
 Revision ID: i14_lessons
-Revises: i8b_rights
+Revises: i8a_exactly_once
 """
 
 from collections.abc import Sequence
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "i14_lessons"  # the branch name; Alembic refuses "-" in ids
-down_revision: str | None = "i8b_rights"
+down_revision: str | None = "i8a_exactly_once"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
