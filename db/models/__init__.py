@@ -5,6 +5,7 @@ from db.models.base import MAX_BIG_INTEGER, MAX_INTEGER, Base, utcnow
 from db.models.classes import Class, Invite, Membership
 from db.models.core import Attempt, Mastery, OpenQuestion, User
 from db.models.homework import Homework, HomeworkProgress, Reminder
+from db.models.lessons import LessonProgress
 from db.models.messaging import InboxUpdate, OutboxMessage
 from db.models.worksheets import Worksheet, WorksheetAnswer, WorksheetVariant
 
@@ -18,6 +19,7 @@ __all__ = [
     "HomeworkProgress",
     "InboxUpdate",
     "Invite",
+    "LessonProgress",
     "Mastery",
     "Membership",
     "OpenQuestion",
