@@ -21,7 +21,7 @@ from sqlalchemy import select
 from bot.sandbox.demo_class import STUDENTS, seed_demo_class
 from db.models import Attempt, Class, Mastery, Membership, utcnow
 from db.repositories.users import collation_key
-from quiz.questions import TOPICS
+from quiz.questions import TOPICS, generate
 from tests.fakes import ADMIN_ID, BotHarness
 from tests.fakes.dashboard import DASHBOARD_ON, app_link, init_data, root_url
 
@@ -186,7 +186,17 @@ async def test_a_teacher_reads_the_class_and_drills_down_on_a_phone(
             attempts = page.locator("li.attempt")
             assert await attempts.count() == total
             first = attempts.first
-            assert (await first.locator(".question").inner_text()).count("\n") >= 1
+            async with h.db.session() as session:
+                latest = await session.scalar(
+                    select(Attempt)
+                    .where(Attempt.user_id == student_id)
+                    .order_by(Attempt.created_at.desc(), Attempt.id.desc())
+                    .limit(1)
+                )
+            assert latest is not None
+            asked = generate(latest.topic, latest.level, latest.seed, "uk", latest.base)
+            shown = await first.locator(".question").inner_text()
+            assert shown.split() == asked.text.split()  # the whole question, newest first
             assert await first.locator("dd.right").inner_text() not in ("", "—")
 
             # An action: remove this student (after the confirmation), back on the class page.
