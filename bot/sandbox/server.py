@@ -33,7 +33,9 @@ from bot.sandbox.checks import (
     same_content,
     tiny_png,
 )
+from bot.sandbox.groups import GroupChats
 from bot.sandbox.html import utf16_len
+from bot.sandbox.polls import DiceAndPolls
 from bot.sandbox.records import ApiCall, ApiError, SentMessage, buttons_of
 from bot.sandbox.wire import Request, json_response, read_request
 
@@ -54,6 +56,7 @@ _CHAT_ACTIONS = frozenset(
         "upload_video_note",
     }
 )
+GROUP_MESSAGES_PER_MINUTE = 20
 _COMMAND_NAME = re.compile(r"^[a-z0-9_]{1,32}$")
 _BOT_COMMAND = re.compile(r"^/[A-Za-z0-9_]{1,64}(?:@[A-Za-z0-9_]{1,64})?")
 _NOT_MODIFIED = (
@@ -117,10 +120,12 @@ class _Poller:
 Handler = Callable[[Request], Awaitable[Any]]
 
 
-class BotApiSandbox:
+class BotApiSandbox(GroupChats, DiceAndPolls):
     """The fake Telegram. `await start()`, then point the bot at `url`; play users with
-    `send_text`/`press`/`send_sticker`/`send_photo`/`send_update`; read `calls`, `messages()`,
-    `callback_answers`, `commands`; inject `fail_next`, `block`, `rate_limit`."""
+    `send_text`/`press`/`send_sticker`/`send_photo`/`send_update`, in groups with
+    `create_group`/`add_bot_to_group`/`send_group_text`/`answer_poll` (bot/sandbox/groups.py,
+    bot/sandbox/polls.py); read `calls`, `messages()`, `callback_answers`, `commands`; inject
+    `fail_next`, `block`, `rate_limit`; fix dice with `seed_dice`/`next_dice`."""
 
     def __init__(
         self,
@@ -171,6 +176,7 @@ class BotApiSandbox:
         self._rate: tuple[float, float] | None = None
         self._sent_at: deque[float] = deque()
         self._sent_at_by_chat: dict[int, deque[float]] = {}
+        self._sent_at_by_group: dict[int, deque[float]] = {}
         self._runner: web.AppRunner | None = None
         self._closing = False
         self.webhook: dict[str, Any] | None = None  # setWebhook parameters while one is set
@@ -203,8 +209,11 @@ class BotApiSandbox:
                 "sendMediaGroup": self._send_media_group,
                 "sendChatAction": self._send_chat_action,
                 "getFile": self._get_file,
+                **self._poll_methods(),
             }.items()
         }
+        self._init_groups()
+        self._init_polls()
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -229,6 +238,7 @@ class BotApiSandbox:
     async def stop(self) -> None:
         """Wake every long poll (they answer []) and close the server."""
         self._closing = True
+        self._stop_poll_timers()
         for poller in list(self._pollers):
             poller.wake.set()
         await self._stop_webhook_delivery()
@@ -397,10 +407,12 @@ class BotApiSandbox:
         )
 
     def rate_limit(self, per_second: float | None = 30, per_chat_per_second: float = 1) -> None:
-        """Enforce Telegram's flood limits on sends (None turns it off): over them → 429."""
+        """Enforce Telegram's flood limits on sends (None turns it off): over them → 429.
+        Groups also get Telegram's 20 messages a minute."""
         self._rate = None if per_second is None else (per_second, per_chat_per_second)
         self._sent_at.clear()
         self._sent_at_by_chat.clear()
+        self._sent_at_by_group.clear()
 
     # ------------------------------------------------------------------ reading back
 
@@ -819,7 +831,7 @@ class BotApiSandbox:
     async def _edit_message_caption(self, call: Request) -> dict[str, Any]:
         params = call.params
         chat, message = self._editable(params)
-        if "text" in message:
+        if "text" in message or "poll" in message or "dice" in message:
             raise ApiError.bad_request("there is no caption in the message to edit")
         caption = render_caption(params)
         markup = check_markup(params.get("reply_markup"))
@@ -1026,6 +1038,8 @@ class BotApiSandbox:
     ) -> None:
         markup = message.get("reply_markup")
         text = message.get("text", message.get("caption", "")) or ""
+        if "poll" in message:
+            text = message["poll"]["question"]
         source_key = "text" if kind == "text" else "caption"
         source = call.params.get(source_key)
         snapshot = SentMessage(
@@ -1061,6 +1075,8 @@ class BotApiSandbox:
             raise ApiError.bad_request("chat not found")
         if check_blocked and chat.id in self._blocked:
             raise ApiError(403, "Forbidden: bot was blocked by the user")
+        if check_blocked:
+            self._check_bot_can_post(chat)
         return chat
 
     def _check_reply(self, chat: _Chat, params: dict[str, Any]) -> None:
@@ -1079,18 +1095,22 @@ class BotApiSandbox:
         per_second, per_chat = self._rate
         now = time.monotonic()
         chat_times = self._sent_at_by_chat.setdefault(chat_id, deque())
-        for window, limit in ((self._sent_at, per_second), (chat_times, per_chat)):
-            while window and window[0] <= now - 1.0:
+        windows = [(self._sent_at, per_second, 1.0), (chat_times, per_chat, 1.0)]
+        if chat_id < 0:  # groups: also about 20 messages a minute
+            group_times = self._sent_at_by_group.setdefault(chat_id, deque())
+            windows.append((group_times, GROUP_MESSAGES_PER_MINUTE, 60.0))
+        for window, limit, seconds in windows:
+            while window and window[0] <= now - seconds:
                 window.popleft()
             if len(window) >= limit:
-                retry_after = max(1, math.ceil(window[0] + 1.0 - now))
+                retry_after = max(1, math.ceil(window[0] + seconds - now))
                 raise ApiError(
                     429,
                     f"Too Many Requests: retry after {retry_after}",
                     {"retry_after": retry_after},
                 )
-        self._sent_at.append(now)
-        chat_times.append(now)
+        for window, _limit, _seconds in windows:
+            window.append(now)
 
 
 def _fault_error(fault: _Fault) -> ApiError:

@@ -22,6 +22,7 @@ from bot.sandbox import BotApiSandbox, SentMessage
 from bot.sandbox.runner import busy_reason, start_application, stop_application, wait_until_idle
 from db.session import Database
 from tests.fakes.databases import database_url
+from tests.fakes.groups import Group
 
 TOKEN = "123456:TEST-TOKEN"
 BOT_USERNAME = "surprise_quiz_bot"
@@ -263,6 +264,10 @@ class BotHarness:
         username: str | None = None,
     ) -> Chat:
         return Chat(self, user_id, first_name, language_code, last_name, username)
+
+    def group(self, chat_id: int = -1001, title: str = "7-Б", *, kind: str = "group") -> Group:
+        """A group chat (the bot is not in it until `await group.add_bot(someone)`)."""
+        return Group(self, chat_id, title, kind=kind)
 
     def teacher(self, first_name: str = "Вчителька", language_code: str = "uk") -> Chat:
         """The admin from ADMIN_IDS: a teacher from the first message on."""
