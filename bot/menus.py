@@ -24,6 +24,7 @@ STUDENT_COMMANDS: list[tuple[str, str]] = [
     ("progress", "menu.progress"),
     ("learn", "menu.learn"),
     ("lab", "menu.lab"),
+    ("game", "menu.game"),
     ("homework", "menu.homework"),
     ("join", "menu.join"),
     ("lang", "menu.lang"),

@@ -1,0 +1,43 @@
+"""/game — «Будь моделлю», Be the model: a student states a belief about a die, Telegram's own
+🎲 is rolled, every roll costs the surprise −log q(face); after ten rolls a chart shows the
+running average against the entropy H(p) and the cross-entropy H(p, q), the gap named as the
+KL divergence; then a tiny model learns the die by gradient descent on cross-entropy."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from bot.features.game import handlers
+
+# Before the teacher feature's dialog reset (group -2) and the visitor loader (-1): another
+# command or another feature's button means the next text is no longer a typed belief.
+FORGET_GROUP = -3
+
+NEW = filters.UpdateType.MESSAGE
+PRIVATE = filters.ChatType.PRIVATE
+START_GAME = filters.Regex(r"^/start(@\w+)?\s+game\s*$")
+_NOT_GAME_COMMAND = filters.COMMAND & ~filters.Regex(r"^/game(@\w+)?(\s|$)")
+
+
+def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Add this feature's handlers to group 0, before the student feature: a typed belief
+    must be read before the student feature would take the text for a quiz answer."""
+    application.add_handler(
+        MessageHandler(_NOT_GAME_COMMAND, handlers.forget_typed_belief), FORGET_GROUP
+    )
+    application.add_handler(
+        CallbackQueryHandler(handlers.forget_typed_belief, pattern=r"^(?!g:)"), FORGET_GROUP
+    )
+    application.add_handlers(
+        [
+            CommandHandler("game", handlers.on_game, filters=NEW & PRIVATE),
+            CommandHandler("start", handlers.on_game, filters=NEW & PRIVATE & START_GAME),
+            CommandHandler(
+                "game", handlers.on_game_in_group, filters=NEW & filters.ChatType.GROUPS
+            ),
+            handlers.TypedBeliefHandler(application),
+            CallbackQueryHandler(handlers.on_button, pattern=r"^g:"),
+        ]
+    )
