@@ -218,8 +218,7 @@ EN: dict[str, str] = {
     "game.chart.kl": "KL = H(p, q) − H(p)",
     "game.train.text": (
         "🧠 <b>A tiny model learns the die</b>\n"
-        "Data: your {rolls} and {simulated} more that a computer rolled for it with the same "
-        "die.\n"
+        "Data: your {rolls} and {simulated} that a computer made for it with the same die.\n"
         "At first the model thinks every number is equally likely. Then it takes {steps} "
         "steps of gradient descent: each step makes its average surprise on the data — the "
         "cross-entropy — a little smaller.\n"
