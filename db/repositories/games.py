@@ -154,8 +154,10 @@ async def bind_group(
 
 async def bound_class(session: AsyncSession, chat_id: int) -> Class | None:
     """The class the group is bound to, or None."""
-    stmt = select(Class).join(LiveGroup, LiveGroup.class_id == Class.id).where(
-        LiveGroup.chat_id == chat_id
+    stmt = (
+        select(Class)
+        .join(LiveGroup, LiveGroup.class_id == Class.id)
+        .where(LiveGroup.chat_id == chat_id)
     )
     return await session.scalar(stmt)
 
