@@ -41,6 +41,7 @@ TEACHER_COMMANDS: list[tuple[str, str]] = [
     ("homeworks", "menu.homeworks"),
     ("worksheet", "menu.worksheet"),
     ("settings", "menu.settings"),
+    ("live", "menu.live"),
 ]
 
 ADMIN_COMMANDS: list[tuple[str, str]] = [("invite_teacher", "menu.invite_teacher")]

@@ -8,11 +8,22 @@ A number with a noun goes through `count_phrase`, so the noun agrees with it ("3
 
 from __future__ import annotations
 
-from bot.texts import common, counts, game, homework, lab, learn, student, teacher, worksheet
+from bot.texts import (
+    common,
+    counts,
+    game,
+    homework,
+    lab,
+    learn,
+    live,
+    student,
+    teacher,
+    worksheet,
+)
 from quiz.numbers import format_number, plural_form
 
 LANGUAGES = ("uk", "en")
-_MODULES = (common, student, teacher, homework, learn, lab, worksheet, counts, game)
+_MODULES = (common, student, teacher, homework, learn, lab, worksheet, counts, game, live)
 
 
 def _merge() -> dict[str, dict[str, str]]:

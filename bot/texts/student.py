@@ -46,7 +46,8 @@ UK: dict[str, str] = {
         "/classes — твої класи · /class КОД — прогрес класу: таблиця, графік, CSV\n"
         "/assign — задати домашку · /homeworks — хто її вже виконав\n"
         "/worksheet — аркуш задач у PDF для друку\n"
-        "/settings — основа логарифма в задачах класу"
+        "/settings — основа логарифма в задачах класу\n"
+        "/live — вікторина й гра з кубиком у групі класу"
     ),
     "help.admin": "/invite_teacher — одноразове посилання, щоб запросити вчителя",
     # /lang
@@ -144,7 +145,8 @@ EN: dict[str, str] = {
         "/classes — your classes · /class CODE — class progress: table, chart, CSV\n"
         "/assign — set homework · /homeworks — who has finished it\n"
         "/worksheet — a PDF worksheet to print\n"
-        "/settings — the log base in the class's questions"
+        "/settings — the log base in the class's questions\n"
+        "/live — a quiz and the dice game in the class's group chat"
     ),
     "help.admin": "/invite_teacher — a one-time link to invite a teacher",
     "lang.choose": "Choose your language · Обери мову:",
