@@ -84,7 +84,7 @@ def board_text(game: LiveDice) -> str:
                 total=_score(total, game),
             )
         )
-    if ranked and len(game.rolls) >= game.total:
+    if ranked and game.rolls and len(game.rolls) >= game.total:
         lines += ["", *_final_lines(game, ranked)]
     return "\n".join(lines)
 

@@ -194,6 +194,10 @@ async def stop_game(context: QuizContext, game: LiveGame) -> None:
             await quiz.end_round(context, game, current.number)
             return
         state.finish(context, game)
+        if current is not None:  # between rounds: its Next button goes
+            await state.edit_html(
+                context, game.chat_id, current.card_message_id, quiz.results_text(game, current)
+            )
         await send_html(context, game.chat_id, quiz.leaderboard_text(game))
         return
     assert isinstance(game, LiveDice)
