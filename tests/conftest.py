@@ -1,5 +1,6 @@
-"""Shared fixtures. `harness`: the real bot on the loopback Bot API server with default test
-settings. `make_harness`: the same with overrides, used as
+"""Shared fixtures. `sandbox`: the loopback Bot API server alone; `bot`: a bare PTB `Bot`
+talking to it (for protocol details). `harness`: the real bot on the loopback Bot API server
+with default test settings. `make_harness`: the same with overrides, used as
 `async with make_harness(QUIET_HOURS="21:00-08:00", clock=clock) as h: ...`.
 With TEST_DATABASE_URL=postgresql+asyncpg://… every test's database is on that PostgreSQL
 server instead of SQLite (tests/fakes/databases.py)."""
@@ -12,9 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from telegram import Bot
 
 from bot.context import Clock
-from tests.fakes import BotHarness
+from bot.sandbox import BotApiSandbox
+from tests.fakes import TOKEN, BotHarness
 from tests.fakes.databases import drop_created, server_url
 
 MakeHarness = Callable[..., AbstractAsyncContextManager[BotHarness]]
@@ -32,6 +35,20 @@ def _drop_test_databases() -> Iterator[None]:
     last, after the bot and its engine are gone). Nothing to do for SQLite files."""
     yield
     drop_created()
+
+
+@pytest.fixture
+async def sandbox() -> AsyncIterator[BotApiSandbox]:
+    async with BotApiSandbox(token=TOKEN) as running:
+        yield running
+
+
+@pytest.fixture
+async def bot(sandbox: BotApiSandbox) -> AsyncIterator[Bot]:
+    async with Bot(
+        TOKEN, base_url=f"{sandbox.url}/bot", base_file_url=f"{sandbox.url}/file/bot"
+    ) as client:
+        yield client
 
 
 @pytest.fixture

@@ -1,10 +1,9 @@
 """The loopback server's dice, polls and group chats behave like Telegram's: what it accepts,
 what it refuses (and with which 400/403), and the updates the bot receives — read back through
-python-telegram-bot's own `Bot`, so PTB parses every message and update we make up."""
+python-telegram-bot's own `Bot` (the `sandbox` and `bot` fixtures of conftest.py), so PTB
+parses every message and update we make up."""
 
 from __future__ import annotations
-
-from collections.abc import AsyncIterator
 
 import pytest
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Poll, Update
@@ -13,23 +12,8 @@ from telegram.error import BadRequest, Forbidden, RetryAfter
 from bot.sandbox import BotApiSandbox
 from bot.sandbox.polls import PollAnswerRefused
 
-TOKEN = "123456:TEST-TOKEN"
 GROUP = -1001
 TEACHER, OLYA, PETRO = 501, 502, 503
-
-
-@pytest.fixture
-async def sandbox() -> AsyncIterator[BotApiSandbox]:
-    async with BotApiSandbox(token=TOKEN, bot_username="surprise_quiz_bot") as running:
-        yield running
-
-
-@pytest.fixture
-async def bot(sandbox: BotApiSandbox) -> AsyncIterator[Bot]:
-    async with Bot(
-        TOKEN, base_url=f"{sandbox.url}/bot", base_file_url=f"{sandbox.url}/file/bot"
-    ) as client:
-        yield client
 
 
 @pytest.fixture

@@ -59,7 +59,7 @@ class GroupChats:
         old = self._bot_status.get(chat_id, "left")
         self._bot_status[chat_id] = "member"
         update_id = self._membership_update(chat, by_user_id, old, "member")
-        self._group_message(chat, self.user(by_user_id), {"new_chat_members": [self.bot_user]})
+        self._message_from(chat, self.user(by_user_id), {"new_chat_members": [self.bot_user]})
         return update_id
 
     def remove_bot_from_group(
@@ -97,7 +97,7 @@ class GroupChats:
                 raise LookupError(f"no message {reply_to} in group {chat_id}")
             content["reply_to_message"] = replied
         deliver = self._bot_hears(chat, text, reply_to)
-        return self._group_message(chat, self.user(user_id), content, deliver=deliver)
+        return self._message_from(chat, self.user(user_id), content, deliver=deliver)
 
     def check_member(self: BotApiSandbox, chat_id: int, user_id: int) -> None:
         """Only members act in a group (a test that forgot to add someone fails loudly)."""
@@ -137,27 +137,6 @@ class GroupChats:
         if reply_to is not None and reply_to in chat.bot_message_ids:
             return True
         return f"@{self.bot_user['username']}".lower() in text.lower()
-
-    def _group_message(
-        self: BotApiSandbox,
-        chat: _Chat,
-        sender: dict[str, Any],
-        content: dict[str, Any],
-        *,
-        deliver: bool = True,
-    ) -> int:
-        message_id = chat.take_message_id()
-        message = {
-            "message_id": message_id,
-            "from": sender,
-            "chat": dict(chat.data),
-            "date": int(self.clock()),
-            **content,
-        }
-        chat.messages[message_id] = message
-        if deliver:
-            self._enqueue({"message": message})
-        return message_id
 
     def _membership_update(
         self: BotApiSandbox, chat: _Chat, by_user_id: int, old: str, new: str

@@ -995,7 +995,17 @@ class BotApiSandbox(GroupChats, DiceAndPolls):
         return self._chat(data)
 
     def _user_message(self, sender: dict[str, Any], content: dict[str, Any]) -> int:
-        chat = self._private_chat(sender)
+        return self._message_from(self._private_chat(sender), sender, content)
+
+    def _message_from(
+        self,
+        chat: _Chat,
+        sender: dict[str, Any],
+        content: dict[str, Any],
+        *,
+        deliver: bool = True,
+    ) -> int:
+        """A user's message in `chat`; the bot gets it as an update if `deliver`."""
         message_id = chat.take_message_id()
         message = {
             "message_id": message_id,
@@ -1005,7 +1015,8 @@ class BotApiSandbox(GroupChats, DiceAndPolls):
             **content,
         }
         chat.messages[message_id] = message
-        self._enqueue({"message": message})
+        if deliver:
+            self._enqueue({"message": message})
         return message_id
 
     def _bot_message(

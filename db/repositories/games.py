@@ -6,6 +6,7 @@ Ids that come from buttons are untrusted: out of range means "no such game"."""
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 from typing import Any
 
@@ -98,18 +99,19 @@ async def add_roll(
     value: int,
     face: int,
     belief: dict[str, Any],
-    surprise: float | None,
+    surprise: float,
     now: datetime,
 ) -> GameRoll | None:
-    """Store roll `number` of the game; None if that roll is already stored (a second
-    process, or a repeated press, got there first)."""
+    """Store roll `number` of the game with the belief held for it (which becomes the
+    game's current belief); None if that roll is already stored (a second process, or a
+    repeated press, got there first). An infinite surprise is stored as NULL."""
     roll = GameRoll(
         game_id=game.id,
         number=number,
         value=value,
         face=face,
         belief=belief,
-        surprise=surprise,
+        surprise=None if math.isinf(surprise) else surprise,
         rolled_at=now,
     )
     try:
@@ -118,6 +120,7 @@ async def add_roll(
             await session.flush()
     except IntegrityError:
         return None
+    game.belief = belief
     if number >= game.rolls_planned:
         game.finished_at = now
     return roll

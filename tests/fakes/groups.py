@@ -4,16 +4,16 @@ bot sent or edited in the group because of it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from bot.sandbox import SentMessage
+from tests.fakes.views import ChatView
 
 if TYPE_CHECKING:
     from tests.fakes.harness import BotHarness, Chat
 
 
-class Group:
+class Group(ChatView):
     """One group chat with the bot's sandbox behind it."""
 
     def __init__(
@@ -27,24 +27,6 @@ class Group:
 
     def __repr__(self) -> str:
         return f"Group({self.id}, {self.title!r})"
-
-    # ------------------------------------------------------------------ reading
-
-    @property
-    def messages(self) -> list[SentMessage]:
-        """Everything the bot sent or edited in the group, in order (edits are snapshots)."""
-        return self.harness.sandbox.messages(self.id)
-
-    @property
-    def last(self) -> SentMessage:
-        messages = self.messages
-        if not messages:
-            raise AssertionError(f"the bot has sent nothing to {self!r}")
-        return messages[-1]
-
-    def current(self, message_id: int) -> SentMessage | None:
-        """The message as the group sees it now (after edits, votes and closing)."""
-        return self.harness.sandbox.message(self.id, message_id)
 
     def answer_to(self, member: Chat) -> dict[str, Any] | None:
         """The answerCallbackQuery parameters for the member's last press in this group."""
@@ -102,9 +84,3 @@ class Group:
         return await self._act(
             lambda: self.harness.sandbox.answer_poll(member.id, self.id, message_id, options)
         )
-
-    async def _act(self, action: Callable[[], object]) -> list[SentMessage]:
-        before = len(self.messages)
-        action()
-        await self.harness.idle()
-        return self.messages[before:]

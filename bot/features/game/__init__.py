@@ -11,9 +11,10 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Mess
 
 from bot.features.game import handlers
 
-# Before the teacher feature's dialog reset (group -2) and the visitor loader (-1): another
-# command or another feature's button means the next text is no longer a typed belief.
-FORGET_GROUP = -3
+# After the features (group 0): another command or another feature's button means the next
+# text is no longer a typed belief. After, not before: it only has to happen before the next
+# text arrives, and a group of its own would hide a handler someone else put in that group.
+FORGET_GROUP = 80
 
 NEW = filters.UpdateType.MESSAGE
 PRIVATE = filters.ChatType.PRIVATE

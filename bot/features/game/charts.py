@@ -81,13 +81,7 @@ def game_chart(data: GameChart) -> bytes:
         linewidth=2,
         label=printable(data.cross_entropy_label),
     )
-    axes.axhline(
-        data.entropy,
-        color=TRUTH_COLOUR,
-        linestyle="--",
-        linewidth=2,
-        label=printable(data.entropy_label),
-    )
+    _entropy_line(axes, data.entropy, data.entropy_label)
     averages = [_capped(v, infinite_at) for v in data.averages]
     axes.plot(
         rolls,
@@ -120,13 +114,7 @@ def training_chart(data: TrainingChart) -> bytes:
     left.plot(
         steps, data.losses, color=AVERAGE_COLOUR, linewidth=2, label=printable(data.loss_label)
     )
-    left.axhline(
-        data.entropy,
-        color=TRUTH_COLOUR,
-        linestyle="--",
-        linewidth=2,
-        label=printable(data.entropy_label),
-    )
+    _entropy_line(left, data.entropy, data.entropy_label)
     left.set_xlabel(printable(data.step_label))
     left.set_title(printable(data.loss_title), loc="left", fontweight="bold", fontsize=10)
     left.set_ylim(0, max(data.losses) * 1.1)
@@ -156,6 +144,11 @@ def training_chart(data: TrainingChart) -> bytes:
     right.legend(fontsize=8)
     right.spines[["top", "right"]].set_visible(False)
     return _png(figure)
+
+
+def _entropy_line(axes: Axes, entropy: float, label: str) -> None:
+    """The floor every chart here shows: the entropy, a dashed line in the truth's colour."""
+    axes.axhline(entropy, color=TRUTH_COLOUR, linestyle="--", linewidth=2, label=printable(label))
 
 
 def _capped(value: float, infinite_at: float) -> float:

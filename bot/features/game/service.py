@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import math
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 from fractions import Fraction
@@ -338,7 +338,7 @@ async def _store_roll(
             value=value,
             face=face,
             belief=dice_game.belief_to_params(q),
-            surprise=None if math.isinf(surprise) else surprise,
+            surprise=surprise,
             now=context.now,
         )
         if stored is None:
@@ -430,10 +430,8 @@ async def _send_game_chart(
         cross_entropy_label=t(lang, "game.chart.cross_entropy"),
         kl_label=t(lang, "game.chart.kl"),
     )
-    await context.bot.send_chat_action(chat_id, ChatAction.UPLOAD_PHOTO)
-    png = await asyncio.to_thread(game_chart, data)
-    await context.bot.send_photo(
-        chat_id, png, caption=t(lang, "game.chart_caption"), filename="game.png"
+    await _send_chart(
+        context, chat_id, lambda: game_chart(data), t(lang, "game.chart_caption"), "game.png"
     )
 
 
@@ -488,11 +486,22 @@ async def train(context: QuizContext, chat_id: int, visitor: Visitor, game_id: i
         learned_label=t(lang, "game.train.learned"),
         truth_label=t(lang, "game.train.truth"),
     )
-    png = await asyncio.to_thread(training_chart, data)
-    await context.bot.send_photo(
-        chat_id, png, caption=t(lang, "game.train.chart_caption"), filename="training.png"
-    )
+    caption = t(lang, "game.train.chart_caption")
+    await _send_chart(context, chat_id, lambda: training_chart(data), caption, "training.png")
     return True
+
+
+async def _send_chart(
+    context: QuizContext,
+    chat_id: int,
+    draw: Callable[[], bytes],
+    caption: str,
+    filename: str,
+) -> None:
+    """Draw in a thread (matplotlib must not block the event loop), then send the PNG."""
+    await context.bot.send_chat_action(chat_id, ChatAction.UPLOAD_PHOTO)
+    png = await asyncio.to_thread(draw)
+    await context.bot.send_photo(chat_id, png, caption=caption, filename=filename)
 
 
 def pointer_link(bot_username: str) -> str:

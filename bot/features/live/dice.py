@@ -9,7 +9,6 @@ Each class member's part is stored as a game of theirs (mode "live") with every 
 from __future__ import annotations
 
 import asyncio
-import math
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, User
 
@@ -176,17 +175,14 @@ async def _store_roll(
             else:
                 row = await session.get(Game, game_id)
             assert row is not None
-            q = dice_game.PRESETS[game.beliefs[user]]
-            row.belief = dice_game.belief_to_params(q)
-            surprise = game.surprises[user][-1]
             await games.add_roll(
                 session,
                 row,
                 number=number,
                 value=value,
                 face=face,
-                belief=dice_game.belief_to_params(q),
-                surprise=None if math.isinf(surprise) else surprise,
+                belief=dice_game.belief_to_params(dice_game.PRESETS[game.beliefs[user]]),
+                surprise=game.surprises[user][-1],
                 now=context.now,
             )
         await session.commit()

@@ -8,6 +8,7 @@ the group sees is first names and scores — never a surname, a typed answer or 
 from __future__ import annotations
 
 import html
+from typing import Any
 
 from telegram import Chat, ChatMemberUpdated, Update, User
 from telegram.constants import ChatMemberStatus, ChatType
@@ -111,6 +112,19 @@ async def _teachers_class(context: QuizContext, chat: Chat) -> Class | None:
     return klass
 
 
+def _game_of(context: QuizContext, chat: Chat, klass: Class, count: int) -> dict[str, Any]:
+    """What every live game is made of: the group, the class, its teacher, the language the
+    teacher speaks with the bot, the class's log base, and how many rounds or rolls."""
+    return {
+        "chat_id": chat.id,
+        "class_id": klass.id,
+        "teacher_id": klass.teacher_id,
+        "lang": context.lang,
+        "base": klass.base,
+        "total": count,
+    }
+
+
 def _count(args: list[str], limits: tuple[int, int, int]) -> tuple[int | None, list[str]]:
     """The number among the arguments (or the default) and the other words; None when the
     number is out of range."""
@@ -139,15 +153,7 @@ async def _start_quiz(context: QuizContext, chat: Chat, args: list[str]) -> None
     klass = await _teachers_class(context, chat)
     if klass is None:
         return
-    game = LiveQuiz(
-        chat_id=chat.id,
-        class_id=klass.id,
-        teacher_id=klass.teacher_id,
-        lang=lang,
-        base=klass.base,
-        total=count,
-        topic=topic,
-    )
+    game = LiveQuiz(**_game_of(context, chat, klass, count), topic=topic)
     state.begin(context, game)
     await quiz.start_round(context, game)
 
@@ -160,14 +166,7 @@ async def _start_dice(context: QuizContext, chat: Chat, args: list[str]) -> None
     klass = await _teachers_class(context, chat)
     if klass is None:
         return
-    game = LiveDice(
-        chat_id=chat.id,
-        class_id=klass.id,
-        teacher_id=klass.teacher_id,
-        lang=context.lang,
-        base=klass.base,
-        total=count,
-    )
+    game = LiveDice(**_game_of(context, chat, klass, count))
     state.begin(context, game)
     await dice.start(context, game)
 
