@@ -40,7 +40,7 @@ UK: dict[str, str] = {
         "<code>/live dice [кидки]</code> · <code>/live stop</code>"
     ),
     "live.bad_count": "Кількість — від 1 до {most} 🙂",
-    "live.unknown_topic": "Не знаю теми «{value}» 🤔 Теми: {topics}",
+    "live.unknown_topic": "Не знаю такої теми 🤔 Теми: {topics}",
     "live.button.stop": "⏹ Стоп (вчитель)",
     "live.button.next": "▶️ Далі: питання {number} з {total} (вчитель)",
     "live.answer.counted": "Відповідь прийнято ✅ Результати — наприкінці раунду.",
@@ -128,7 +128,7 @@ EN: dict[str, str] = {
         "<code>/live dice [rolls]</code> · <code>/live stop</code>"
     ),
     "live.bad_count": "The number goes from 1 to {most} 🙂",
-    "live.unknown_topic": "I don't know the topic “{value}” 🤔 Topics: {topics}",
+    "live.unknown_topic": "I don't know that topic 🤔 Topics: {topics}",
     "live.button.stop": "⏹ Stop (teacher)",
     "live.button.next": "▶️ Next: question {number} of {total} (teacher)",
     "live.answer.counted": "Answer taken ✅ Results at the end of the round.",

@@ -139,19 +139,18 @@ def _count(args: list[str], limits: tuple[int, int, int]) -> tuple[int | None, l
 
 async def _start_quiz(context: QuizContext, chat: Chat, args: list[str]) -> None:
     lang = context.lang
+    klass = await _teachers_class(context, chat)
+    if klass is None:
+        return
     count, words = _count(args, QUIZ_ROUNDS)
     if count is None:
         await send_html(context, chat.id, t(lang, "live.bad_count", most=QUIZ_ROUNDS[1]))
         return
     wanted = " ".join(words)
     topic = resolve_topic(wanted) if wanted else MIXED
-    if topic is None:
+    if topic is None:  # what was typed is not repeated: the group sees no typed text
         names = ", ".join(topic_name(lang, name) for name in (*questions.TOPICS, MIXED))
-        value = html.escape(wanted[:40])
-        await send_html(context, chat.id, t(lang, "live.unknown_topic", value=value, topics=names))
-        return
-    klass = await _teachers_class(context, chat)
-    if klass is None:
+        await send_html(context, chat.id, t(lang, "live.unknown_topic", topics=names))
         return
     game = LiveQuiz(**_game_of(context, chat, klass, count), topic=topic)
     state.begin(context, game)
@@ -159,12 +158,12 @@ async def _start_quiz(context: QuizContext, chat: Chat, args: list[str]) -> None
 
 
 async def _start_dice(context: QuizContext, chat: Chat, args: list[str]) -> None:
+    klass = await _teachers_class(context, chat)
+    if klass is None:
+        return
     count, words = _count(args, DICE_ROLLS)
     if count is None or words:
         await send_html(context, chat.id, t(context.lang, "live.bad_count", most=DICE_ROLLS[1]))
-        return
-    klass = await _teachers_class(context, chat)
-    if klass is None:
         return
     game = LiveDice(**_game_of(context, chat, klass, count))
     state.begin(context, game)
