@@ -243,7 +243,7 @@ async def _press(
             option = _int(rest[1])
             if option is None:
                 return "live.answer.stale"
-            return await quiz.answer(context, game, number, user, option)
+            return await quiz.answer(context, game, number, user, option, by_poll=False)
         if action in ("stop", "next") and number is not None:
             if not teacher:
                 return "live.answer.teacher_only"
@@ -285,7 +285,7 @@ async def on_poll_answer(update: Update, context: QuizContext) -> None:
         return
     number = next((r.number for r in game.rounds if r.poll_id == answer.poll_id), None)
     if number is not None:
-        await quiz.answer(context, game, number, answer.user, answer.option_ids[0])
+        await quiz.answer(context, game, number, answer.user, answer.option_ids[0], by_poll=True)
 
 
 # ---------------------------------------------------------------- the bot in groups

@@ -173,13 +173,17 @@ async def _on_time_up(context: QuizContext) -> None:
 # ---------------------------------------------------------------- answers
 
 
-async def answer(context: QuizContext, game: LiveQuiz, number: int, user: User, option: int) -> str:
-    """One player's answer to round `number`, by button or poll; the first one counts.
-    Returns the text key of what to tell them."""
+async def answer(
+    context: QuizContext, game: LiveQuiz, number: int, user: User, option: int, *, by_poll: bool
+) -> str:
+    """One player's answer to round `number`, by button or poll (whichever the round was
+    asked with); the first one counts. Returns the text key of what to tell them."""
     async with game.lock:
         round_ = game.current
         if round_ is None or round_.number != number or not round_.open:
             return "live.answer.late"
+        if (round_.poll_id is not None) != by_poll:
+            return "live.answer.stale"
         if user.id in round_.answers:
             return "live.answer.again"
         if not 0 <= option < len(round_.labels):
