@@ -77,12 +77,24 @@ async def test_a_poll_round_counts_each_members_answer_once_and_edits_the_result
     assert question.text.startswith("1/1. ")
     assert card.text == plain("live.quiz.card.poll", number=1, total=1, seconds=600)
 
-    for member, option in ((petro, right), (olya, wrong), (ira, right), (marko, right), (taras, wrong)):
+    for member, option in (
+        (petro, right),
+        (olya, wrong),
+        (ira, right),
+        (marko, right),
+        (taras, wrong),
+    ):
         assert await cg.group.answer_poll(member, question, option) == []  # nothing said aloud
     # Telegram lets nobody change a quiz answer; a forged second poll_answer is ignored too
     harness.sandbox.send_update(
-        {"poll_answer": {"poll_id": poll["id"], "user": harness.sandbox.user(olya.id),
-                         "option_ids": [right], "option_persistent_ids": [str(right)]}}
+        {
+            "poll_answer": {
+                "poll_id": poll["id"],
+                "user": harness.sandbox.user(olya.id),
+                "option_ids": [right],
+                "option_persistent_ids": [str(right)],
+            }
+        }
     )
     await harness.idle()
 
@@ -145,7 +157,13 @@ async def test_questions_that_do_not_fit_a_poll_come_with_buttons_pressed_once(
     answers = [data for data in question.callback_data if data.startswith("lv:a:")]
     right = live_quiz_right(harness, cg)
     wrong = (right + 1) % len(answers)
-    for member, option in ((ira, right), (olya, wrong), (petro, right), (marko, wrong), (taras, right)):
+    for member, option in (
+        (ira, right),
+        (olya, wrong),
+        (petro, right),
+        (marko, wrong),
+        (taras, right),
+    ):
         assert await cg.group.press_data(member, question.message_id, answers[option]) == []
         answer = cg.group.answer_to(member)
         assert answer is not None and answer["text"] == t("uk", "live.answer.counted")
