@@ -26,6 +26,7 @@ STUDENT_COMMANDS: list[tuple[str, str]] = [
     ("lab", "menu.lab"),
     ("game", "menu.game"),
     ("homework", "menu.homework"),
+    ("check", "menu.check"),
     ("join", "menu.join"),
     ("lang", "menu.lang"),
     ("cancel", "menu.cancel"),

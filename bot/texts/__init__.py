@@ -9,6 +9,7 @@ A number with a noun goes through `count_phrase`, so the noun agrees with it ("3
 from __future__ import annotations
 
 from bot.texts import (
+    check,
     common,
     counts,
     game,
@@ -23,7 +24,7 @@ from bot.texts import (
 from quiz.numbers import format_number, plural_form
 
 LANGUAGES = ("uk", "en")
-_MODULES = (common, student, teacher, homework, learn, lab, worksheet, counts, game, live)
+_MODULES = (common, student, teacher, homework, learn, lab, worksheet, check, counts, game, live)
 
 
 def _merge() -> dict[str, dict[str, str]]:

@@ -6,6 +6,7 @@ from db.models.classes import Class, Invite, Membership
 from db.models.core import Attempt, Mastery, OpenQuestion, User
 from db.models.games import Game, GameRoll, LiveGroup
 from db.models.homework import Homework, HomeworkProgress, Reminder
+from db.models.worksheets import Worksheet, WorksheetAnswer, WorksheetVariant
 
 __all__ = [
     "MAX_BIG_INTEGER",
@@ -24,5 +25,8 @@ __all__ = [
     "OpenQuestion",
     "Reminder",
     "User",
+    "Worksheet",
+    "WorksheetAnswer",
+    "WorksheetVariant",
     "utcnow",
 ]

@@ -22,6 +22,7 @@ import unicodedata
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import date, datetime, timedelta
+from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram.constants import MessageLimit, ParseMode
@@ -129,8 +130,23 @@ async def send_html(
     return message.message_id
 
 
-def rebuild_question(row: OpenQuestion, lang: str) -> questions.Question:
-    """The open question again, in the student's current language. The stored params are the
+class StoredQuestion(Protocol):
+    """What a stored question keeps: an open question, or a task of a printed worksheet."""
+
+    @property
+    def topic(self) -> str: ...
+    @property
+    def level(self) -> int: ...
+    @property
+    def seed(self) -> int: ...
+    @property
+    def base(self) -> str | None: ...
+    @property
+    def params(self) -> dict[str, Any]: ...
+
+
+def rebuild_question(row: StoredQuestion, lang: str) -> questions.Question:
+    """A stored question again, in the student's current language. The stored params are the
     truth: should the question bank change between versions, the answer still comes from
     the params the student was shown."""
     question = questions.generate(row.topic, row.level, row.seed, lang, row.base)
