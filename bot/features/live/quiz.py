@@ -11,10 +11,11 @@ reply), so it counts in their progress and in the class report; everyone else pl
 from __future__ import annotations
 
 import html
+import logging
 import random
 from datetime import datetime
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, User
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, User
 from telegram.constants import ParseMode, PollType
 from telegram.error import BadRequest
 
@@ -27,6 +28,8 @@ from db.models import Mastery, OpenQuestion
 from db.repositories import attempts, games
 from quiz import questions
 from quiz.grading import grade
+
+log = logging.getLogger(__name__)
 
 ROUND_SECONDS = "live.round_seconds"  # bot_data override (tests); SPEC: 30 s a round
 DEFAULT_ROUND_SECONDS = 30
@@ -98,24 +101,9 @@ async def start_round(context: QuizContext, game: LiveQuiz) -> None:
     )
     game.rounds.append(round_)
     seconds = round_seconds(context)
-    poll_text = f"{number}/{game.total}. {question.text}"
-    explanation = question.hints[0] if _fits_explanation(question.hints[0]) else None
-    if fits_poll(poll_text, round_.labels, explanation):
-        message = await context.bot.send_poll(
-            game.chat_id,
-            poll_text,
-            list(round_.labels),
-            is_anonymous=False,
-            type=PollType.QUIZ,
-            correct_option_ids=[round_.correct],
-            explanation=explanation,
-            open_period=min(max(round(seconds), OPEN_PERIOD[0]), OPEN_PERIOD[1]),
-        )
-        assert message.poll is not None
-        round_.poll_id = message.poll.id
-        state.polls_of(context)[message.poll.id] = game.chat_id
-        card = "live.quiz.card.poll"
-    else:
+    message = await _ask_by_poll(context, game, round_, seconds)
+    card = "live.quiz.card.poll"
+    if message is None:
         message = await context.bot.send_message(
             game.chat_id,
             _question_html(game, round_),
@@ -140,6 +128,36 @@ async def start_round(context: QuizContext, game: LiveQuiz) -> None:
             data=(game.chat_id, game.sid, number),
             name=f"live:{game.chat_id}:{number}",
         )
+
+
+async def _ask_by_poll(
+    context: QuizContext, game: LiveQuiz, round_: QuizRound, seconds: float
+) -> Message | None:
+    """The question as a native quiz poll, if it fits Telegram's limits; None otherwise (and
+    if Telegram refuses it after all: the round goes on with buttons, it does not fail)."""
+    poll_text = f"{round_.number}/{game.total}. {round_.question.text}"
+    hint = round_.question.hints[0]
+    explanation = hint if _fits_explanation(hint) else None
+    if not fits_poll(poll_text, round_.labels, explanation):
+        return None
+    try:
+        message = await context.bot.send_poll(
+            game.chat_id,
+            poll_text,
+            list(round_.labels),
+            is_anonymous=False,
+            type=PollType.QUIZ,
+            correct_option_ids=[round_.correct],
+            explanation=explanation,
+            open_period=min(max(round(seconds), OPEN_PERIOD[0]), OPEN_PERIOD[1]),
+        )
+    except BadRequest:
+        log.warning("Telegram refused a quiz poll; asking with buttons", exc_info=True)
+        return None
+    assert message.poll is not None
+    round_.poll_id = message.poll.id
+    state.polls_of(context)[message.poll.id] = game.chat_id
+    return message
 
 
 def _question_html(game: LiveQuiz, round_: QuizRound) -> str:
