@@ -10,8 +10,20 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Contex
 
 from bot.config import Settings
 from bot.context import Clock, QuizContext
-from bot.features import common, game, homework, lab, learn, live, student, teacher, worksheet
+from bot.features import (
+    common,
+    game,
+    homework,
+    lab,
+    learn,
+    live,
+    privacy,
+    student,
+    teacher,
+    worksheet,
+)
 from bot.processor import PerChatUpdateProcessor
+from db.files import secure_sqlite_files
 from db.models import utcnow
 from db.session import Database
 
@@ -29,6 +41,7 @@ FEATURES: tuple[ModuleType, ...] = (
     learn,
     lab,
     game,
+    privacy,
     student,
 )
 
@@ -70,7 +83,8 @@ def build_application(
         )
     application = builder.build()
     if database is None:
-        settings.ensure_data_dir()
+        # Before SQLite first opens it: the file is created 0600 in a 0700 folder.
+        secure_sqlite_files(settings.database_url)
         database = Database(settings.database_url)
     application.bot_data["settings"] = settings
     application.bot_data["db"] = database

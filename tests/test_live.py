@@ -82,6 +82,24 @@ async def test_students_and_other_teachers_cannot_start_or_stop_games(harness: B
     assert [m for m in cg.group.messages if m.kind in ("dice", "poll")] == []
 
 
+async def test_live_in_a_group_is_the_games_command_not_a_pointer_to_the_private_chat(
+    harness: BotHarness,
+) -> None:
+    cg = await class_group(harness, bind=False)
+    answers = {
+        t("uk", "live.not_bound"),
+        t("uk", "live.bind_refused"),
+        t("uk", "live.bound", name="7-Б"),
+    }
+    for who in (cg.students[0], cg.teacher):
+        for command in ("/live", "/live@surprise_quiz_bot", f"/live {cg.code}"):
+            [reply] = await cg.group.say(who, command)
+            assert "t.me/" not in reply.text  # not the pointer to the private chat
+            assert reply.source in answers
+    [pointer] = await cg.group.say(cg.students[0], "/quiz")  # other commands still point away
+    assert "t.me/surprise_quiz_bot" in pointer.text
+
+
 async def test_an_unbound_group_is_told_how_to_bind_it(harness: BotHarness) -> None:
     cg = await class_group(harness, bind=False)
     [reply] = await cg.group.say(cg.teacher, "/live dice")

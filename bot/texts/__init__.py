@@ -17,6 +17,8 @@ from bot.texts import (
     lab,
     learn,
     live,
+    privacy,
+    roster,
     student,
     teacher,
     worksheet,
@@ -24,7 +26,21 @@ from bot.texts import (
 from quiz.numbers import format_number, plural_form
 
 LANGUAGES = ("uk", "en")
-_MODULES = (common, student, teacher, homework, learn, lab, worksheet, check, counts, game, live)
+_MODULES = (
+    common,
+    student,
+    teacher,
+    roster,
+    homework,
+    learn,
+    lab,
+    worksheet,
+    check,
+    privacy,
+    counts,
+    game,
+    live,
+)
 
 
 def _merge() -> dict[str, dict[str, str]]:

@@ -31,7 +31,7 @@ UK: dict[str, str] = {
         "/game — «Будь моделлю»: кидай справжній кубик 🎲 і рахуй сюрприз\n"
         "/homework — домашні завдання · /join КОД — приєднатися до класу\n"
         "/check КОД — перевірити відповіді паперового аркуша\n"
-        "/lang uk або /lang en — мова\n\n"
+        "/lang uk або /lang en — мова · /forget_me — видалити мої дані\n\n"
         "<b>Як писати відповіді</b>\n"
         "Просто надішли число у відповідь на питання. Можна так:\n"
         "<code>0,5</code> або <code>0.5</code> · <code>1/6</code> · <code>16,7%</code> · "
@@ -48,7 +48,9 @@ UK: dict[str, str] = {
         "/assign — задати домашку · /homeworks — хто її вже виконав\n"
         "/worksheet — аркуші для друку: свій варіант кожному учневі, відповіді окремо\n"
         "/settings — основа логарифма в задачах класу\n"
-        "/live — вікторина й гра з кубиком у групі класу"
+        "/live — вікторина й гра з кубиком у групі класу (там — лише імена й бали)\n"
+        "У звіті /class: вилучити учня з класу, архівувати клас. "
+        "Дані класу я показую лише тут, в особистому чаті, — не в групах."
     ),
     "help.admin": "/invite_teacher — одноразове посилання, щоб запросити вчителя",
     # /lang
@@ -132,7 +134,7 @@ EN: dict[str, str] = {
         "/game — Be the model: roll a real die 🎲 and count the surprise\n"
         "/homework — homework · /join CODE — join a class\n"
         "/check CODE — check the answers of a paper worksheet\n"
-        "/lang uk or /lang en — language\n\n"
+        "/lang uk or /lang en — language · /forget_me — delete my data\n\n"
         "<b>How to type answers</b>\n"
         "Just send a number in reply to the question. Any of these work:\n"
         "<code>0.5</code> or <code>0,5</code> · <code>1/6</code> · <code>16.7%</code> · "
@@ -148,7 +150,9 @@ EN: dict[str, str] = {
         "/assign — set homework · /homeworks — who has finished it\n"
         "/worksheet — worksheets to print: a variant per student, the key separately\n"
         "/settings — the log base in the class's questions\n"
-        "/live — a quiz and the dice game in the class's group chat"
+        "/live — a quiz and the dice game in the class's group (first names and scores only)\n"
+        "In the /class report: remove a student, archive a class. "
+        "I show class data only here, in the private chat — never in groups."
     ),
     "help.admin": "/invite_teacher — a one-time link to invite a teacher",
     "lang.choose": "Choose your language · Обери мову:",

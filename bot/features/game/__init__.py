@@ -9,6 +9,7 @@ from typing import Any
 
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
+from bot import chats
 from bot.features.game import handlers
 
 # After the features (group 0): another command or another feature's button means the next
@@ -39,6 +40,6 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
                 "game", handlers.on_game_in_group, filters=NEW & filters.ChatType.GROUPS
             ),
             handlers.TypedBeliefHandler(application),
-            CallbackQueryHandler(handlers.on_button, pattern=r"^g:"),
+            chats.PrivateCallbackQueryHandler(handlers.on_button, pattern=r"^g:"),
         ]
     )

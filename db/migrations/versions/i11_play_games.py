@@ -1,7 +1,7 @@
 """games, their rolls, and class groups bound for /live (issue 11)
 
 Revision ID: i11_play
-Revises: i12b_worksheets
+Revises: i8b_rights
 Create Date: 2026-11-29 05:59:34.938479
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "i11_play"
-down_revision: str | None = "i12b_worksheets"
+revision: str = "i11_play"  # the branch name; Alembic refuses "-"
+down_revision: str | None = "i8b_rights"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
