@@ -10,28 +10,25 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from bot.features.student import service
 from bot.texts import t
 from db.models import Class, Homework, HomeworkProgress, Membership, User, utcnow
 from quiz.grading import grade
 from quiz.numbers import format_number
+from quiz.questions import answer_text
 from tests.fakes import BotHarness
 from tests.student_steps import (
+    FixedSeeds,
     assert_wire_clean,
     open_question,
     open_row,
+    right_text,
+    seeds_of,
     stored_attempts,
-    typed,
+    wrong_text,
 )
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-
-
-def probability_of_event(question_params: dict) -> float:
-    total = 0.0
-    for outcome in question_params["event"]:
-        numerator, _, denominator = question_params["p"][outcome].partition("/")
-        total += int(numerator) / int(denominator or 1)
-    return total
 
 
 @pytest.mark.parametrize(("lang", "name"), [("uk", "Олена"), ("en", "Oliver")], ids=["uk", "en"])
@@ -45,12 +42,16 @@ async def test_the_whole_student_path(harness: BotHarness, lang: str, name: str)
     [topics] = await student.press(greeting, t(lang, "button.begin"))
     assert t(lang, "topic.surprisal") in topics.labels
 
-    # A surprise question, with Hint and Skip buttons.
+    # A surprise question, with Hint and Skip buttons (and its answers, if answered by choosing).
     [question_message] = await student.press(topics, t(lang, "topic.surprisal"))
     question = await open_question(harness, student.id, lang)
     assert question is not None and question.topic == "surprisal"
     assert question.text in question_message.text
-    assert question_message.labels == [t(lang, "button.hint"), t(lang, "button.skip")]
+    assert question_message.labels == [
+        *(question.choices or ()),
+        t(lang, "button.hint"),
+        t(lang, "button.skip"),
+    ]
 
     # The hint is shown and counted.
     [hint] = await student.press(question_message, t(lang, "button.hint"))
@@ -58,17 +59,21 @@ async def test_the_whole_student_path(harness: BotHarness, lang: str, name: str)
     row = await open_row(harness, student.id)
     assert row is not None and row.hints_used == 1
 
-    # A classic mistake: the probability typed where its surprise was asked.
-    wrong_text = typed(probability_of_event(question.params), lang)
-    verdict = grade(question, wrong_text)
-    assert not verdict.correct and verdict.diagnosis == "probability_not_surprise"
-    [feedback] = await student.say(wrong_text)
+    # A classic mistake (typed, or a wrong answer button pressed): named in the feedback.
+    mistake = wrong_text(question)
+    verdict = grade(question, mistake)
+    assert not verdict.correct and verdict.feedback
+    if question.choices:
+        [feedback] = await student.press(question_message, mistake)
+    else:
+        assert verdict.diagnosis is not None
+        [feedback] = await student.say(mistake)
     assert feedback.text.startswith("❌")
-    assert format_number(question.answer, lang) in feedback.text
+    assert answer_text(question) in feedback.text
     assert verdict.feedback in feedback.text
     assert question.solution.splitlines()[0] in feedback.text
     [wrong] = await stored_attempts(harness, student.id)
-    assert (wrong.correct, wrong.hints_used, wrong.text) == (False, 1, wrong_text)
+    assert (wrong.correct, wrong.hints_used, wrong.text) == (False, 1, mistake)
     assert wrong.diagnosis == verdict.diagnosis and wrong.seconds is not None
 
     # Next question: answered right.
@@ -76,7 +81,7 @@ async def test_the_whole_student_path(harness: BotHarness, lang: str, name: str)
     question = await open_question(harness, student.id, lang)
     assert question is not None and question.topic == "surprisal"
     assert question.text in next_question.text
-    [feedback] = await student.say(typed(question.answer, lang))
+    [feedback] = await student.say(right_text(question))
     assert feedback.text.startswith("✅")
     assert t(lang, "button.next") in feedback.labels
 
@@ -85,7 +90,7 @@ async def test_the_whole_student_path(harness: BotHarness, lang: str, name: str)
     question = await open_question(harness, student.id, lang)
     assert question is not None
     [skipped] = await student.say("/skip")
-    assert format_number(question.answer, lang) in skipped.text
+    assert answer_text(question) in skipped.text
     assert question.solution.splitlines()[-1] in skipped.text
     assert await open_row(harness, student.id) is None
     attempts = await stored_attempts(harness, student.id)
@@ -112,9 +117,10 @@ async def test_the_whole_student_path(harness: BotHarness, lang: str, name: str)
 
 async def test_numbers_use_a_decimal_comma_in_ukrainian(harness: BotHarness) -> None:
     student = harness.user(1002, "Марко", language_code="uk")
-    await student.say("/quiz entropy")
-    question = await open_question(harness, student.id, "uk")
-    assert question is not None
+    question = None
+    while question is None or question.choices is not None:  # a question typed as a number
+        await student.say("/quiz entropy")
+        question = await open_question(harness, student.id, "uk")
     [feedback] = await student.say("0")
     right = format_number(question.answer, "uk")
     assert "," in right or right.isdigit()
@@ -135,7 +141,7 @@ async def test_an_unparseable_answer_is_not_wrong_and_the_question_stays_open(
     assert after is not None and before is not None and after.seed == before.seed
     question = await open_question(harness, student.id, "uk")
     assert question is not None
-    [feedback] = await student.say(typed(question.answer, "uk"))
+    [feedback] = await student.say(right_text(question))
     assert feedback.text.startswith("✅")
 
 
@@ -244,7 +250,7 @@ async def test_a_right_answer_counts_towards_homework_and_finishing_is_celebrate
         await student.say("/quiz probability")
         question = await open_question(harness, student.id, "uk")
         assert question is not None
-        [feedback] = await student.say(typed(question.answer, "uk"))
+        [feedback] = await student.say(right_text(question))
         assert feedback.text.startswith("✅")
         name = t("uk", "topic.probability")
         if done == 1:
@@ -288,7 +294,7 @@ async def test_homework_questions_carry_on_until_the_homework_is_done(
     assert row.base == "e"  # the class's /settings base
     question = await open_question(harness, student.id, "uk")
     assert question is not None
-    [feedback] = await student.say(typed(question.answer, "uk"))
+    [feedback] = await student.say(right_text(question))
     assert f"q:next:mixed:{homework_id}" in feedback.callback_data
 
     # Someone else's homework id in forged data: a question, but not labelled as homework.
@@ -314,7 +320,7 @@ async def test_mastery_grows_and_levels_follow(harness: BotHarness) -> None:
         question = await open_question(harness, student.id, "uk")
         assert question is not None
         levels.append(question.level)
-        await student.say(typed(question.answer, "uk"))
+        await student.say(right_text(question))
     assert levels[0] == 1 and levels[-1] > 1
     async with harness.db.session() as session:
         from db.models import Mastery
@@ -385,3 +391,44 @@ def test_long_texts_are_cut_without_breaking_an_escape() -> None:
         cut = fit_message(text)
         assert len(cut) <= 4096 and cut.endswith("…")
         assert not re.search(r"&[a-z]*…$", cut), cut[-12:]
+
+
+@pytest.mark.parametrize("lang", ["uk", "en"])
+async def test_answer_buttons_are_pressed_and_graded(
+    harness: BotHarness, lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A question answered by choosing shows one button per answer; the button carries the
+    index (≤ 64 bytes); a wrong press is graded wrong, the right one right; a press on an old
+    question or a forged index does nothing."""
+    concept, later = seeds_of("kl_divergence", 1, "concepts")[:2]
+    monkeypatch.setattr(service, "secrets", FixedSeeds(concept, later))
+    student = harness.user(1013, "Каміла", language_code=lang)
+    [message] = await student.say("/quiz kl")
+    question = await open_question(harness, student.id, lang)
+    assert question is not None and question.choices is not None
+    assert message.labels[: len(question.choices)] == list(question.choices)
+    for index, data in enumerate(message.callback_data[: len(question.choices)]):
+        assert data == f"q:c:{concept}:{index}" and len(data.encode()) <= 64
+    wrong = next(i for i in range(len(question.choices)) if i != question.correct_choice)
+
+    [feedback] = await student.press(message, question.choices[wrong])
+    assert feedback.text.startswith("❌") and answer_text(question) in feedback.text
+    [attempt] = await stored_attempts(harness, student.id)
+    assert attempt.text == question.choices[wrong] and not attempt.correct
+
+    # The next question: a forged index and a press on the old message do nothing.
+    [again] = await student.press(feedback, t(lang, "button.next"))
+    question = await open_question(harness, student.id, lang)
+    assert question is not None and question.choices is not None
+    before = len(student.messages)
+    await student.press_data(again.message_id, f"q:c:{later}:{len(question.choices)}")
+    await student.press_data(again.message_id, f"q:c:{later}:-1")
+    await student.press_data(message.message_id, f"q:c:{concept}:0")
+    assert len(student.messages) == before  # only "this button is stale" toasts, no messages
+    assert len(await stored_attempts(harness, student.id)) == 1
+
+    [right] = await student.press(again, question.choices[question.correct_choice])
+    assert right.text.startswith("✅")
+    attempts = await stored_attempts(harness, student.id)
+    assert [a.correct for a in attempts] == [False, True]
+    assert_wire_clean(harness)

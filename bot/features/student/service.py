@@ -109,9 +109,10 @@ def resolve_topic(text: str) -> str | None:
 
 _ALIASES: dict[str, tuple[str, ...]] = {
     "probability": ("p", "prob", "ймовірності"),
-    "surprisal": ("surprise", "несподіваність", "здивування"),
+    # older or other names a student may still type (the bot itself says only the glossary's)
+    "surprisal": ("surprise", "несподіваність", "несподіванка", "здивування"),
     "entropy": ("h",),
-    "cross_entropy": ("ce", "crossentropy", "кросентропія"),
+    "cross_entropy": ("ce", "crossentropy", "кросентропія", "крос ентропія"),
     "kl_divergence": ("kl", "kl divergence", "kld", "kl дивергенція", "дивергенція"),
     MIXED: ("random", "all", "мікс", "впереміш", "усе", "все"),
 }
@@ -148,12 +149,17 @@ class StoredQuestion(Protocol):
 def rebuild_question(row: StoredQuestion, lang: str) -> questions.Question:
     """A stored question again, in the student's current language. The stored params are the
     truth: should the question bank change between versions, the answer still comes from
-    the params the student was shown."""
+    the params the student was shown (and answer buttons that belonged to another question
+    are dropped)."""
     question = questions.generate(row.topic, row.level, row.seed, lang, row.base)
     if question.params != row.params:
         log.warning("Question bank changed for %s/%s seed %s", row.topic, row.level, row.seed)
         question = dataclasses.replace(
-            question, params=row.params, answer=questions.answer_from_params(row.params)
+            question,
+            params=row.params,
+            answer=questions.answer_from_params(row.params),
+            choices=None,
+            correct_choice=None,
         )
     return question
 
@@ -201,7 +207,7 @@ async def ask_question(
         context,
         chat_id,
         _question_text(visitor.lang, question, homework=homework_id is not None),
-        keyboards.question_keyboard(visitor.lang, seed),
+        keyboards.question_keyboard(visitor.lang, seed, question.choices),
     )
 
 
@@ -235,12 +241,33 @@ def _question_text(lang: str, question: questions.Question, *, homework: bool) -
 # ---------------------------------------------------------------- answering
 
 
-async def answer(context: QuizContext, chat_id: int, visitor: Visitor, text: str) -> None:
-    """Grade `text` against the open question, store the attempt, then give feedback."""
+async def choose(
+    context: QuizContext, chat_id: int, visitor: Visitor, seed: int, index: int
+) -> bool:
+    """A pressed answer button: grade its label like a typed answer. False when the button is
+    stale (another question is open) or names no answer."""
+    async with context.db.session() as session:
+        row = await attempts.get_open_question(session, visitor.id)
+    if row is None or row.seed != seed:
+        return False
+    choices = rebuild_question(row, visitor.lang).choices
+    if choices is None or not 0 <= index < len(choices):
+        return False
+    await answer(context, chat_id, visitor, choices[index], seed=seed)
+    return True
+
+
+async def answer(
+    context: QuizContext, chat_id: int, visitor: Visitor, text: str, *, seed: int | None = None
+) -> None:
+    """Grade `text` against the open question, store the attempt, then give feedback. With
+    `seed` (an answer button) only if that question is still the open one."""
     lang = visitor.lang
     now = context.now
     async with writing(context) as session:
         found = await attempts.answering(session, visitor.id)
+        if found is not None and seed is not None and found.question.seed != seed:
+            found = None  # the button's question was answered meanwhile
         if found is not None:
             question = rebuild_question(found.question, lang)
             verdict = grade(question, text)
@@ -264,7 +291,7 @@ async def answer(context: QuizContext, chat_id: int, visitor: Visitor, text: str
     lines = [
         f"{mark} {html.escape(verdict.feedback)}",
         t(lang, "feedback.your_answer", answer=_typed(text, verdict.value, lang)),
-        t(lang, "feedback.right_answer", answer=format_number(question.answer, lang)),
+        t(lang, "feedback.right_answer", answer=html.escape(questions.answer_text(question))),
     ]
     lines.extend(_homework_lines(lang, steps))
     lines.append("")
@@ -402,7 +429,7 @@ async def skip(
         await session.commit()
     text = "\n".join(
         [
-            t(lang, "skip.done", answer=format_number(question.answer, lang)),
+            t(lang, "skip.done", answer=html.escape(questions.answer_text(question))),
             "",
             t(lang, "feedback.solution", solution=html.escape(question.solution)),
         ]
