@@ -17,6 +17,7 @@ from bot.features.live.quiz import ROUND_SECONDS
 from bot.sandbox import SentMessage
 from bot.texts import t
 from db.models import Attempt
+from db.repositories import classes
 from tests.conftest import MakeHarness
 from tests.fakes import BotHarness
 from tests.live_steps import (
@@ -123,6 +124,12 @@ async def test_a_poll_round_counts_each_members_answer_once_and_edits_the_result
     assert await attempts_of(harness, cg.teacher.id) == []
     [progress, *_] = await olya.say("/progress")
     assert "Ймовірність" in progress.text
+    async with harness.db.session() as session:
+        klass = await classes.find_by_code(session, cg.code)
+        assert klass is not None
+        report = await classes.class_topic_stats(session, klass.id)
+    assert report[(petro.id, "probability")].correct == 1  # in the class report too
+    assert report[(olya.id, "probability")].attempts == 1
     assert_first_names_only(cg)
     assert_wire_clean(harness)
 
@@ -209,13 +216,17 @@ def live_quiz_right(harness: BotHarness, cg: ClassGroup) -> int:
 async def test_the_group_never_sees_a_surname_or_a_typed_answer(harness: BotHarness) -> None:
     cg = await class_group(harness)
     olya = cg.students[0]
+    [refused] = await cg.group.say(olya, "/live quiz секретна-тема")
+    assert refused.text == t("uk", "live.only_teacher")
+    [unknown] = await cg.group.say(cg.teacher, "/live quiz секретна-тема")
+    assert unknown.text.startswith("Не знаю такої теми")
     question, card = await start_quiz(cg, "/live quiz entropy 1")
+    replies = await cg.group.say(olya, "/live 2,585 Шевченко")  # typed in the group
+    assert [m.text for m in replies] == [plain("live.usage")]
     harness.sandbox.send_group_text(
         cg.group.id, olya.id, "Моя відповідь: 2,585 Шевченко", reply_to=question.message_id
     )
     await harness.idle()
-    await cg.group.say(olya, "/live quiz секретна-тема")
-    await cg.group.say(cg.teacher, "/live quiz секретна-тема")
     await cg.group.press_data(cg.teacher, card.message_id, data_of(card, "lv:stop:"))
     assert_first_names_only(cg, "2,585 Шевченко", "секретна")
     assert_wire_clean(harness)

@@ -77,14 +77,14 @@ UK: dict[str, str] = {
     "game.summary.revealed": "🤫 Таємничий кубик мав грані: <b>{faces}</b>.",
     "game.chart_caption": (
         "📈 Твій середній сюрприз після кожного кидка, ентропія H(p) і перехресна ентропія "
-        "H(p, q). Проміжок між ними — дивергенція KL."
+        "H(p, q). Проміжок між ними — дивергенція Кульбака–Лейблера (KL)."
     ),
     "game.chart.title": "Середній сюрприз, {units}",
     "game.chart.xlabel": "кидок",
     "game.chart.average": "твій середній сюрприз",
     "game.chart.entropy": "H(p): найкраще можливе",
     "game.chart.cross_entropy": "H(p, q): ціна твоїх переконань",
-    "game.chart.kl": "KL = H(p, q) − H(p)",
+    "game.chart.kl": "D(p‖q) = H(p, q) − H(p)",
     "game.train.text": (
         "🧠 <b>Крихітна модель вивчає кубик</b>\n"
         "Дані: твої {rolls} і ще {simulated}, які для неї накидав комп’ютер тим самим кубиком.\n"
@@ -208,14 +208,14 @@ EN: dict[str, str] = {
     "game.summary.revealed": "🤫 The mystery die had the faces <b>{faces}</b>.",
     "game.chart_caption": (
         "📈 Your average surprise after each roll, the entropy H(p) and the cross-entropy "
-        "H(p, q). The gap between them is the KL divergence."
+        "H(p, q). The gap between them is the Kullback–Leibler (KL) divergence."
     ),
     "game.chart.title": "Average surprise, {units}",
     "game.chart.xlabel": "roll",
     "game.chart.average": "your average surprise",
     "game.chart.entropy": "H(p): the best possible",
     "game.chart.cross_entropy": "H(p, q): what your belief costs",
-    "game.chart.kl": "KL = H(p, q) − H(p)",
+    "game.chart.kl": "D(p‖q) = H(p, q) − H(p)",
     "game.train.text": (
         "🧠 <b>A tiny model learns the die</b>\n"
         "Data: your {rolls} and {simulated} that a computer made for it with the same die.\n"

@@ -77,7 +77,8 @@ UK: dict[str, str] = {
     "live.dice.winner": "🏆 Найменше здивувалися: {names}!",
     "live.dice.lesson": (
         "🎯 «Дивний кубик» — це правда: у середньому такі переконання дають найменший "
-        "сюрприз, H(p) = {h} за кидок. Будь-які інші коштують більше — на дивергенцію KL."
+        "сюрприз, H(p) = {h} за кидок. Будь-які інші коштують більше — на дивергенцію "
+        "Кульбака–Лейблера (KL)."
     ),
     "live.belief.fair": "⚖️ чесний",
     "live.belief.four": "4️⃣ четвірка ймовірна",
@@ -161,7 +162,8 @@ EN: dict[str, str] = {
     "live.dice.winner": "🏆 The least surprised: {names}!",
     "live.dice.lesson": (
         "🎯 “Weird die” is the truth: on average that belief gets the least surprise, "
-        "H(p) = {h} per roll. Any other belief costs more — by the KL divergence."
+        "H(p) = {h} per roll. Any other belief costs more — by the Kullback–Leibler (KL) "
+        "divergence."
     ),
     "live.belief.fair": "⚖️ fair",
     "live.belief.four": "4️⃣ 4 is likely",

@@ -185,6 +185,9 @@ async def _on_time_up(context: QuizContext) -> None:
     chat_id, sid, number = context.job.data  # type: ignore[misc]
     game = state.running(context, chat_id)
     if isinstance(game, LiveQuiz) and game.sid == sid:
+        for round_ in game.rounds:
+            if round_.job is context.job:
+                round_.job = None  # it is running now: there is nothing left to cancel
         await end_round(context, game, number)
 
 
