@@ -35,3 +35,19 @@ def test_the_demo_rolls_dice_and_plays_a_dice_game_in_the_class_group(tmp_path: 
     assert "кидків: 2 з 2" in last_roll and "🏆 Найменше здивувалися:" in last_roll
     for classmate in ("Софія", "Петро", "Іра"):
         assert classmate in last_roll  # they joined the game by themselves
+
+
+def test_the_demo_shows_a_quiz_poll_you_and_your_classmates_answer(tmp_path: Path) -> None:
+    script = "/newclass 7-Б\n:group\n/live quiz probability 1\n#1\n#5\n:quit\n"
+    result = run_cli(tmp_path, "demo", "--teacher", "--out", "pics", stdin=script)
+    assert result.returncode == 0, result.stderr
+    said = turns(result.stdout)
+    asked = said["/live quiz probability 1"]
+    assert "[7-Б · демо] bot> 📊 1/1. " in asked  # the poll, its options numbered to vote
+    assert re.search(r"^\s+\[#1 .+\]$", asked, flags=re.MULTILINE)
+    assert "⏱ Питання 1 з 1: 30 с." in asked and "[#5 ⏹ Стоп (вчитель)]" in asked
+    stopped = said["#5"]
+    counts = [int(n) for n in re.findall(r"^\s+(?:✅|▫️) .+ — (\d+)$", stopped, re.MULTILINE)]
+    assert sum(counts) == 2 * 4  # the closed poll and the results: you and three classmates
+    assert "📊 Питання 1 з 1: результати" in stopped and "Відповідей: 4" in stopped
+    assert "🏆 Підсумки вікторини" in stopped

@@ -14,6 +14,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, User
 
 from bot.context import QuizContext
 from bot.features.game.service import DEFAULT_DICE_PAUSE, DICE_PAUSE, amount
+from bot.features.live import state
 from bot.features.live.state import LiveDice, edit_html, player_name
 from bot.features.student.service import send_html, writing
 from bot.texts import t
@@ -23,7 +24,6 @@ from quiz import calculator, dice_game
 from quiz.dice_game import WEIRD_DIE
 
 BELIEFS = ("fair", "four", "weird", "allfour")
-MEDALS = ("🥇", "🥈", "🥉")
 MAX_ROWS = 30  # players listed on the board; a class fits, the message stays short
 
 
@@ -70,9 +70,9 @@ def board_text(game: LiveDice) -> str:
     ranked = standings(game)
     if not ranked:
         lines.append(t(lang, "live.dice.nobody"))
-    places = _places([total for _, total in ranked])
+    places = state.places([total for _, total in ranked])
     for place, (user, total) in zip(places, ranked[:MAX_ROWS], strict=False):
-        medal = MEDALS[place] if game.rolls and place < len(MEDALS) else f"{place + 1}."
+        medal = state.medal(place) if game.rolls else f"{place + 1}."
         lines.append(
             t(
                 lang,
@@ -86,14 +86,6 @@ def board_text(game: LiveDice) -> str:
     if ranked and game.rolls and len(game.rolls) >= game.total:
         lines += ["", *_final_lines(game, ranked)]
     return "\n".join(lines)
-
-
-def _places(totals: list[float]) -> list[int]:
-    """Places counted from 0; equal totals share a place (1, 1, 3 as in sport)."""
-    places: list[int] = []
-    for index, total in enumerate(totals):
-        places.append(places[-1] if index and total == totals[index - 1] else index)
-    return places
 
 
 def _score(total: float, game: LiveDice) -> str:

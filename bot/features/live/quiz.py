@@ -43,7 +43,6 @@ POLL_EXPLANATION_LINE_FEEDS = 2
 OPEN_PERIOD = (5, 600)
 FASTEST = 3
 LEADERS = 15
-MEDALS = ("🥇", "🥈", "🥉")
 WHY_CAP = 900  # characters of the worked solution shown under the results
 
 
@@ -360,8 +359,9 @@ def leaderboard_text(game: LiveQuiz) -> str:
     if not ranked:
         return t(lang, "live.quiz.no_players")
     lines = [t(lang, "live.quiz.leaderboard")]
-    for place, (user, right, _seconds) in enumerate(ranked[:LEADERS]):
-        medal = MEDALS[place] if place < len(MEDALS) and right else f"{place + 1}."
+    places = state.places([(right, seconds) for _, right, seconds in ranked])
+    for place, (user, right, _seconds) in zip(places, ranked[:LEADERS], strict=False):
+        medal = state.medal(place) if right else f"{place + 1}."
         lines.append(
             t(
                 lang,

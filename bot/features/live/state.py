@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -94,6 +95,22 @@ class LiveDice(LiveGame):
     @property
     def started(self) -> bool:
         return bool(self.rolls)
+
+
+MEDALS = ("🥇", "🥈", "🥉")
+
+
+def places(scores: Sequence[object]) -> list[int]:
+    """Places counted from 0 for scores already in order; equal scores share a place
+    (1, 1, 3, as in sport)."""
+    found: list[int] = []
+    for index, score in enumerate(scores):
+        found.append(found[-1] if index and score == scores[index - 1] else index)
+    return found
+
+
+def medal(place: int) -> str:
+    return MEDALS[place] if place < len(MEDALS) else f"{place + 1}."
 
 
 def games_of(context: QuizContext) -> dict[int, LiveGame]:
