@@ -392,3 +392,21 @@ async def test_rolls_of_a_deleted_user_go_with_them(harness: BotHarness) -> None
     assert await stored_rolls(harness, student.id) == []
     async with harness.db.session() as session:
         assert (await session.scalars(select(GameRoll))).all() == []
+
+
+async def test_the_model_can_be_trained_on_the_rolls_so_far_and_the_game_goes_on(
+    harness: BotHarness,
+) -> None:
+    harness.sandbox.next_dice(4, 5, 1)
+    student = harness.user(3119, "Alex", "en")
+    await start_weird_game(student)
+    [offer] = await student.press(student.last, "Fair")
+    assert t("en", "game.button.train") not in offer.labels  # nothing to learn from yet
+    await roll(student)
+    _, report = await roll(student)
+    replies = await student.press(report, "Train")
+    [text] = texts(replies)
+    assert "your 2 rolls and 1998 rolls that a computer made" in text.text
+    assert t("en", "game.button.roll", number=3, total=10) in text.labels
+    _, third = await roll(student)
+    assert "after 3 rolls" in third.text

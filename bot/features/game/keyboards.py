@@ -38,13 +38,16 @@ def choose_belief(lang: str, game_id: int, *, has_last: bool) -> InlineKeyboardM
 
 
 def roll(lang: str, game_id: int, number: int, total: int) -> InlineKeyboardMarkup:
+    """Roll next, change the belief, and once there are rolls, train the model on them."""
     roll_label = t(lang, "game.button.roll", number=number, total=total)
-    return InlineKeyboardMarkup(
-        [
-            [InlineKeyboardButton(roll_label, callback_data=f"g:roll:{game_id}:{number}")],
-            [InlineKeyboardButton(t(lang, "game.button.change"), callback_data=f"g:chg:{game_id}")],
-        ]
-    )
+    rows = [
+        [InlineKeyboardButton(roll_label, callback_data=f"g:roll:{game_id}:{number}")],
+        [InlineKeyboardButton(t(lang, "game.button.change"), callback_data=f"g:chg:{game_id}")],
+    ]
+    if number > 1:
+        train = t(lang, "game.button.train")
+        rows.append([InlineKeyboardButton(train, callback_data=f"g:train:{game_id}")])
+    return InlineKeyboardMarkup(rows)
 
 
 def finished(lang: str, game_id: int) -> InlineKeyboardMarkup:

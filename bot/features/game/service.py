@@ -470,7 +470,9 @@ async def train(context: QuizContext, chat_id: int, visitor: Visitor, game_id: i
         context,
         chat_id,
         f"{text}\n\n{t(lang, 'game.train.llm')}",
-        keyboards.finished(lang, game.id) if game.finished_at is not None else None,
+        keyboards.finished(lang, game.id)
+        if game.finished_at is not None
+        else keyboards.roll(lang, game.id, len(rolls) + 1, game.rolls_planned),
     )
     data = TrainingChart(
         losses=[in_base(loss, base) for loss in run.losses],
