@@ -410,3 +410,19 @@ async def test_the_model_can_be_trained_on_the_rolls_so_far_and_the_game_goes_on
     assert t("en", "game.button.roll", number=3, total=10) in text.labels
     _, third = await roll(student)
     assert "after 3 rolls" in third.text
+
+
+async def test_a_rolls_report_is_stored_with_the_roll_and_survives_an_outage(
+    harness: BotHarness,
+) -> None:
+    harness.sandbox.next_dice(4)
+    student = harness.user(3121, "Оля", "uk")
+    await start_weird_game(student)
+    [offer] = await student.press(student.last, "Чесний")
+    harness.sandbox.outage("sendMessage", seconds=2)
+    await press_prefix(student, offer, "g:roll:")
+    refused = [c for c in harness.sandbox.calls_to("sendMessage") if c.status != 200]
+    assert refused, "the outage did not happen"
+    reports = [m for m in texts(student.messages) if "−log₂ q(4)" in m.text]
+    assert len(reports) == 1  # told once, after the outage, through the outbox
+    assert len(await stored_rolls(harness, student.id)) == 1

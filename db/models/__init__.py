@@ -6,6 +6,7 @@ from db.models.classes import Class, Invite, Membership
 from db.models.core import Attempt, Mastery, OpenQuestion, User
 from db.models.games import Game, GameRoll, LiveGroup
 from db.models.homework import Homework, HomeworkProgress, Reminder
+from db.models.messaging import InboxUpdate, OutboxMessage
 from db.models.worksheets import Worksheet, WorksheetAnswer, WorksheetVariant
 
 __all__ = [
@@ -18,11 +19,13 @@ __all__ = [
     "GameRoll",
     "Homework",
     "HomeworkProgress",
+    "InboxUpdate",
     "Invite",
     "LiveGroup",
     "Mastery",
     "Membership",
     "OpenQuestion",
+    "OutboxMessage",
     "Reminder",
     "User",
     "Worksheet",

@@ -11,7 +11,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, case, delete, exists, func, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import (
@@ -24,6 +23,7 @@ from db.models import (
     User,
 )
 from db.repositories.classes import latest_class_base
+from db.repositories.dialect import insert_for as _upsert
 
 TEXT_CAP = 256  # what we keep of a typed answer; answers longer than this are nonsense anyway
 DIAGNOSIS_CAP = 64  # the column width
@@ -67,12 +67,6 @@ class Answering:
 
 # Statements are few and combined on purpose: with aiosqlite every statement is several
 # round trips to the connection's thread, and a student's every update pays for them.
-
-
-def _upsert(session: AsyncSession) -> Any:
-    """The dialect's INSERT … ON CONFLICT (SQLite and PostgreSQL both have it)."""
-    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
-    return postgresql.insert if dialect == "postgresql" else sqlite.insert
 
 
 async def asking(session: AsyncSession, user_id: int) -> Asking:

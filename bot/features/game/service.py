@@ -17,12 +17,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 from fractions import Fraction
 
+from telegram import InlineKeyboardMarkup
 from telegram.constants import ChatAction
 
 from bot.context import QuizContext, Visitor
 from bot.features.game import keyboards
 from bot.features.game.charts import GameChart, TrainingChart, game_chart, training_chart
-from bot.features.student.service import quote_user_text, send_html, writing
+from bot.features.student.service import queue_html, quote_user_text, send_html, writing
 from bot.texts import count_phrase, t
 from db.models import Game, GameRoll
 from db.repositories import classes, games
@@ -137,22 +138,25 @@ async def start(context: QuizContext, chat_id: int, visitor: Visitor, choice: st
             now=context.now,
         )
         has_last = await games.last_belief(session, visitor.id) is not None
+        await session.flush()
+        await_typed_belief(context, game.id)
+        queue_html(session, chat_id, *_belief_prompt(visitor.lang, game, has_last=has_last))
         await session.commit()
-    await ask_belief(context, chat_id, visitor, game, has_last=has_last)
+
+
+def _belief_prompt(lang: str, game: Game, *, has_last: bool) -> tuple[str, InlineKeyboardMarkup]:
+    die_line = t(lang, "game.die.mystery" if game.mystery else "game.die.weird")
+    return (
+        f"{die_line}\n\n{t(lang, 'game.ask_belief')}",
+        keyboards.choose_belief(lang, game.id, has_last=has_last),
+    )
 
 
 async def ask_belief(
     context: QuizContext, chat_id: int, visitor: Visitor, game: Game, *, has_last: bool
 ) -> None:
-    lang = visitor.lang
-    die_line = t(lang, "game.die.mystery" if game.mystery else "game.die.weird")
     await_typed_belief(context, game.id)
-    await send_html(
-        context,
-        chat_id,
-        f"{die_line}\n\n{t(lang, 'game.ask_belief')}",
-        keyboards.choose_belief(lang, game.id, has_last=has_last),
-    )
+    await send_html(context, chat_id, *_belief_prompt(visitor.lang, game, has_last=has_last))
 
 
 async def change_belief(context: QuizContext, chat_id: int, visitor: Visitor, game_id: int) -> bool:
@@ -177,7 +181,7 @@ async def resume(context: QuizContext, chat_id: int, visitor: Visitor, game_id: 
     if q is None:
         await ask_belief(context, chat_id, visitor, game, has_last=has_last)
         return True
-    await _offer_roll(context, chat_id, visitor, game, q, done, note=None)
+    await send_html(context, chat_id, *_roll_offer(visitor.lang, game, q, done, note=None))
     return True
 
 
@@ -248,23 +252,16 @@ async def set_belief(
             return False
         game.belief = dice_game.belief_to_params(q)
         done = await games.count_rolls(session, game_id)
+        queue_html(session, chat_id, *_roll_offer(visitor.lang, game, q, done, note=note))
         await session.commit()
     stop_awaiting(context)
-    await _offer_roll(context, chat_id, visitor, game, q, done, note=note)
     return True
 
 
-async def _offer_roll(
-    context: QuizContext,
-    chat_id: int,
-    visitor: Visitor,
-    game: Game,
-    q: Belief,
-    done: int,
-    *,
-    note: str | None,
-) -> None:
-    lang = visitor.lang
+def _roll_offer(
+    lang: str, game: Game, q: Belief, done: int, *, note: str | None
+) -> tuple[str, InlineKeyboardMarkup]:
+    """The belief as stored, a warning for each possible face it rules out, and the roll."""
     lines = [t(lang, "game.belief", belief=belief_text(q))]
     if note:
         lines.append(note)
@@ -276,12 +273,7 @@ async def _offer_roll(
         lines.append(t(lang, "game.zero_warning", faces=faces, faces_word=t(lang, word)))
     number = done + 1
     lines += ["", t(lang, "game.ready", number=number, total=game.rolls_planned)]
-    await send_html(
-        context,
-        chat_id,
-        "\n".join(lines),
-        keyboards.roll(lang, game.id, number, game.rolls_planned),
-    )
+    return "\n".join(lines), keyboards.roll(lang, game.id, number, game.rolls_planned)
 
 
 # ---------------------------------------------------------------- rolling
@@ -314,17 +306,26 @@ async def roll(
     stop_awaiting(context)
     message = await context.bot.send_dice(chat_id, emoji="🎲")
     assert message.dice is not None
-    rolled = await _store_roll(context, visitor, game_id, number, message.dice.value, q)
+    # The result is told once the animation has settled, so that the text does not spoil it.
+    await asyncio.sleep(_pause(context))
+    rolled = await _store_roll(context, chat_id, visitor, game_id, number, message.dice.value, q)
     if rolled is None:
         return "game.already_rolled"
-    await asyncio.sleep(_pause(context))
-    await _report_roll(context, chat_id, visitor, rolled)
+    if rolled.game.finished_at is not None:
+        await _send_game_chart(context, chat_id, visitor.lang, rolled.game, rolled.rolls)
     return None
 
 
 async def _store_roll(
-    context: QuizContext, visitor: Visitor, game_id: int, number: int, value: int, q: Belief
+    context: QuizContext,
+    chat_id: int,
+    visitor: Visitor,
+    game_id: int,
+    number: int,
+    value: int,
+    q: Belief,
 ) -> Rolled | None:
+    """The roll and its report in one transaction (the report goes out through the outbox)."""
     async with writing(context) as session:
         game = await games.owned_game(session, game_id, visitor.id)
         if game is None:
@@ -343,15 +344,20 @@ async def _store_roll(
         )
         if stored is None:
             return None
-        rolls = await games.rolls_of(session, game_id)
+        rolled = Rolled(
+            game=game,
+            rolls=await games.rolls_of(session, game_id),
+            value=value,
+            face=face,
+            q=q,
+        )
+        queue_html(session, chat_id, *_roll_report(visitor.lang, rolled))
         await session.commit()
-    return Rolled(game=game, rolls=rolls, value=value, face=face, q=q)
+    return rolled
 
 
-async def _report_roll(
-    context: QuizContext, chat_id: int, visitor: Visitor, rolled: Rolled
-) -> None:
-    lang = visitor.lang
+def _roll_report(lang: str, rolled: Rolled) -> tuple[str, InlineKeyboardMarkup]:
+    """What came up, its surprise, the running average; after the last roll, the summary."""
     game, face = rolled.game, rolled.face
     base = game.base
     log = log_sign(base)
@@ -378,16 +384,9 @@ async def _report_roll(
     lines.append(t(lang, "game.average", count=after, average=amount(average, base, lang)))
     if game.finished_at is None:
         number = len(rolled.rolls) + 1
-        await send_html(
-            context,
-            chat_id,
-            "\n".join(lines),
-            keyboards.roll(lang, game.id, number, game.rolls_planned),
-        )
-        return
+        return "\n".join(lines), keyboards.roll(lang, game.id, number, game.rolls_planned)
     lines += ["", *_summary(lang, game, rolled.rolls, rolled.q, average)]
-    await send_html(context, chat_id, "\n".join(lines), keyboards.finished(lang, game.id))
-    await _send_game_chart(context, chat_id, lang, game, rolled.rolls)
+    return "\n".join(lines), keyboards.finished(lang, game.id)
 
 
 def _summary(lang: str, game: Game, rolls: list[GameRoll], q: Belief, average: float) -> list[str]:

@@ -16,7 +16,14 @@ from telegram.constants import ChatMemberStatus, ChatType
 from bot.context import QuizContext
 from bot.features.live import dice, quiz, state
 from bot.features.live.state import LiveDice, LiveGame, LiveQuiz
-from bot.features.student.service import MIXED, resolve_topic, send_html, topic_name, writing
+from bot.features.student.service import (
+    MIXED,
+    queue_html,
+    resolve_topic,
+    send_html,
+    topic_name,
+    writing,
+)
 from bot.features.teacher.service import looks_like_code, normalize_code
 from bot.texts import t
 from db.models import Class
@@ -58,15 +65,17 @@ async def on_live(update: Update, context: QuizContext) -> None:
 
 async def _bind(context: QuizContext, chat: Chat, typed: str) -> None:
     """/live <code>: only the class's own teacher binds their class; anyone else — students,
-    other teachers, wrong codes — gets one and the same refusal."""
+    other teachers, wrong codes — gets one and the same refusal. The binding and its
+    confirmation are stored together (the confirmation goes out through the outbox)."""
     visitor = context.visitor
     assert visitor is not None
     lang = context.lang
+    busy = state.running(context, chat.id) is not None
     async with writing(context) as session:
         klass = None
         if visitor.is_teacher:
             klass = await classes.get_owned_class(session, normalize_code(typed), visitor.id)
-        if klass is not None and state.running(context, chat.id) is None:
+        if klass is not None and not busy:
             await games.bind_group(
                 session,
                 chat_id=chat.id,
@@ -75,13 +84,10 @@ async def _bind(context: QuizContext, chat: Chat, typed: str) -> None:
                 title=chat.title or "",
                 now=context.now,
             )
+            queue_html(session, chat.id, t(lang, "live.bound", name=html.escape(klass.name)))
             await session.commit()
-    if klass is None:
-        await send_html(context, chat.id, t(lang, "live.bind_refused"))
-    elif state.running(context, chat.id) is not None:
-        await send_html(context, chat.id, t(lang, "live.busy"))
-    else:
-        await send_html(context, chat.id, t(lang, "live.bound", name=html.escape(klass.name)))
+            return
+    await send_html(context, chat.id, t(lang, "live.busy" if klass else "live.bind_refused"))
 
 
 async def _status(context: QuizContext, chat: Chat) -> None:

@@ -2,13 +2,14 @@
 answer, give a hint, skip, cancel, show progress. Handlers parse updates and call these;
 other features call `ask_question` (the homework feature starts homework questions with it).
 
-Every function stores first, then replies: the transaction commits before the message that
-reports it is sent, so a crash or restart between the two loses nothing a student was told.
+Every function stores first, then replies: a reply that reports what was stored (feedback,
+the next question, a hint counted, a skip) is queued in the outbox in the same transaction
+(`queue_html`), so it goes out exactly when the result is stored, and after a crash too.
 Transactions are short (no network I/O while one is open): SQLite has a single writer.
 
 Unparseable answers (`grade(...).error`) are not attempts: nothing is stored, the question
-stays open, and the student gets the parser's message. They are logged at INFO (capped), so
-a teacher's "the bot didn't take my answer" can still be looked up."""
+stays open, and the student gets the parser's message. They are logged at INFO without the text
+(DEBUG has it, capped)."""
 
 from __future__ import annotations
 
@@ -25,8 +26,10 @@ from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import InlineKeyboardMarkup
 from telegram.constants import MessageLimit, ParseMode
 
+from bot import outbox
 from bot.context import QuizContext, Visitor
 from bot.features.student import keyboards
 from bot.features.student.charts import ChartData, progress_chart
@@ -51,18 +54,10 @@ ECHO_CAP = 40  # characters of a student's own text we quote back
 
 @asynccontextmanager
 async def writing(context: QuizContext) -> AsyncIterator[AsyncSession]:
-    """A session for a short unit of work that writes. This process's writers take turns
-    (FIFO, an asyncio lock per application): SQLite has one writer at a time, and without
-    turns concurrent writers poll for its lock with growing sleeps (busy_timeout), which
-    under load costs more than it saves. Never send a message while holding one."""
-    lock = context.bot_data.get(_WRITE_LOCK)
-    if lock is None:
-        lock = context.bot_data[_WRITE_LOCK] = asyncio.Lock()
-    async with lock, context.db.session() as session:
+    """A session for a short unit of work that writes, in this process's turn
+    (`Database.writer`). Never send a message while holding one."""
+    async with context.db.writer() as session:
         yield session
-
-
-_WRITE_LOCK = "student.write_lock"
 
 
 def topic_name(lang: str, topic: str) -> str:
@@ -129,6 +124,13 @@ async def send_html(
         disable_web_page_preview=True,
     )
     return message.message_id
+
+
+def queue_html(
+    session: AsyncSession, chat_id: int, text: str, reply_markup: InlineKeyboardMarkup | None = None
+) -> None:
+    """`send_html`, but through the outbox: sent once `session` commits (see `bot.outbox`)."""
+    outbox.enqueue(session, chat_id, fit_message(text), reply_markup=reply_markup)
 
 
 class StoredQuestion(Protocol):
@@ -202,13 +204,13 @@ async def ask_question(
             asked_at=context.now,
             homework_id=homework_id,
         )
+        queue_html(
+            session,
+            chat_id,
+            _question_text(visitor.lang, question, homework=homework_id is not None),
+            keyboards.question_keyboard(visitor.lang, seed, question.choices),
+        )
         await session.commit()
-    await send_html(
-        context,
-        chat_id,
-        _question_text(visitor.lang, question, homework=homework_id is not None),
-        keyboards.question_keyboard(visitor.lang, seed, question.choices),
-    )
 
 
 async def checked_homework(
@@ -260,8 +262,8 @@ async def choose(
 async def answer(
     context: QuizContext, chat_id: int, visitor: Visitor, text: str, *, seed: int | None = None
 ) -> None:
-    """Grade `text` against the open question, store the attempt, then give feedback. With
-    `seed` (an answer button) only if that question is still the open one."""
+    """Grade `text` against the open question; store the attempt and its feedback together.
+    With `seed` (an answer button) only if that question is still the open one."""
     lang = visitor.lang
     now = context.now
     async with writing(context) as session:
@@ -274,18 +276,33 @@ async def answer(
             if verdict.error is None:
                 steps = await _store_answer(session, found, text, verdict, now)
                 next_topic, next_homework = await _next_step(session, found.question, steps)
+                queue_html(
+                    session,
+                    chat_id,
+                    _feedback_text(lang, text, verdict, question, steps),
+                    keyboards.next_keyboard(lang, next_topic, next_homework),
+                )
                 await session.commit()
-    # Replies go out after the transaction is over (and the write turn given back).
+                return
+    # Nothing was stored: these replies go out directly, after the write turn is given back.
     if found is None:
         await send_html(
             context, chat_id, t(lang, "answer.no_question"), keyboards.begin_keyboard(lang)
         )
         return
-    if verdict.error is not None:
-        log.info("Unparsed answer from %s: %r", visitor.id, text[:64])
-        error = html.escape(verdict.error)
-        await send_html(context, chat_id, t(lang, "answer.unparsed", error=error))
-        return
+    log.info("Unparsed answer from %s", visitor.id)
+    log.debug("Unparsed answer from %s: %r", visitor.id, text[:64])
+    error = html.escape(verdict.error)
+    await send_html(context, chat_id, t(lang, "answer.unparsed", error=error))
+
+
+def _feedback_text(
+    lang: str,
+    text: str,
+    verdict: Verdict,
+    question: questions.Question,
+    steps: list[homework.ProgressStep],
+) -> str:
     # The grader's feedback is the headline: "✅ Correct! 🎉" or "❌ That is in nats; …".
     mark = "✅" if verdict.correct else "❌"
     lines = [
@@ -296,12 +313,7 @@ async def answer(
     lines.extend(_homework_lines(lang, steps))
     lines.append("")
     lines.append(t(lang, "feedback.solution", solution=html.escape(question.solution)))
-    await send_html(
-        context,
-        chat_id,
-        "\n".join(lines),
-        keyboards.next_keyboard(lang, next_topic, next_homework),
-    )
+    return "\n".join(lines)
 
 
 def _typed(text: str, value: float | None, lang: str) -> str:
@@ -402,9 +414,9 @@ async def hint(
         if row is None or (seed is not None and row.seed != seed):
             return False
         await attempts.add_hint(session, visitor.id)
+        question = rebuild_question(row, visitor.lang)
+        queue_html(session, chat_id, t(visitor.lang, "hint.text", hint=html.escape(question.hint)))
         await session.commit()
-    question = rebuild_question(row, visitor.lang)
-    await send_html(context, chat_id, t(visitor.lang, "hint.text", hint=html.escape(question.hint)))
     return True
 
 
@@ -426,17 +438,15 @@ async def skip(
         await _update_mastery(session, found, correct=False, now=now)
         await attempts.close_open_question(session, visitor.id)
         next_topic, next_homework = await _next_step(session, row, [])
+        text = "\n".join(
+            [
+                t(lang, "skip.done", answer=html.escape(questions.answer_text(question))),
+                "",
+                t(lang, "feedback.solution", solution=html.escape(question.solution)),
+            ]
+        )
+        queue_html(session, chat_id, text, keyboards.next_keyboard(lang, next_topic, next_homework))
         await session.commit()
-    text = "\n".join(
-        [
-            t(lang, "skip.done", answer=html.escape(questions.answer_text(question))),
-            "",
-            t(lang, "feedback.solution", solution=html.escape(question.solution)),
-        ]
-    )
-    await send_html(
-        context, chat_id, text, keyboards.next_keyboard(lang, next_topic, next_homework)
-    )
     return True
 
 
@@ -444,8 +454,8 @@ async def cancel(context: QuizContext, chat_id: int, visitor: Visitor) -> None:
     """Put the open question away without counting it."""
     async with writing(context) as session:
         closed = await attempts.close_open_question(session, visitor.id)
+        queue_html(session, chat_id, t(visitor.lang, "cancel.done" if closed else "cancel.none"))
         await session.commit()
-    await send_html(context, chat_id, t(visitor.lang, "cancel.done" if closed else "cancel.none"))
 
 
 # ---------------------------------------------------------------- progress
