@@ -6,10 +6,11 @@ parses every message and update we make up."""
 from __future__ import annotations
 
 import pytest
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Poll, Update
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputMediaPhoto, Poll, Update
 from telegram.error import BadRequest, Forbidden, RetryAfter
 
 from bot.sandbox import BotApiSandbox
+from bot.sandbox.checks import tiny_png
 from bot.sandbox.polls import PollAnswerRefused
 
 GROUP = -1001
@@ -82,6 +83,8 @@ async def test_dice_refuse_unknown_emoji_and_have_no_text_or_caption(
         await bot.edit_message_text("4!", 1001, dice.message_id)
     with pytest.raises(BadRequest, match=r"(?i)no caption"):
         await bot.edit_message_caption(1001, dice.message_id, caption="4!")
+    with pytest.raises(BadRequest, match=r"(?i)message media can't be edited"):
+        await bot.edit_message_media(InputMediaPhoto(tiny_png()), 1001, dice.message_id)
     with pytest.raises(ValueError):
         sandbox.next_dice(7)
 

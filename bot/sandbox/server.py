@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import itertools
 import math
 import random
@@ -36,6 +37,7 @@ from bot.sandbox.checks import (
 )
 from bot.sandbox.groups import GroupChats
 from bot.sandbox.html import utf16_len
+from bot.sandbox.media import edit_message_media
 from bot.sandbox.polls import DiceAndPolls
 from bot.sandbox.records import ApiCall, ApiError, SentMessage, buttons_of
 from bot.sandbox.wire import Request, json_response, read_request
@@ -211,6 +213,7 @@ class BotApiSandbox(GroupChats, DiceAndPolls):
                 "editMessageText": self._edit_message_text,
                 "editMessageReplyMarkup": self._edit_message_reply_markup,
                 "editMessageCaption": self._edit_message_caption,
+                "editMessageMedia": functools.partial(edit_message_media, self),
                 "deleteMessage": self._delete_message,
                 "answerCallbackQuery": self._answer_callback_query,
                 "sendPhoto": self._send_photo,

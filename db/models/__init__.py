@@ -6,6 +6,7 @@ from db.models.classes import Class, Invite, Membership
 from db.models.core import Attempt, Mastery, OpenQuestion, User
 from db.models.games import Game, GameRoll, LiveGroup
 from db.models.homework import Homework, HomeworkProgress, Reminder
+from db.models.lessons import LessonProgress
 from db.models.messaging import InboxUpdate, OutboxMessage
 from db.models.worksheets import Worksheet, WorksheetAnswer, WorksheetVariant
 
@@ -21,6 +22,7 @@ __all__ = [
     "HomeworkProgress",
     "InboxUpdate",
     "Invite",
+    "LessonProgress",
     "LiveGroup",
     "Mastery",
     "Membership",

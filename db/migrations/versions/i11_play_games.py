@@ -1,7 +1,7 @@
 """games, their rolls, and class groups bound for /live (issue 11)
 
 Revision ID: i11_play
-Revises: i8a_exactly_once
+Revises: i14_lessons
 Create Date: 2026-11-29 05:59:34.938479
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "i11_play"  # the branch name; Alembic refuses "-"
-down_revision: str | None = "i8a_exactly_once"
+down_revision: str | None = "i14_lessons"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
