@@ -12,9 +12,11 @@ from bot.texts import (
     check,
     common,
     counts,
+    game,
     homework,
     lab,
     learn,
+    live,
     privacy,
     roster,
     student,
@@ -36,6 +38,8 @@ _MODULES = (
     check,
     privacy,
     counts,
+    game,
+    live,
 )
 
 
