@@ -13,9 +13,11 @@ from bot.texts import (
     common,
     counts,
     dashboard,
+    game,
     homework,
     lab,
     learn,
+    live,
     privacy,
     roster,
     student,
@@ -38,6 +40,8 @@ _MODULES = (
     privacy,
     counts,
     dashboard,
+    game,
+    live,
 )
 
 

@@ -29,6 +29,7 @@ UK: dict[str, str] = {
         "/hint — підказка · /skip — пропустити · /cancel — відкласти питання\n"
         "/progress — твій прогрес і графік\n"
         "/learn — п'ять уроків з малюнками · /lab — лабораторія з дивним кубиком\n"
+        "/game — «Будь моделлю»: кидай справжній кубик 🎲 і рахуй сюрприз\n"
         "/homework — домашні завдання · /join КОД — приєднатися до класу\n"
         "/check КОД — перевірити відповіді паперового аркуша\n"
         "/lang uk або /lang en — мова · /forget_me — видалити мої дані\n\n"
@@ -48,6 +49,7 @@ UK: dict[str, str] = {
         "/assign — задати домашку · /homeworks — хто її вже виконав\n"
         "/worksheet — аркуші для друку: свій варіант кожному учневі, відповіді окремо\n"
         "/settings — основа логарифма в задачах класу\n"
+        "/live — вікторина й гра з кубиком у групі класу (там — лише імена й бали)\n"
         "У звіті /class: вилучити учня з класу, архівувати клас. "
         "Дані класу я показую лише тут, в особистому чаті, — не в групах."
     ),
@@ -130,6 +132,7 @@ EN: dict[str, str] = {
         "/hint — a hint · /skip — skip · /cancel — put the question away\n"
         "/progress — your progress and a chart\n"
         "/learn — five lessons with pictures · /lab — the weird die lab\n"
+        "/game — Be the model: roll a real die 🎲 and count the surprise\n"
         "/homework — homework · /join CODE — join a class\n"
         "/check CODE — check the answers of a paper worksheet\n"
         "/lang uk or /lang en — language · /forget_me — delete my data\n\n"
@@ -148,6 +151,7 @@ EN: dict[str, str] = {
         "/assign — set homework · /homeworks — who has finished it\n"
         "/worksheet — worksheets to print: a variant per student, the key separately\n"
         "/settings — the log base in the class's questions\n"
+        "/live — a quiz and the dice game in the class's group (first names and scores only)\n"
         "In the /class report: remove a student, archive a class. "
         "I show class data only here, in the private chat — never in groups."
     ),
