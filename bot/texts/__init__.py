@@ -12,6 +12,7 @@ from bot.texts import (
     check,
     common,
     counts,
+    dashboard,
     game,
     homework,
     lab,
@@ -38,6 +39,7 @@ _MODULES = (
     check,
     privacy,
     counts,
+    dashboard,
     game,
     live,
 )
