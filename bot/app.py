@@ -11,7 +11,19 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes
 from bot.config import Settings
 from bot.context import Clock, QuizContext
 from bot.delivery import Pacer
-from bot.features import common, homework, lab, learn, privacy, student, teacher, worksheet
+from bot.features import (
+    common,
+    dashboard,
+    game,
+    homework,
+    lab,
+    learn,
+    live,
+    privacy,
+    student,
+    teacher,
+    worksheet,
+)
 from bot.inbox import INBOX_KEY, Inbox
 from bot.outbox import SENDER_KEY, OrderedRequests, OutboxSender
 from bot.processor import PerChatUpdateProcessor
@@ -23,10 +35,22 @@ from db.session import Database
 
 log = logging.getLogger(__name__)
 
-# Order matters within handler group 0: the first matching handler wins. Teacher and homework
-# dialogs must see a teacher's typed text before the student feature takes it as an answer;
-# `common` adds the last-resort fallbacks after everyone else.
-FEATURES: tuple[ModuleType, ...] = (teacher, homework, worksheet, learn, lab, privacy, student)
+# Order matters within handler group 0: the first matching handler wins. /live in a group is
+# the live feature's before anything answers commands in groups; teacher and homework dialogs
+# must see a teacher's typed text before the student feature takes it as an answer (and so
+# must a typed /game belief); `common` adds the last-resort fallbacks after everyone else.
+FEATURES: tuple[ModuleType, ...] = (
+    live,
+    teacher,
+    homework,
+    worksheet,
+    learn,
+    lab,
+    game,
+    privacy,
+    student,
+    dashboard,
+)
 
 MAX_CONCURRENT_UPDATES = 256
 TIMEOUTS: dict[str, float] = {
@@ -111,5 +135,9 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
 
 
 async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    for feature in reversed(FEATURES):
+        on_shutdown = getattr(feature, "on_shutdown", None)
+        if on_shutdown is not None:
+            await on_shutdown(application)
     database: Database = application.bot_data["db"]
     await database.dispose()

@@ -24,6 +24,7 @@ STUDENT_COMMANDS: list[tuple[str, str]] = [
     ("progress", "menu.progress"),
     ("learn", "menu.learn"),
     ("lab", "menu.lab"),
+    ("game", "menu.game"),
     ("homework", "menu.homework"),
     ("check", "menu.check"),
     ("join", "menu.join"),
@@ -42,6 +43,7 @@ TEACHER_COMMANDS: list[tuple[str, str]] = [
     ("homeworks", "menu.homeworks"),
     ("worksheet", "menu.worksheet"),
     ("settings", "menu.settings"),
+    ("live", "menu.live"),
 ]
 
 ADMIN_COMMANDS: list[tuple[str, str]] = [("invite_teacher", "menu.invite_teacher")]

@@ -12,9 +12,12 @@ from bot.texts import (
     check,
     common,
     counts,
+    dashboard,
+    game,
     homework,
     lab,
     learn,
+    live,
     privacy,
     roster,
     student,
@@ -36,6 +39,9 @@ _MODULES = (
     check,
     privacy,
     counts,
+    dashboard,
+    game,
+    live,
 )
 
 

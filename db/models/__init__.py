@@ -4,7 +4,9 @@
 from db.models.base import MAX_BIG_INTEGER, MAX_INTEGER, Base, utcnow
 from db.models.classes import Class, Invite, Membership
 from db.models.core import Attempt, Mastery, OpenQuestion, User
+from db.models.games import Game, GameRoll, LiveGroup
 from db.models.homework import Homework, HomeworkProgress, Reminder
+from db.models.lessons import LessonProgress
 from db.models.messaging import InboxUpdate, OutboxMessage, Replica
 from db.models.worksheets import Worksheet, WorksheetAnswer, WorksheetVariant
 
@@ -14,10 +16,14 @@ __all__ = [
     "Attempt",
     "Base",
     "Class",
+    "Game",
+    "GameRoll",
     "Homework",
     "HomeworkProgress",
     "InboxUpdate",
     "Invite",
+    "LessonProgress",
+    "LiveGroup",
     "Mastery",
     "Membership",
     "OpenQuestion",

@@ -330,6 +330,17 @@ async def _store_answer(
 ) -> list[homework.ProgressStep]:
     """The attempt, the new mastery, the homework credit, and the question closed: one
     transaction, so that either all of it counts or none of it."""
+    steps = await record_answer(session, found, text, verdict, now)
+    await attempts.close_open_question(session, found.question.user_id)
+    return steps
+
+
+async def record_answer(
+    session: AsyncSession, found: attempts.Answering, text: str, verdict: Verdict, now: datetime
+) -> list[homework.ProgressStep]:
+    """What one graded answer counts for: the attempt, the new mastery of its topic and the
+    homework credit (the caller commits). Stable API: live rounds in class groups store
+    their answers with it, so they count in progress and in the class report."""
     row = found.question
     steps: list[homework.ProgressStep] = []
     if verdict.correct and found.in_a_class:  # no class, no homework
@@ -347,7 +358,6 @@ async def _store_answer(
         answered_at=now,
     )
     await _update_mastery(session, found, correct=verdict.correct, now=now)
-    await attempts.close_open_question(session, row.user_id)
     return steps
 
 
