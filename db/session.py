@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
 from collections import deque
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -25,13 +26,18 @@ from sqlalchemy.orm import Session
 
 from db import sqlite_thread
 from db.models import OutboxMessage
-from db.repositories import inbox, outbox, replicas
+from db.repositories import inbox, outbox, replicas, users
 
 log = logging.getLogger(__name__)
 
 OutboxListener = Callable[[list[OutboxMessage]], None]
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+# INSERT INTO users / UPDATE users / DELETE FROM users (any quoting); the foreign keys'
+# cascades start from a DELETE of the user row, so they are caught too.
+_WRITES_USERS = re.compile(
+    r'\s*(INSERT\s+(OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+"?users"?\b', re.IGNORECASE
+)
 MIGRATION_LOCK_KEY = 0x5157_0001  # any constant bigint of our own: "SQ", migrations
 
 
@@ -150,8 +156,13 @@ class Database:
             # One trip to aiosqlite's thread per statement instead of four.
             kwargs.update(async_creator=sqlite_thread.creator(url))
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)
+        # SQLite has one bot process: it may remember users' rows between updates, as long as
+        # any write to `users` makes it forget them (replicas on PostgreSQL read every time).
+        self.known_users = users.KnownUsers() if _is_sqlite(url) else None
         if _is_sqlite(url):
             event.listen(self.engine.sync_engine, "connect", _tune_sqlite)
+            event.listen(self.engine.sync_engine, "before_cursor_execute", self._watch_users)
+            event.listen(self.engine.sync_engine, "commit", self._users_committed)
         self.sessionmaker = async_sessionmaker(
             self.engine,
             expire_on_commit=False,
@@ -167,6 +178,15 @@ class Database:
         # updates and owns outbox rows under this id (db.repositories.replicas). A SQLite
         # file has one bot process.
         self.replica_id: str | None = None if _is_sqlite(url) else replicas.new_id()
+
+    def _watch_users(self, connection: Connection, _cursor: Any, statement: str, *_: Any) -> None:
+        if self.known_users is not None and _WRITES_USERS.match(statement):
+            self.known_users.forget_all()
+            connection.info["wrote_users"] = True
+
+    def _users_committed(self, connection: Connection) -> None:
+        if connection.info.pop("wrote_users", False) and self.known_users is not None:
+            self.known_users.forget_all()  # reads made meanwhile saw the old row
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
