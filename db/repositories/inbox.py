@@ -101,7 +101,10 @@ def before_commit(session: Session) -> None:
     state = _current.get()
     if state is None or state.done or session.info.get(_UNRELATED):
         return
-    marked = session.execute(_done_statement(state.update_id, utcnow(), state.claimed_by))
+    # Core, on the session's connection: the mark rides along with every handled update.
+    marked = session.connection().execute(
+        _done_statement(state.update_id, utcnow(), state.claimed_by)
+    )
     if state.claimed_by is not None and not marked.rowcount:  # type: ignore[attr-defined]
         # Not marked: another replica holds it now, unless these very effects deleted the
         # row (/forget_me deletes the sender's stored updates, this one included).
@@ -122,12 +125,11 @@ def after_rollback(session: Session) -> None:
 
 
 def _done_statement(update_id: int, now: datetime, claimed_by: str | None = None) -> Any:
-    statement = update(InboxUpdate).where(
-        InboxUpdate.update_id == update_id, InboxUpdate.done_at.is_(None)
-    )
+    table = InboxUpdate.__table__
+    statement = table.update().where(table.c.update_id == update_id, table.c.done_at.is_(None))
     if claimed_by is not None:
-        statement = statement.where(InboxUpdate.claimed_by == claimed_by)
-    return statement.values(done_at=now, payload=None).execution_options(synchronize_session=False)
+        statement = statement.where(table.c.claimed_by == claimed_by)
+    return statement.values(done_at=now, payload=None)
 
 
 # ---------------------------------------------------------------- storing and reading

@@ -80,11 +80,8 @@ async def pending(session: AsyncSession) -> list[OutboxMessage]:
 async def delivered(session: AsyncSession, message_ids: Iterable[int]) -> None:
     ids = list(message_ids)
     if ids:
-        await session.execute(
-            delete(OutboxMessage)
-            .where(OutboxMessage.id.in_(ids))
-            .execution_options(synchronize_session=False)
-        )
+        table = OutboxMessage.__table__
+        await session.execute(table.delete().where(table.c.id.in_(ids)))
 
 
 async def give_up(
