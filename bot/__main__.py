@@ -8,6 +8,7 @@ import asyncio
 import logging
 import os
 import sys
+from typing import Any
 
 from pydantic import ValidationError
 from telegram.error import EndPointNotFound, InvalidToken, NetworkError
@@ -138,6 +139,16 @@ def configure_logging() -> None:
     logging.getLogger("alembic").setLevel(logging.WARNING)
 
 
+def _loop_factory() -> Any:
+    """uvloop's event loop where it is installed (Linux, macOS): the same asyncio, with less
+    CPU per socket operation and callback; asyncio's own otherwise."""
+    try:
+        import uvloop
+    except ImportError:
+        return None
+    return uvloop.new_event_loop
+
+
 def run(settings: Settings) -> int:
     """Run until SIGINT/SIGTERM (then stop cleanly: the queued updates are handled, the
     database closed). Exit 2 when Telegram refuses the token, at start or later (a revoked
@@ -145,7 +156,8 @@ def run(settings: Settings) -> int:
     from bot.lifecycle import serve
 
     try:
-        asyncio.run(serve(settings))
+        with asyncio.Runner(loop_factory=_loop_factory()) as runner:
+            runner.run(serve(settings))
     except (InvalidToken, EndPointNotFound):
         print(
             "Telegram did not accept TELEGRAM_BOT_TOKEN. Copy it again from @BotFather "

@@ -65,6 +65,7 @@ GIVE_UP_AFTER = 600.0  # seconds of retrying one message before it is logged and
 # places that students' replies need.
 CONCURRENCY = {INTERACTIVE: 64, BULK: 16}
 STOP_GRACE = 5.0  # seconds a clean stop waits for messages in flight
+CLEAR_AFTER = 0.05  # seconds deliveries are gathered before their rows are deleted together
 SENDER_KEY = "outbox"  # in bot_data
 
 
@@ -272,10 +273,11 @@ class OutboxSender:
             log.exception("could not record the outcome of outbox message %s", row.id)
 
     def _clear_soon(self, row_id: int) -> None:
-        """Delete a delivered row as soon as this process may write (ahead of other writers,
-        see `db.session.Turns`), together with every other row delivered meanwhile: one short
-        transaction for many, and the time in which a crash would repeat a message stays as
-        short as the database allows. The chat's next message does not wait for it."""
+        """Delete a delivered row soon (ahead of other writers, see `db.session.Turns`),
+        together with every other row delivered meanwhile: one short transaction for many
+        (waiting CLEAR_AFTER gathers the deliveries of a busy moment into it), and the time in
+        which a crash would repeat a message stays a fraction of a second. The chat's next
+        message does not wait for it."""
         self._delivered.append(row_id)
         if not self._clearing_runs():
             self._clearing = asyncio.get_running_loop().create_task(
@@ -284,6 +286,7 @@ class OutboxSender:
 
     async def _clear_delivered(self) -> None:
         while self._delivered:
+            await asyncio.sleep(CLEAR_AFTER)
             try:
                 async with self._database.writer(urgent=True) as session:
                     row_ids, self._delivered = self._delivered, []  # all that came meanwhile
