@@ -4,6 +4,7 @@
 - `quiz.answers`: `parse_answer`, a small safe parser of what students type
 - `quiz.questions`: `generate`, the question bank (five topics × three levels, uk and en)
 - `quiz.grading`: `grade`, tolerant of notation, precise about mistakes
-- `quiz.mastery`: how a topic's mastery moves with each answer
+- `quiz.mastery`: Bayesian Knowledge Tracing per topic × level, the level rules, the path
+- `quiz.reviews`: spaced repetition of mastered levels (FSRS)
 - `quiz.numbers`: numbers for people (decimal comma in Ukrainian)
 """

@@ -1,0 +1,253 @@
+"""Mastery: Bayesian Knowledge Tracing against values computed by hand, the level rules on
+scripted answer sequences, the order in which topics open, and the one number per topic."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from quiz.mastery import (
+    BKT,
+    PATH,
+    PRIOR,
+    TYPED,
+    LevelState,
+    Outcome,
+    TopicState,
+    is_mastered,
+    is_open,
+    mastery_glyph,
+    next_level,
+    next_step,
+    outcome_of,
+    record,
+    replay,
+    topic_mastery,
+)
+
+NOW = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
+R, H, W = Outcome.RIGHT, Outcome.HELPED, Outcome.WRONG
+
+
+# ---------------------------------------------------------------- BKT by hand
+
+
+def test_a_right_typed_answer_from_the_prior() -> None:
+    # posterior 0.2·0.9 / (0.2·0.9 + 0.8·0.05) = 0.18/0.22 = 9/11; learning: 9/11 + (2/11)·0.15
+    assert TYPED.observe(0.2, R) == pytest.approx(9.3 / 11, abs=1e-12)  # 0.845454…
+
+
+def test_a_wrong_typed_answer_from_the_prior() -> None:
+    # 0.2·0.1 / (0.2·0.1 + 0.8·0.95) = 0.02/0.78 = 1/39; learning: 1/39 + (38/39)·0.15
+    assert TYPED.observe(0.2, W) == pytest.approx(6.7 / 39, abs=1e-12)  # 0.171795…
+
+
+def test_a_right_answer_with_help_counts_for_less() -> None:
+    # guess with help 0.3: 0.18 / (0.18 + 0.8·0.3) = 3/7; learning: 3/7 + (4/7)·0.15
+    helped = TYPED.observe(0.2, H)
+    assert helped == pytest.approx(3.6 / 7, abs=1e-12)  # 0.514286…
+    assert TYPED.observe(0.2, W) < helped < TYPED.observe(0.2, R)
+
+
+def test_three_right_answers_in_a_row() -> None:
+    p1 = 9.3 / 11
+    post2 = p1 * 0.9 / (p1 * 0.9 + (1 - p1) * 0.05)  # 0.989947…
+    p2 = post2 + (1 - post2) * 0.15  # 0.991455…
+    post3 = p2 * 0.9 / (p2 * 0.9 + (1 - p2) * 0.05)
+    p3 = post3 + (1 - post3) * 0.15  # 0.999593…
+    p = PRIOR
+    seen = []
+    for _ in range(3):
+        p = TYPED.observe(p, R)
+        seen.append(p)
+    assert seen == pytest.approx([p1, p2, p3], abs=1e-12)
+    assert seen[1] == pytest.approx(0.991455, abs=1e-6)
+    assert seen[2] == pytest.approx(0.999593, abs=1e-6)
+
+
+def test_multiple_choice_guesses_one_in_k() -> None:
+    four = BKT.for_question(4)
+    assert (four.guess, four.help_guess) == (0.25, pytest.approx(1 / 3))
+    # 0.18 / (0.18 + 0.8·0.25) = 9/19; learning: 9/19 + (10/19)·0.15
+    assert four.observe(0.2, R) == pytest.approx(10.5 / 19, abs=1e-12)  # 0.552632…
+    assert four.observe(0.2, R) < TYPED.observe(0.2, R)  # a lucky click is likelier
+    two = BKT.for_question(2)
+    assert (two.guess, two.help_guess) == (0.5, 0.5)
+    assert two.observe(0.2, H) > 0.2  # a right answer is still evidence of knowing
+    assert BKT.for_question(None) == TYPED
+
+
+def test_outcomes_of_a_closed_question() -> None:
+    assert outcome_of(True) is R
+    assert outcome_of(True, hints_used=1) is H
+    assert outcome_of(True, try_number=2) is H
+    assert outcome_of(False) is W
+    assert outcome_of(False, try_number=2, hints_used=3) is W
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"prior": 0.0},
+        {"learn": 1.0},
+        {"slip": -0.1},
+        {"guess": 0.6, "slip": 0.5},
+        {"help_guess": 0.01},
+    ],
+)
+def test_impossible_parameters_are_refused(kwargs: dict[str, float]) -> None:
+    with pytest.raises(ValueError):
+        BKT(**kwargs)
+
+
+def test_bad_input_is_refused_clearly() -> None:
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        TYPED.observe(1.5, R)
+    with pytest.raises(ValueError):
+        TYPED.observe(0.5, "maybe")
+    with pytest.raises(ValueError, match="at least 2 options"):
+        BKT.for_question(1)
+    with pytest.raises(ValueError, match="level"):
+        record(TopicState(), 4, R, NOW)
+    with pytest.raises(ValueError):
+        outcome_of(True, try_number=0)
+
+
+# ---------------------------------------------------------------- the level rules
+
+
+def play(outcomes: str, topic: TopicState | None = None) -> tuple[TopicState, list[int]]:
+    """Answer at the current level each time; `outcomes` like "RRWH". Returns the state and
+    the level each question was asked at."""
+    state = topic or TopicState()
+    asked = []
+    for i, letter in enumerate(outcomes):
+        asked.append(state.level)
+        state = record(state, state.level, Outcome({"R": R, "H": H, "W": W}[letter]), NOW + timedelta(minutes=i))
+    return state, asked
+
+
+def test_mastered_only_with_three_answers_even_when_p_is_high() -> None:
+    state, _ = play("RR")
+    assert state.at(1).p >= 0.95 and state.at(1).answers == 2
+    assert not state.at(1).mastered and state.level == 1
+    state, asked = play("RRR")
+    assert state.at(1).mastered and state.level == 2
+    assert asked == [1, 1, 1]
+    assert state.at(1).mastered_at == NOW + timedelta(minutes=2)
+
+
+def test_everything_right_takes_three_questions_per_level() -> None:
+    state, asked = play("R" * 9)
+    assert asked == [1, 1, 1, 2, 2, 2, 3, 3, 3]
+    assert state.level == 3 and state.done
+    assert all(state.at(level).card is not None for level in (1, 2, 3))
+
+
+def test_help_and_mistakes_take_longer() -> None:
+    state, asked = play("RWR")
+    assert state.level == 1 and 0.9 < state.at(1).p < 0.95  # a mistake costs one more answer
+    state, asked = play("RWRRR")
+    assert asked == [1, 1, 1, 1, 2]
+    state, _ = play("HHH")
+    assert state.at(1).p < 0.95 and state.level == 1  # with help only: not yet mastered
+    state, asked = play("HHHH")
+    assert state.level == 2 and asked == [1, 1, 1, 1]  # one more right answer with help
+
+
+def test_a_struggling_student_goes_back_a_level_and_tries_again() -> None:
+    state, _ = play("RRR")  # level 1 mastered
+    state, asked = play("WWW", state)
+    assert asked == [2, 2, 2]
+    assert state.at(2).p < 0.3 and state.at(2).answers == 3
+    assert state.level == 1  # back to practise what level 2 builds on
+    state, asked = play("RW", state)
+    assert asked == [1, 2]  # level 1 still mastered → level 2 again; still struggling → back
+    assert state.level == 1
+
+
+def test_two_wrong_answers_are_not_enough_to_go_back() -> None:
+    state, _ = play("RRR")
+    state, _ = play("WW", state)
+    assert state.at(2).p < 0.3 and state.level == 2
+
+
+def test_level_one_is_the_floor_and_level_three_the_ceiling() -> None:
+    state, _ = play("WWWW")
+    assert state.level == 1
+    state, _ = play("R" * 12)
+    assert state.level == 3
+    assert next_level(1, LevelState(p=0.1, answers=5)) == 1
+    assert next_level(3, LevelState(p=0.99, answers=5)) == 3
+    assert is_mastered(0.95, 3) and not is_mastered(0.9499, 30) and not is_mastered(0.999, 2)
+
+
+def test_a_review_of_an_old_level_leaves_the_current_level_alone() -> None:
+    state, _ = play("RRR")  # now at level 2, with a card for level 1
+    card_before = state.at(1).card
+    later = NOW + timedelta(days=2)
+    state = record(state, 1, W, later)
+    assert state.level == 2
+    assert state.at(1).card != card_before and state.at(1).answers == 4
+    assert state.at(1).mastered_at == NOW + timedelta(minutes=2)  # first mastery stays
+
+
+def test_review_cards_date_from_the_first_mastery() -> None:
+    state, _ = play("RR")
+    assert state.at(1).card is None and state.at(1).review_due_at is None
+    state, _ = play("R", state)
+    mastered_at = state.at(1).mastered_at
+    assert mastered_at is not None
+    assert state.at(1).review_due_at == mastered_at + timedelta(days=2)  # FSRS: Good → 2 days
+
+
+def test_replay_gives_what_answering_one_by_one_gives() -> None:
+    closed = [("entropy", 1, R, NOW), ("entropy", 1, R, NOW), ("probability", 1, W, NOW)]
+    closed.append(("entropy", 1, R, NOW))
+    states = replay(closed)
+    assert states["entropy"].level == 2 and states["probability"].at(1).answers == 1
+
+
+# ---------------------------------------------------------------- the path
+
+
+def mastered_level_one(*topics: str) -> dict[str, TopicState]:
+    return {topic: play("RRR")[0] for topic in topics}
+
+
+def test_topics_open_in_the_order_of_the_talk() -> None:
+    assert PATH == ("probability", "surprisal", "entropy", "cross_entropy", "kl_divergence")
+    assert next_step({}) == ("probability", 1)
+    assert [is_open(topic, {}) for topic in PATH] == [True, False, False, False, False]
+    states = mastered_level_one("probability")
+    assert is_open("surprisal", states) and not is_open("entropy", states)
+    assert next_step(states) == ("surprisal", 1)  # level 1 of the next topic before level 2
+    states = mastered_level_one(*PATH)
+    assert next_step(states) == ("probability", 2)  # then the weird die, topic by topic
+    states["probability"] = play("RRR", states["probability"])[0]
+    assert next_step(states) == ("surprisal", 2)
+
+
+def test_a_topic_stays_open_and_the_path_ends() -> None:
+    states = mastered_level_one("probability")
+    states["probability"] = record(states["probability"], 1, W, NOW)  # a slip in a review
+    assert is_open("surprisal", states)
+    done = {topic: play("R" * 9)[0] for topic in PATH}
+    assert next_step(done) is None
+
+
+# ---------------------------------------------------------------- one number per topic
+
+
+def test_one_number_per_topic_is_the_mean_over_levels() -> None:
+    assert topic_mastery(TopicState()) is None
+    one_right, _ = play("R")
+    assert topic_mastery(one_right) == pytest.approx((9.3 / 11 + 0.2 + 0.2) / 3)
+    level_one, _ = play("RRR")
+    assert 0.45 < topic_mastery(level_one) < 0.48  # type: ignore[operator]
+    everything, _ = play("R" * 9)
+    assert topic_mastery(everything) >= 0.95  # type: ignore[operator]
+    assert mastery_glyph(topic_mastery(level_one)) == "🟧"
+    assert mastery_glyph(topic_mastery(everything)) == "🟩"
+    assert mastery_glyph(None) == "⬜"
