@@ -118,7 +118,6 @@ async def test_assign_stores_homework_and_tells_every_student_once(make_harness)
         assert len(h.sandbox.messages(OLENA.id)) == 1
 
 
-
 async def test_numbers_in_the_teachers_texts_agree_with_their_nouns(make_harness) -> None:  # type: ignore[no-untyped-def]
     clock = Clock(kyiv("2026-11-27 10:00"))
     async with make_harness(clock=clock) as h:
@@ -144,6 +143,7 @@ def test_a_summary_of_a_class_without_students_says_so() -> None:
     assert text.endswith("У класі немає учнів.") and "0 з 0" not in text
     [text] = service.summary("en", homework, class_, [], KYIV).texts
     assert text.endswith("The class has no students.")
+
 
 async def test_a_due_time_in_the_past_is_refused(make_harness) -> None:  # type: ignore[no-untyped-def]
     clock = Clock(kyiv("2026-11-27 10:00"))

@@ -25,10 +25,10 @@ def test_english_files_use_commas() -> None:
 
 
 def test_a_name_that_looks_like_a_formula_is_neutralised() -> None:
-    rows = [["=HYPERLINK(\"http://x\")", 1], ["+1", 2], ["-2", 3], ["@SUM(A1)", 4]]
+    rows = [['=HYPERLINK("http://x")', 1], ["+1", 2], ["-2", 3], ["@SUM(A1)", 4]]
     data = excel_csv(["name", "n"], rows, "en")
     names = [row[0] for row in read_back(data, ",")[1:]]
-    assert names == ["'=HYPERLINK(\"http://x\")", "'+1", "'-2", "'@SUM(A1)"]
+    assert names == ['\'=HYPERLINK("http://x")', "'+1", "'-2", "'@SUM(A1)"]
 
 
 def test_numbers_stay_numbers_even_when_negative() -> None:

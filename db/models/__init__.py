@@ -3,8 +3,9 @@
 
 from db.models.base import MAX_BIG_INTEGER, MAX_INTEGER, Base, utcnow
 from db.models.classes import Class, Invite, Membership
-from db.models.core import Attempt, Mastery, OpenQuestion, User
+from db.models.core import Attempt, OpenQuestion, User
 from db.models.homework import Homework, HomeworkProgress, Reminder
+from db.models.learning import LevelMastery, ReviewReminder, TopicLevel
 
 __all__ = [
     "MAX_BIG_INTEGER",
@@ -15,10 +16,12 @@ __all__ = [
     "Homework",
     "HomeworkProgress",
     "Invite",
-    "Mastery",
+    "LevelMastery",
     "Membership",
     "OpenQuestion",
     "Reminder",
+    "ReviewReminder",
+    "TopicLevel",
     "User",
     "utcnow",
 ]

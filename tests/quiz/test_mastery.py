@@ -124,7 +124,12 @@ def play(outcomes: str, topic: TopicState | None = None) -> tuple[TopicState, li
     asked = []
     for i, letter in enumerate(outcomes):
         asked.append(state.level)
-        state = record(state, state.level, Outcome({"R": R, "H": H, "W": W}[letter]), NOW + timedelta(minutes=i))
+        state = record(
+            state,
+            state.level,
+            Outcome({"R": R, "H": H, "W": W}[letter]),
+            NOW + timedelta(minutes=i),
+        )
     return state, asked
 
 

@@ -6,9 +6,22 @@ Every function stores first, then replies: the transaction commits before the me
 reports it is sent, so a crash or restart between the two loses nothing a student was told.
 Transactions are short (no network I/O while one is open): SQLite has a single writer.
 
-Unparseable answers (`grade(...).error`) are not attempts: nothing is stored, the question
-stays open, and the student gets the parser's message. They are logged at INFO (capped), so
-a teacher's "the bot didn't take my answer" can still be looked up."""
+The learning loop (SPEC §6 "Tries", issue 10):
+- Two tries. A wrong answer on the first try keeps the question open: the feedback names the
+  mistake (the grader's diagnosis) and shows the next hint, never the answer. A second wrong
+  answer, Skip, or asking for the solution closes it with the answer and the worked solution.
+  Every try is an attempt with its try number. Unparseable text (`grade(...).error`) is never a
+  try: nothing is stored, the student gets the parser's message (logged at INFO, capped).
+- Hints climb: each press shows the next (the idea, then the first step with the question's own
+  numbers); after the last one the button offers the solution, which closes the question
+  without credit.
+- A closed question is one observation for mastery (`quiz.mastery.record`): right on the first
+  try without hints, right with help (a hint or the second try), or wrong. A question replaced
+  after a wrong try (a new /quiz, homework) closes as wrong: that try was seen.
+- /cancel puts the question aside (typed text is not an answer meanwhile); /quiz offers it back.
+- /quiz without a topic: due reviews first, then the next step on the path.
+- Homework: a question answered right counts towards homework on either try, hints or not (the
+  hints are there to learn from); one closed by its solution, a skip or two wrong tries does not."""
 
 from __future__ import annotations
 
@@ -22,6 +35,7 @@ import unicodedata
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram.constants import MessageLimit, ParseMode
@@ -29,17 +43,20 @@ from telegram.constants import MessageLimit, ParseMode
 from bot.context import QuizContext, Visitor
 from bot.features.student import keyboards
 from bot.features.student.charts import ChartData, progress_chart
-from bot.texts import t
+from bot.texts import count_phrase, t
 from db.models import OpenQuestion
 from db.repositories import attempts, homework
+from db.repositories import mastery as mastery_repo
 from quiz import mastery as mastery_rules
 from quiz import questions
 from quiz.grading import Verdict, grade
+from quiz.mastery import BKT, Outcome, TopicState
 from quiz.numbers import format_number, format_percent
 
 log = logging.getLogger(__name__)
 
 MIXED = keyboards.MIXED
+TOPIC, PATH, REVIEW = "topic", "path", "review"  # how a question was asked (OpenQuestion.mode)
 SEED_RANGE = 2**31  # seeds fit any integer column and keep callback data short
 CHART_DAYS = 14
 ECHO_CAP = 40  # characters of a student's own text we quote back
@@ -129,6 +146,18 @@ async def send_html(
     return message.message_id
 
 
+def hints_of(question: questions.Question) -> tuple[str, ...]:
+    """The question's hints in the order they are shown."""
+    hints = getattr(question, "hints", None)
+    return tuple(hints) if hints else (question.hint,)
+
+
+def choice_count(question: questions.Question) -> int | None:
+    """How many options a multiple-choice question offers (None for a typed answer)."""
+    choices = getattr(question, "choices", None)
+    return len(choices) if choices else None
+
+
 def rebuild_question(row: OpenQuestion, lang: str) -> questions.Question:
     """The open question again, in the student's current language. The stored params are the
     truth: should the question bank change between versions, the answer still comes from
@@ -145,6 +174,13 @@ def rebuild_question(row: OpenQuestion, lang: str) -> questions.Question:
 # ---------------------------------------------------------------- asking
 
 
+@dataclasses.dataclass(frozen=True)
+class _Pick:
+    topic: str
+    level: int
+    mode: str
+
+
 async def ask_question(
     context: QuizContext,
     chat_id: int,
@@ -156,37 +192,83 @@ async def ask_question(
     """Pose a new question to `visitor` in `chat_id` and make it their open question.
 
     `topic` is one of `quiz.questions.TOPICS`; `"mixed"` or None picks one (weaker topics
-    more often). The level comes from the student's mastery of the topic, the log base from
-    their class (`/settings`), else the question bank's default. `homework_id` labels the
-    question (and its attempt) as part of that homework; credit for homework is given to any
+    more often). The level is the student's level on the topic (`quiz.mastery`), the log base
+    their class's (`/settings`), else the question bank's default. `homework_id` labels the
+    question (and its attempts) as part of that homework; credit for homework is given to any
     right answer on the topic anyway. Replaces any question that was open. Stable API: the
     homework feature calls it."""
+    await _ask(context, chat_id, visitor, topic, homework_id=homework_id)
+
+
+async def ask_next(context: QuizContext, chat_id: int, visitor: Visitor) -> None:
+    """The guided question (/quiz alone): the most overdue review, else the next step on the
+    talk's path, else (everything mastered, nothing due) a topic to keep in practice."""
+    await _ask(context, chat_id, visitor, None, guided=True)
+
+
+async def _ask(
+    context: QuizContext,
+    chat_id: int,
+    visitor: Visitor,
+    topic: str | None,
+    *,
+    homework_id: int | None = None,
+    guided: bool = False,
+) -> None:
+    now = context.now
     async with writing(context) as session:
+        await _settle_replaced(session, visitor, now)
         student = await attempts.asking(session, visitor.id)
-        if topic not in questions.TOPICS:
-            topic = _pick_topic({name: value for name, (value, _) in student.mastery.items()})
-        level = student.mastery[topic][1] if topic in student.mastery else 1
+        pick = await _pick(session, visitor.id, student.topics, topic, now, guided=guided)
         seed = secrets.randbelow(SEED_RANGE)
-        question = questions.generate(topic, level, seed, visitor.lang, student.base)
+        question = questions.generate(pick.topic, pick.level, seed, visitor.lang, student.base)
         await attempts.put_open_question(
             session,
             user_id=visitor.id,
-            topic=topic,
+            topic=pick.topic,
             level=question.level,
             seed=seed,
             lang=visitor.lang,
             base=student.base,
             params=question.params,
-            asked_at=context.now,
+            asked_at=now,
             homework_id=homework_id,
+            mode=pick.mode,
         )
         await session.commit()
-    await send_html(
-        context,
-        chat_id,
-        _question_text(visitor.lang, question, homework=homework_id is not None),
-        keyboards.question_keyboard(visitor.lang, seed),
-    )
+    text = _question_text(visitor.lang, question, homework=homework_id is not None, mode=pick.mode)
+    await send_html(context, chat_id, text, keyboards.question_keyboard(visitor.lang, seed))
+
+
+async def _pick(
+    session: AsyncSession,
+    user_id: int,
+    topics: dict[str, TopicState],
+    topic: str | None,
+    now: datetime,
+    *,
+    guided: bool,
+) -> _Pick:
+    if guided:
+        due = await mastery_repo.due_reviews(session, user_id, now)
+        if due:
+            return _Pick(due[0].topic, due[0].level, REVIEW)
+        step = mastery_rules.next_step(topics)
+        if step is not None:
+            return _Pick(step[0], step[1], PATH)
+    if topic not in questions.TOPICS:
+        topic = _pick_topic(topics)
+    level = topics.get(topic, TopicState()).level
+    return _Pick(topic, level, PATH if guided else TOPIC)
+
+
+async def _settle_replaced(session: AsyncSession, visitor: Visitor, now: datetime) -> None:
+    """A question being replaced after a wrong try closes as wrong: that try was seen."""
+    found = await attempts.answering(session, visitor.id)
+    if found is not None and (found.question.tries or 0) > 0:
+        await _close(
+            session, found, rebuild_question(found.question, visitor.lang), Outcome.WRONG, now
+        )
 
 
 async def checked_homework(
@@ -201,111 +283,136 @@ async def checked_homework(
     return work.id if work is not None else None
 
 
-def _pick_topic(mastery: dict[str, float]) -> str:
+def _pick_topic(topics: dict[str, TopicState]) -> str:
     """A random topic, weaker ones more likely (a topic never tried counts as weak)."""
-    weights = [1.1 - mastery.get(topic, 0.0) for topic in questions.TOPICS]
+    weights = [
+        1.1 - (mastery_rules.topic_mastery(topics.get(topic, TopicState())) or 0.0)
+        for topic in questions.TOPICS
+    ]
     return random.choices(questions.TOPICS, weights=weights)[0]
 
 
-def _question_text(lang: str, question: questions.Question, *, homework: bool) -> str:
+def _question_text(lang: str, question: questions.Question, *, homework: bool, mode: str) -> str:
     header = t(
         lang, "question.header", topic=topic_name(lang, question.topic), level=question.level
     )
+    if mode == REVIEW:
+        header = f"{t(lang, 'question.review')}\n{header}"
     if homework:
         header = f"{t(lang, 'question.homework')}\n{header}"
     return f"{header}\n\n{html.escape(question.text)}"
 
 
-# ---------------------------------------------------------------- answering
-
-
-async def answer(context: QuizContext, chat_id: int, visitor: Visitor, text: str) -> None:
-    """Grade `text` against the open question, store the attempt, then give feedback."""
+async def offer_or_ask_next(context: QuizContext, chat_id: int, visitor: Visitor) -> None:
+    """/quiz alone: a question left open (or put aside with /cancel) is offered back —
+    continue it or take a new one; otherwise the guided question."""
+    async with context.db.session() as session:
+        row = await attempts.get_open_question(session, visitor.id)
+    if row is None:
+        await ask_next(context, chat_id, visitor)
+        return
     lang = visitor.lang
-    now = context.now
+    text = t(lang, "quiz.open_question", topic=topic_name(lang, row.topic), level=row.level)
+    await send_html(context, chat_id, text, keyboards.resume_keyboard(lang, row.seed))
+
+
+async def resume(context: QuizContext, chat_id: int, visitor: Visitor, seed: int) -> bool:
+    """Bring back the open question `seed` (put aside or not): show it again where it was,
+    hints and tries included. False when it is no longer the open question."""
+    lang = visitor.lang
     async with writing(context) as session:
-        found = await attempts.answering(session, visitor.id)
-        if found is not None:
-            question = rebuild_question(found.question, lang)
-            verdict = grade(question, text)
-            if verdict.error is None:
-                steps = await _store_answer(session, found, text, verdict, now)
-                next_topic, next_homework = await _next_step(session, found.question, steps)
-                await session.commit()
-    # Replies go out after the transaction is over (and the write turn given back).
-    if found is None:
-        await send_html(
-            context, chat_id, t(lang, "answer.no_question"), keyboards.begin_keyboard(lang)
-        )
-        return
-    if verdict.error is not None:
-        log.info("Unparsed answer from %s: %r", visitor.id, text[:64])
-        error = html.escape(verdict.error)
-        await send_html(context, chat_id, t(lang, "answer.unparsed", error=error))
-        return
-    # The grader's feedback is the headline: "✅ Correct! 🎉" or "❌ That is in nats; …".
-    mark = "✅" if verdict.correct else "❌"
-    lines = [
-        f"{mark} {html.escape(verdict.feedback)}",
-        t(lang, "feedback.your_answer", answer=_typed(text, verdict.value, lang)),
-        t(lang, "feedback.right_answer", answer=format_number(question.answer, lang)),
-    ]
-    lines.extend(_homework_lines(lang, steps))
-    lines.append("")
-    lines.append(t(lang, "feedback.solution", solution=html.escape(question.solution)))
-    await send_html(
-        context,
-        chat_id,
-        "\n".join(lines),
-        keyboards.next_keyboard(lang, next_topic, next_homework),
+        row = await attempts.get_open_question(session, visitor.id)
+        if row is None or row.seed != seed:
+            return False
+        await attempts.set_paused(session, visitor.id, False)
+        await session.commit()
+    question = rebuild_question(row, lang)
+    text = _question_text(lang, question, homework=row.homework_id is not None, mode=row.mode)
+    if row.tries:
+        text += "\n\n" + t(lang, "try.again")
+    markup = keyboards.question_keyboard(
+        lang, seed, solution_next=(row.hints_used or 0) >= len(hints_of(question))
     )
+    await send_html(context, chat_id, text, markup)
+    return True
 
 
-def _typed(text: str, value: float | None, lang: str) -> str:
-    """What the student typed, and its value when that is not plain to see: `log2(6) = 2,585`."""
-    shown = quote_user_text(text)
-    if value is None:
-        return shown
-    number = format_number(value, lang)
-    return shown if shown.replace(" ", "") == number else f"{shown} = {number}"
+# ---------------------------------------------------------------- closing a question
 
 
-async def _store_answer(
-    session: AsyncSession, found: attempts.Answering, text: str, verdict: Verdict, now: datetime
-) -> list[homework.ProgressStep]:
-    """The attempt, the new mastery, the homework credit, and the question closed: one
-    transaction, so that either all of it counts or none of it."""
+@dataclasses.dataclass(frozen=True)
+class News:
+    """What a closed question changed that the student should hear about."""
+
+    topic: str
+    mastered: int | None = None  # this level was mastered for the first time
+    level: int | None = None  # the level they are asked next, if it changed
+    opened: str | None = None  # a topic the mastery opened on the path
+
+    def lines(self, lang: str) -> list[str]:
+        name = topic_name(lang, self.topic)
+        lines = []
+        if self.mastered is not None:
+            lines.append(t(lang, "news.mastered", topic=name, level=self.mastered))
+        if self.level is not None:
+            key = "news.level_up" if self.mastered is not None else "news.level_down"
+            lines.append(t(lang, key, level=self.level))
+        if self.opened is not None:
+            lines.append(t(lang, "news.opened", topic=topic_name(lang, self.opened)))
+        return lines
+
+
+async def _close(
+    session: AsyncSession,
+    found: attempts.Answering,
+    question: questions.Question,
+    outcome: Outcome,
+    now: datetime,
+) -> News:
+    """One observation for mastery (and the review card), and the question is closed."""
     row = found.question
-    steps: list[homework.ProgressStep] = []
-    if verdict.correct and found.in_a_class:  # no class, no homework
-        steps = await homework.record_correct_answer(
-            session, user_id=row.user_id, topic=row.topic, answered_at=now
-        )
-    await attempts.record_attempt(
-        session,
-        row,
-        text=text,
-        value=verdict.value,
-        correct=verdict.correct,
-        diagnosis=verdict.diagnosis,
-        feedback=verdict.feedback,
-        answered_at=now,
-    )
-    await _update_mastery(session, found, correct=verdict.correct, now=now)
+    before = found.topic
+    model = BKT.for_question(choice_count(question))
+    after = mastery_rules.record(before, row.level, outcome, now, model=model)
+    await mastery_repo.save_topic(session, row.user_id, row.topic, after, level=row.level, now=now)
     await attempts.close_open_question(session, row.user_id)
-    return steps
-
-
-async def _update_mastery(
-    session: AsyncSession, found: attempts.Answering, *, correct: bool, now: datetime
-) -> None:
-    row = found.question
-    previous = found.mastery.value if found.mastery is not None else 0.0
-    value = mastery_rules.update_mastery(previous, correct, row.hints_used or 0)
-    level = mastery_rules.next_level(row.level, value)
-    await attempts.put_mastery(
-        session, user_id=row.user_id, topic=row.topic, value=value, level=level, updated_at=now
+    first_mastery = before.at(row.level).mastered_at is None and after.at(row.level).mastered_at
+    opened = None
+    if first_mastery and row.level == mastery_rules.MIN_LEVEL:
+        index = mastery_rules.PATH.index(row.topic) + 1
+        opened = mastery_rules.PATH[index] if index < len(mastery_rules.PATH) else None
+    return News(
+        topic=row.topic,
+        mastered=row.level if first_mastery else None,
+        level=after.level if after.level != before.level else None,
+        opened=opened,
     )
+
+
+@dataclasses.dataclass(frozen=True)
+class Closed:
+    """A closed question, for its reply: what changed and what "Next question" asks."""
+
+    news: News
+    next_topic: str
+    next_homework: int | None
+    guided: bool  # asked by /quiz alone: "Next question" goes on along the path
+    steps: tuple[homework.ProgressStep, ...] = ()
+
+
+async def _close_and_plan(
+    session: AsyncSession,
+    found: attempts.Answering,
+    question: questions.Question,
+    outcome: Outcome,
+    now: datetime,
+    steps: list[homework.ProgressStep],
+) -> Closed:
+    row = found.question
+    news = await _close(session, found, question, outcome, now)
+    next_topic, next_homework = await _next_step(session, row, steps)
+    guided = row.mode in (PATH, REVIEW) and row.homework_id is None
+    return Closed(news, next_topic, next_homework, guided, tuple(steps))
 
 
 async def _next_step(
@@ -321,6 +428,159 @@ async def _next_step(
     if work is None:
         return row.topic, None
     return work.topic, work.id
+
+
+def _next_keyboard(lang: str, closed: Closed) -> object:
+    return keyboards.next_keyboard(
+        lang, closed.next_topic, closed.next_homework, guided=closed.guided
+    )
+
+
+# ---------------------------------------------------------------- answering
+
+MAX_TRIES = 2
+
+
+@dataclasses.dataclass(frozen=True)
+class _Retry:
+    """A wrong first try: the question stays open."""
+
+    hint: str | None  # the next hint, shown with the feedback (None when all were shown)
+    hint_number: int
+    hint_count: int
+    solution_next: bool  # the Hint button now gives the solution
+
+
+async def answer(context: QuizContext, chat_id: int, visitor: Visitor, text: str) -> None:
+    """Grade `text` against the open question, store the try, then give feedback."""
+    lang = visitor.lang
+    now = context.now
+    result: Closed | _Retry | None = None
+    async with writing(context) as session:
+        found = await attempts.answering(session, visitor.id)
+        if found is not None and not found.question.paused:
+            question = rebuild_question(found.question, lang)
+            verdict = grade(question, text)
+            if verdict.error is None:
+                result = await _store_try(session, found, question, text, verdict, now)
+                await session.commit()
+    # Replies go out after the transaction is over (and the write turn given back).
+    if found is None:
+        await send_html(
+            context, chat_id, t(lang, "answer.no_question"), keyboards.begin_keyboard(lang)
+        )
+        return
+    if found.question.paused:
+        await send_html(
+            context,
+            chat_id,
+            t(lang, "answer.paused"),
+            keyboards.resume_keyboard(lang, found.question.seed),
+        )
+        return
+    if verdict.error is not None:
+        log.info("Unparsed answer from %s: %r", visitor.id, text[:64])
+        error = html.escape(verdict.error)
+        await send_html(context, chat_id, t(lang, "answer.unparsed", error=error))
+        return
+    yours = t(lang, "feedback.your_answer", answer=_typed(text, verdict.value, lang))
+    if isinstance(result, _Retry):
+        await _send_retry(context, chat_id, lang, found.question.seed, verdict, yours, result)
+        return
+    assert isinstance(result, Closed)
+    # The grader's feedback is the headline: "✅ Correct! 🎉" or "❌ That is in nats; …".
+    mark = "✅" if verdict.correct else "❌"
+    lines = [
+        f"{mark} {html.escape(verdict.feedback)}",
+        yours,
+        t(lang, "feedback.right_answer", answer=format_number(question.answer, lang)),
+    ]
+    lines.extend(_homework_lines(lang, list(result.steps)))
+    lines.extend(result.news.lines(lang))
+    lines.append("")
+    lines.append(t(lang, "feedback.solution", solution=html.escape(question.solution)))
+    await send_html(context, chat_id, "\n".join(lines), _next_keyboard(lang, result))
+
+
+async def _send_retry(
+    context: QuizContext,
+    chat_id: int,
+    lang: str,
+    seed: int,
+    verdict: Verdict,
+    yours: str,
+    retry: _Retry,
+) -> None:
+    """The mistake named, the next hint, and a second try: never the answer."""
+    mistake = verdict.feedback if verdict.diagnosis else t(lang, "try.not_quite")
+    lines = [f"❌ {html.escape(mistake)}", yours, ""]
+    if retry.hint is not None:
+        lines.append(_hint_text(lang, retry.hint, retry.hint_number, retry.hint_count))
+        lines.append("")
+    lines.append(t(lang, "try.again"))
+    markup = keyboards.question_keyboard(lang, seed, solution_next=retry.solution_next)
+    await send_html(context, chat_id, "\n".join(lines), markup)
+
+
+def _typed(text: str, value: float | None, lang: str) -> str:
+    """What the student typed, and its value when that is not plain to see: `log2(6) = 2,585`."""
+    shown = quote_user_text(text)
+    if value is None:
+        return shown
+    number = format_number(value, lang)
+    return shown if shown.replace(" ", "") == number else f"{shown} = {number}"
+
+
+def _second_try_allowed(question: questions.Question) -> bool:
+    """Two options leave nothing to try again: the second pick would be forced."""
+    return choice_count(question) != 2
+
+
+async def _store_try(
+    session: AsyncSession,
+    found: attempts.Answering,
+    question: questions.Question,
+    text: str,
+    verdict: Verdict,
+    now: datetime,
+) -> Closed | _Retry:
+    """The try as an attempt with its number; then either the question stays open for a
+    second try (with the next hint counted as shown), or it closes: mastery, review card,
+    homework credit and the question closed in one transaction, so either all of it counts
+    or none of it."""
+    row = found.question
+    try_number = (row.tries or 0) + 1
+    steps: list[homework.ProgressStep] = []
+    if verdict.correct and found.in_a_class:  # no class, no homework
+        steps = await homework.record_correct_answer(
+            session, user_id=row.user_id, topic=row.topic, answered_at=now
+        )
+    await attempts.record_attempt(
+        session,
+        row,
+        text=text,
+        value=verdict.value,
+        correct=verdict.correct,
+        try_number=try_number,
+        diagnosis=verdict.diagnosis,
+        feedback=verdict.feedback,
+        answered_at=now,
+    )
+    if not verdict.correct and try_number < MAX_TRIES and _second_try_allowed(question):
+        hints = hints_of(question)
+        shown = row.hints_used or 0
+        hint = hints[shown] if shown < len(hints) else None
+        await attempts.add_wrong_try(session, row.user_id, hint_shown=hint is not None)
+        return _Retry(
+            hint=hint,
+            hint_number=shown + 1,
+            hint_count=len(hints),
+            solution_next=shown + (1 if hint is not None else 0) >= len(hints),
+        )
+    outcome = mastery_rules.outcome_of(
+        verdict.correct, try_number=try_number, hints_used=row.hints_used or 0
+    )
+    return await _close_and_plan(session, found, question, outcome, now, steps)
 
 
 def _homework_lines(lang: str, steps: list[homework.ProgressStep]) -> list[str]:
@@ -339,101 +599,144 @@ def _homework_lines(lang: str, steps: list[homework.ProgressStep]) -> list[str]:
 # ---------------------------------------------------------------- hint, skip, cancel
 
 
+def _hint_text(lang: str, hint: str, number: int, count: int) -> str:
+    return t(lang, "hint.text", hint=html.escape(hint), number=number, count=count)
+
+
 async def hint(
     context: QuizContext, chat_id: int, visitor: Visitor, seed: int | None = None
 ) -> bool:
-    """Show the hint of the open question and count it. With `seed` (a button press), only
-    if that question is still the open one. False when there is no such question."""
+    """The next hint of the open question, counted; after the last hint, the solution (which
+    closes the question without credit). With `seed` (a button press), only if that question
+    is still the open one. False when there is no such question (or it is put aside)."""
+    lang = visitor.lang
+    now = context.now
     async with writing(context) as session:
-        row = await attempts.get_open_question(session, visitor.id)
-        if row is None or (seed is not None and row.seed != seed):
+        found = await attempts.answering(session, visitor.id)
+        if found is None or found.question.paused:
             return False
-        await attempts.add_hint(session, visitor.id)
-        await session.commit()
-    question = rebuild_question(row, visitor.lang)
-    await send_html(context, chat_id, t(visitor.lang, "hint.text", hint=html.escape(question.hint)))
+        row = found.question
+        if seed is not None and row.seed != seed:
+            return False
+        question = rebuild_question(row, lang)
+        hints = hints_of(question)
+        shown = row.hints_used or 0
+        if shown < len(hints):
+            await attempts.add_hint(session, visitor.id)
+            await session.commit()
+            closed = None
+        else:
+            closed = await _give_up(session, found, question, now)
+            await session.commit()
+    if closed is not None:
+        await _send_solution(context, chat_id, lang, question, closed, "hint.solution")
+        return True
+    text = _hint_text(lang, hints[shown], shown + 1, len(hints))
+    markup = keyboards.question_keyboard(lang, row.seed, solution_next=shown + 1 >= len(hints))
+    await send_html(context, chat_id, text, markup)
     return True
+
+
+async def _give_up(
+    session: AsyncSession, found: attempts.Answering, question: questions.Question, now: datetime
+) -> Closed:
+    """Skip, or the solution asked for: stored as a skipped try, closed as wrong."""
+    row = found.question
+    await attempts.record_attempt(
+        session,
+        row,
+        text="",
+        value=None,
+        correct=False,
+        skipped=True,
+        try_number=(row.tries or 0) + 1,
+        answered_at=now,
+    )
+    return await _close_and_plan(session, found, question, Outcome.WRONG, now, [])
+
+
+async def _send_solution(
+    context: QuizContext,
+    chat_id: int,
+    lang: str,
+    question: questions.Question,
+    closed: Closed,
+    key: str,
+) -> None:
+    lines = [t(lang, key, answer=format_number(question.answer, lang)), *closed.news.lines(lang)]
+    lines += ["", t(lang, "feedback.solution", solution=html.escape(question.solution))]
+    await send_html(context, chat_id, "\n".join(lines), _next_keyboard(lang, closed))
 
 
 async def skip(
     context: QuizContext, chat_id: int, visitor: Visitor, seed: int | None = None
 ) -> bool:
-    """Store a skipped attempt, then show the answer and the solution."""
+    """Store a skipped try, then show the answer and the solution."""
     lang = visitor.lang
     now = context.now
     async with writing(context) as session:
         found = await attempts.answering(session, visitor.id)
-        if found is None or (seed is not None and found.question.seed != seed):
+        if found is None or found.question.paused:
             return False
-        row = found.question
-        question = rebuild_question(row, lang)
-        await attempts.record_attempt(
-            session, row, text="", value=None, correct=False, skipped=True, answered_at=now
-        )
-        await _update_mastery(session, found, correct=False, now=now)
-        await attempts.close_open_question(session, visitor.id)
-        next_topic, next_homework = await _next_step(session, row, [])
+        if seed is not None and found.question.seed != seed:
+            return False
+        question = rebuild_question(found.question, lang)
+        closed = await _give_up(session, found, question, now)
         await session.commit()
-    text = "\n".join(
-        [
-            t(lang, "skip.done", answer=format_number(question.answer, lang)),
-            "",
-            t(lang, "feedback.solution", solution=html.escape(question.solution)),
-        ]
-    )
-    await send_html(
-        context, chat_id, text, keyboards.next_keyboard(lang, next_topic, next_homework)
-    )
+    await _send_solution(context, chat_id, lang, question, closed, "skip.done")
     return True
 
 
 async def cancel(context: QuizContext, chat_id: int, visitor: Visitor) -> None:
-    """Put the open question away without counting it."""
+    """Put the open question aside without counting it; /quiz offers it back."""
     async with writing(context) as session:
-        closed = await attempts.close_open_question(session, visitor.id)
-        await session.commit()
-    await send_html(context, chat_id, t(visitor.lang, "cancel.done" if closed else "cancel.none"))
+        row = await attempts.get_open_question(session, visitor.id)
+        put_aside = row is not None and not row.paused
+        if put_aside:
+            await attempts.set_paused(session, visitor.id, True)
+            await session.commit()
+    await send_html(
+        context, chat_id, t(visitor.lang, "cancel.done" if put_aside else "cancel.none")
+    )
 
 
 # ---------------------------------------------------------------- progress
 
 
 async def progress(context: QuizContext, chat_id: int, visitor: Visitor) -> None:
-    """Per topic: attempts, accuracy, mastery bar; both streaks; then a chart."""
+    """What to do next (with a button that starts it), both streaks, then per topic: level,
+    mastery with accuracy beside it, each level; then a chart."""
     lang = visitor.lang
     tz = context.settings.tz
-    today = context.now.astimezone(tz).date()
+    now = context.now
+    today = now.astimezone(tz).date()
     async with context.db.session() as session:
         stats = await attempts.topic_stats(session, visitor.id)
         days = await attempts.correct_days(session, visitor.id, tz)
         in_a_row = await attempts.answer_streak(session, visitor.id)
+        due = await mastery_repo.due_reviews(session, visitor.id, now)
+        next_review = await mastery_repo.next_review_at(session, visitor.id)
     if not any(row.attempts for row in stats):
         await send_html(context, chat_id, t(lang, "progress.empty"), keyboards.begin_keyboard(lang))
         return
+    by_topic = {row.topic: row for row in stats}
+    states = {row.topic: row.state for row in stats}
+    what_next, button = _what_next(lang, states, len(due), next_review, tz)
     lines = [
         t(lang, "progress.title"),
+        what_next,
+        "",
         t(lang, "progress.day_streak", days=attempts.day_streak(days, today)),
         t(lang, "progress.answer_streak", count=in_a_row),
     ]
-    by_topic = {row.topic: row for row in stats}
     for topic in questions.TOPICS:
         row = by_topic.get(topic)
         if row is None or not row.attempts:
             continue
         lines.append("")
-        lines.append(
-            t(
-                lang,
-                "progress.topic",
-                topic=topic_name(lang, topic),
-                level=row.level,
-                bar=mastery_rules.mastery_bar(row.mastery),
-                mastery=format_percent(row.mastery, lang),
-                attempts=row.attempts,
-                accuracy=format_percent(row.accuracy or 0.0, lang),
-            )
-        )
-    await send_html(context, chat_id, "\n".join(lines), keyboards.begin_keyboard(lang))
+        lines.append(_topic_lines(lang, row))
+    lines += ["", t(lang, "progress.legend")]
+    await send_html(context, chat_id, "\n".join(lines), keyboards.progress_keyboard(lang, button))
     chart = await asyncio.to_thread(progress_chart, _chart_data(lang, by_topic, days, today))
     await context.bot.send_photo(
         chat_id,
@@ -443,6 +746,52 @@ async def progress(context: QuizContext, chat_id: int, visitor: Visitor) -> None
     )
 
 
+def _what_next(
+    lang: str,
+    states: dict[str, TopicState],
+    due: int,
+    next_review: datetime | None,
+    tz: ZoneInfo,
+) -> tuple[str, str]:
+    """The line that says what to do next, and the label of the button that starts it."""
+    if due:
+        reviews = count_phrase(lang, due, "n.review")
+        return t(lang, "progress.next_reviews", reviews=reviews), t(lang, "button.go_reviews")
+    step = mastery_rules.next_step(states)
+    if step is not None:
+        text = t(lang, "progress.next_step", topic=topic_name(lang, step[0]), level=step[1])
+        return text, t(lang, "button.go_next")
+    if next_review is not None:
+        when = next_review.astimezone(tz).strftime("%d.%m")
+        return t(lang, "progress.all_done_until", when=when), t(lang, "button.go_practice")
+    return t(lang, "progress.all_done"), t(lang, "button.go_practice")
+
+
+def _topic_lines(lang: str, row: attempts.TopicStats) -> str:
+    mastery = row.mastery or 0.0
+    return t(
+        lang,
+        "progress.topic",
+        topic=topic_name(lang, row.topic),
+        level=row.level,
+        bar=mastery_rules.mastery_bar(mastery),
+        mastery=format_percent(mastery, lang),
+        levels=" · ".join(_level_cell(lang, row.state, level) for level in questions.LEVELS),
+        attempts=row.attempts,
+        accuracy=format_percent(row.accuracy or 0.0, lang),
+    )
+
+
+def _level_cell(lang: str, state: TopicState, level: int) -> str:
+    known = state.at(level)
+    if known.mastered:
+        return t(lang, "progress.level_mastered", level=level)
+    if known.answers:
+        return t(lang, "progress.level_known", level=level, p=format_percent(known.p, lang))
+    reached = level == mastery_rules.MIN_LEVEL or state.at(level - 1).mastered_at is not None
+    return t(lang, "progress.level_new" if reached else "progress.level_locked", level=level)
+
+
 def _chart_data(
     lang: str,
     by_topic: dict[str, attempts.TopicStats],
@@ -450,12 +799,13 @@ def _chart_data(
     today: date,
 ) -> ChartData:
     shown = [today - timedelta(days=n) for n in range(CHART_DAYS - 1, -1, -1)]
-    empty = attempts.TopicStats(topic="", attempts=0, correct=0, skipped=0, mastery=0.0, level=1)
-    rows = [by_topic.get(topic, empty) for topic in questions.TOPICS]
+    rows = [by_topic.get(topic) for topic in questions.TOPICS]
     return ChartData(
         topic_labels=[topic_name(lang, topic) for topic in questions.TOPICS],
-        mastery=[row.mastery for row in rows],
-        attempt_labels=[t(lang, "chart.attempts", count=row.attempts) for row in rows],
+        mastery=[(row.mastery or 0.0) if row is not None else 0.0 for row in rows],
+        attempt_labels=[
+            t(lang, "chart.attempts", count=row.attempts if row is not None else 0) for row in rows
+        ],
         days=shown,
         correct_per_day=[days.get(day, 0) for day in shown],
         mastery_title=t(lang, "chart.mastery_title"),
