@@ -8,7 +8,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
 
 from bot.texts import t
 from db.models import Class, Homework, HomeworkProgress, LevelMastery, Membership, User, utcnow
