@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import LevelMastery, TopicLevel
@@ -27,27 +27,34 @@ async def masteries(
     session: AsyncSession, users: Users, *, topic: str | None = None
 ) -> dict[int, dict[str, TopicState]]:
     """Per student (ids, or a SELECT of ids such as a class's members), per topic they have
-    answered: the level to ask next and every tried level's state. Two queries, whatever the
-    number of students."""
+    answered: the level to ask next and every tried level's state. One query, whatever the
+    number of students (a topic's level row is written with its first level row)."""
     wanted = users if isinstance(users, Select) else list(users)
-    levels_stmt = select(LevelMastery).where(LevelMastery.user_id.in_(wanted))
-    current_stmt = select(TopicLevel.user_id, TopicLevel.topic, TopicLevel.level).where(
-        TopicLevel.user_id.in_(wanted)
+    stmt = (
+        select(LevelMastery, TopicLevel.level)
+        .outerjoin(
+            TopicLevel,
+            and_(
+                TopicLevel.user_id == LevelMastery.user_id, TopicLevel.topic == LevelMastery.topic
+            ),
+        )
+        .where(LevelMastery.user_id.in_(wanted))
     )
     if topic is not None:
-        levels_stmt = levels_stmt.where(LevelMastery.topic == topic)
-        current_stmt = current_stmt.where(TopicLevel.topic == topic)
+        stmt = stmt.where(LevelMastery.topic == topic)
     per_level: dict[tuple[int, str], dict[int, LevelState]] = {}
-    for row in await session.scalars(levels_stmt):
-        per_level.setdefault((row.user_id, row.topic), {})[row.level] = LevelState(
+    current: dict[tuple[int, str], int] = {}
+    for row, level in await session.execute(stmt):
+        key = (row.user_id, row.topic)
+        per_level.setdefault(key, {})[row.level] = LevelState(
             p=row.p_known, answers=row.answers, mastered_at=row.mastered_at, card=row.card
         )
-    current = {(u, t): level for u, t, level in await session.execute(current_stmt)}
+        current[key] = level or 1
     found: dict[int, dict[str, TopicState]] = {}
-    for key in per_level.keys() | current.keys():
-        user_id, name = key
-        state = TopicState(level=current.get(key, 1), levels=per_level.get(key, {}))
-        found.setdefault(user_id, {})[name] = state
+    for (user_id, name), levels in per_level.items():
+        found.setdefault(user_id, {})[name] = TopicState(
+            level=current[(user_id, name)], levels=levels
+        )
     return found
 
 
