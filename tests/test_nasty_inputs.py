@@ -138,7 +138,7 @@ async def test_stale_and_forged_buttons_are_answered_quietly(
     harness: BotHarness, data: str
 ) -> None:
     student = harness.user(2004, "Ніна", language_code="uk")
-    [choose] = await student.say("/quiz")
+    [choose] = await student.say("/quiz astrology")  # an unknown topic: the topic list
     await student.press(choose, t("uk", "topic.entropy"))
     before = await open_row(harness, student.id)
     replies = await student.press_data(choose.message_id, data)
