@@ -10,7 +10,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Contex
 
 from bot.config import Settings
 from bot.context import Clock, QuizContext
-from bot.features import common, homework, lab, learn, student, teacher, worksheet
+from bot.features import common, homework, lab, learn, remind, student, teacher, worksheet
 from bot.processor import PerChatUpdateProcessor
 from db.models import utcnow
 from db.session import Database
@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 # Order matters within handler group 0: the first matching handler wins. Teacher and homework
 # dialogs must see a teacher's typed text before the student feature takes it as an answer;
 # `common` adds the last-resort fallbacks after everyone else.
-FEATURES: tuple[ModuleType, ...] = (teacher, homework, worksheet, learn, lab, student)
+FEATURES: tuple[ModuleType, ...] = (teacher, homework, worksheet, learn, lab, remind, student)
 
 MAX_CONCURRENT_UPDATES = 256
 

@@ -11,9 +11,15 @@ from zoneinfo import ZoneInfo
 from PIL import Image
 from sqlalchemy import event
 
-from bot.features.teacher.reports import PAGE_SIZE, build_report, render_page, visible_length
+from bot.features.teacher.reports import (
+    CSV_KEYS,
+    PAGE_SIZE,
+    build_report,
+    render_page,
+    topic_line,
+    visible_length,
+)
 from bot.texts import t
-from bot.features.teacher.reports import CSV_KEYS, topic_line
 from db.models import Class, OpenQuestion, User
 from db.repositories import attempts, classes, users
 from db.repositories import mastery as mastery_repo
@@ -104,7 +110,9 @@ async def test_report_matches_answers_given_through_the_bot(make_harness) -> Non
         entropy = cells[("Олена Коваль", t("uk", "topic.entropy"))]
         assert entropy["student_id"] == str(olena.id)
         assert (entropy["attempts"], entropy["correct"], entropy["accuracy"]) == ("2", "1", "50")
-        state = record(record(TopicState(), 1, Outcome.RIGHT, clock.now), 1, Outcome.WRONG, clock.now)
+        state = record(
+            record(TopicState(), 1, Outcome.RIGHT, clock.now), 1, Outcome.WRONG, clock.now
+        )
         expected = topic_mastery(state)
         assert expected is not None
         assert await mastery_of(h, olena.id, "entropy") == expected

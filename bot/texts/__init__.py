@@ -8,11 +8,21 @@ A number with a noun goes through `count_phrase`, so the noun agrees with it ("3
 
 from __future__ import annotations
 
-from bot.texts import common, counts, homework, lab, learn, student, teacher, worksheet
+from bot.texts import (
+    common,
+    counts,
+    homework,
+    lab,
+    learn,
+    remind,
+    student,
+    teacher,
+    worksheet,
+)
 from quiz.numbers import format_number, plural_form
 
 LANGUAGES = ("uk", "en")
-_MODULES = (common, student, teacher, homework, learn, lab, worksheet, counts)
+_MODULES = (common, student, teacher, homework, learn, lab, worksheet, counts, remind)
 
 
 def _merge() -> dict[str, dict[str, str]]:

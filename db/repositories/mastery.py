@@ -125,12 +125,3 @@ async def next_review_at(session: AsyncSession, user_id: int) -> datetime | None
     return await session.scalar(
         select(func.min(LevelMastery.review_due_at)).where(LevelMastery.user_id == user_id)
     )
-
-
-def has_due_reviews(now: datetime) -> Select[tuple[int]]:
-    """The ids of students with a review due at `now` (a subquery for other queries)."""
-    return (
-        select(LevelMastery.user_id)
-        .where(LevelMastery.review_due_at <= now)
-        .group_by(LevelMastery.user_id)
-    )
