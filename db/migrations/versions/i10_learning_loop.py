@@ -183,14 +183,24 @@ def downgrade() -> None:
     )
     # The old table had one number per topic: the mean p over levels is the nearest thing.
     connection = op.get_bind()
-    per_level = connection.execute(
-        sa.text("SELECT user_id, topic, level, p_known FROM level_mastery")
-    ).all()
+    levels_table = sa.table(
+        "level_mastery",
+        sa.column("user_id", sa.BigInteger()),
+        sa.column("topic", sa.String()),
+        sa.column("level", sa.Integer()),
+        sa.column("p_known", sa.Float()),
+    )
+    current_table = sa.table(
+        "topic_levels",
+        sa.column("user_id", sa.BigInteger()),
+        sa.column("topic", sa.String()),
+        sa.column("level", sa.Integer()),
+        sa.column("updated_at", sa.DateTime()),
+    )
+    per_level = connection.execute(sa.select(levels_table)).all()
     current = {
         (user_id, topic): (level, updated_at)
-        for user_id, topic, level, updated_at in connection.execute(
-            sa.text("SELECT user_id, topic, level, updated_at FROM topic_levels")
-        )
+        for user_id, topic, level, updated_at in connection.execute(sa.select(current_table))
     }
     sums: dict[tuple[int, str], float] = defaultdict(float)
     levels: dict[tuple[int, str], set[int]] = defaultdict(set)
