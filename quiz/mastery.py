@@ -2,27 +2,32 @@
 rules that move a student between levels, and the order in which topics open.
 
 **BKT.** For each topic × level we keep p = the probability that the student knows it. Each
-closed question is one observation; then the student may have learnt from it:
+try at a question is evidence; when the question closes, the student may have learnt from it:
 
-    after a right answer:  p' = p(1−S) / (p(1−S) + (1−p)G)
-    after a wrong one:     p' = pS / (pS + (1−p)(1−G))
-    then learning:         p'' = p' + (1−p')T
+    after a right try:  p' = p(1−S) / (p(1−S) + (1−p)G)
+    after a wrong try:  p' = pS / (pS + (1−p)(1−G))
+    question closed:    p'' = p' + (1−p')T
 
 with p(L0) = 0.2 (before any answer), T = p(learn) = 0.15, S = p(slip) = 0.1 and G = p(guess)
 = 0.05 for a typed number (nobody types 2,585 by luck) or 1/k for k options to choose from.
 
-**Right with help.** A question answered right after a hint, or on the second try (whose
-feedback carried a hint), is an observation of its own: a student who knows the level still
-answers right with probability 1−S, but one who does not now gets there more often, because
-the hint did part of the work. So it updates like a right answer with a larger guess,
-G_help = 0.3 (for k options at least 1/(k−1), one wrong option being out after a first try;
-never more than 1/2, so a right answer always counts for knowing). From p = 0.2 a clean right
-answer gives 0.845, a right answer with help 0.514, a wrong one 0.172.
+**Right with help.** A try made after a hint, and every second try (its feedback carried the
+next hint), is a try *with help*: a student who knows the level still gets it right with
+probability 1−S, but one who does not now gets there more often, because the hint did part of
+the work: G_help = 0.3 (for k options at least 1/(k−1), one wrong option being out after a first
+try; never more than 1/2, so a right answer always counts for knowing). A wrong try with help
+uses 1−G_help likewise. So, from p = 0.2: right at once → 0.845; right after a hint → 0.514;
+wrong, then right on the second try → 0.212 (the wrong try counts too: most students who know a
+level get it right the first time); wrong → 0.172; wrong twice → 0.153. A skip, or asking for
+the solution, is a wrong try (with help if hints had been shown); a question left after a wrong
+try (a new one asked instead) closes on the tries it had. `Outcome` sums a closed question up:
+right, right with help, wrong; it rates the review card (quiz.reviews).
 
-**Levels.** A level is mastered at p ≥ 0.95, and never with fewer than 3 answers at it; only
-then does the next level open. A student whose p at their level is below 0.3 after at least 3
-answers there goes back a level (to practise what the level builds on; one more right answer
-there and they try again). A student answering everything right meets 3 questions per level.
+**Levels.** A level is mastered at p ≥ 0.95, and never with fewer than 3 answers (closed
+questions) at it; only then does the next level open. A student whose p at their level is below
+0.3 after at least 3 answers there goes back a level (to practise what the level builds on; one
+more right answer there and they try again). Answering everything right takes 3 questions per
+level.
 
 **The path.** Topics open in the order of the talk: probability → surprise → entropy →
 cross-entropy → KL divergence; each opens once level 1 of the one before it is mastered. The
@@ -34,7 +39,7 @@ the three levels, a level not yet tried counting at p(L0); None before any answe
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
@@ -60,21 +65,27 @@ GLYPHS = ("⬜", "🟥", "🟧", "🟨", "🟩")  # none yet, weak, so-so, good,
 
 
 class Outcome(StrEnum):
-    """How a question ended (one BKT observation and one FSRS rating)."""
+    """How a question ended (the rating of its review card)."""
 
     RIGHT = "right"  # right on the first try, no hint
     HELPED = "helped"  # right after a hint or on the second try
-    WRONG = "wrong"  # two wrong tries, a skip, or the solution asked for
+    WRONG = "wrong"  # two wrong tries, a skip, the solution asked for, or left after a wrong try
 
 
-def outcome_of(correct: bool, *, try_number: int = 1, hints_used: int = 0) -> Outcome:
-    """The outcome of a question closed by an answer on try `try_number` after `hints_used`
-    hints (a skip is `correct=False`)."""
-    if try_number < 1 or hints_used < 0:
-        raise ValueError("try_number starts at 1 and hints_used cannot be negative")
-    if not correct:
+@dataclass(frozen=True)
+class Try:
+    """One try at a question: right or not, and with help (a hint shown before it, or a second
+    try) or not. A skip is a wrong try."""
+
+    correct: bool
+    helped: bool = False
+
+
+def outcome_of(last: Try | None) -> Outcome:
+    """A closed question's outcome from its last try (None: left without a closing try)."""
+    if last is None or not last.correct:
         return Outcome.WRONG
-    return Outcome.RIGHT if try_number == 1 and hints_used == 0 else Outcome.HELPED
+    return Outcome.HELPED if last.helped else Outcome.RIGHT
 
 
 # ---------------------------------------------------------------- BKT
@@ -111,18 +122,26 @@ class BKT:
         help_guess = min(MAX_GUESS, max(HELP_GUESS, guess, 1.0 / (choices - 1)))
         return cls(guess=min(guess, MAX_GUESS), help_guess=help_guess)
 
-    def observe(self, p: float, outcome: Outcome | str) -> float:
-        """p(knows) after one closed question, including the chance to learn from it."""
+    def evidence(self, p: float, attempt: Try) -> float:
+        """p(knows) given one more try (Bayes' rule; no learning yet)."""
         if not 0.0 <= p <= 1.0:
             raise ValueError("p must lie between 0 and 1")
-        outcome = Outcome(outcome)
-        if outcome is Outcome.WRONG:
-            known, unknown = p * self.slip, (1.0 - p) * (1.0 - self.guess)
-        else:
-            guess = self.guess if outcome is Outcome.RIGHT else self.help_guess
+        guess = self.help_guess if attempt.helped else self.guess
+        if attempt.correct:
             known, unknown = p * (1.0 - self.slip), (1.0 - p) * guess
-        posterior = known / (known + unknown)
-        return posterior + (1.0 - posterior) * self.learn
+        else:
+            known, unknown = p * self.slip, (1.0 - p) * (1.0 - guess)
+        return known / (known + unknown)
+
+    def learned(self, p: float) -> float:
+        """p(knows) after the question closed: the student may have learnt from it."""
+        return p + (1.0 - p) * self.learn
+
+    def observe(self, p: float, tries: Sequence[Try]) -> float:
+        """p(knows) after a whole question: every try, then learning."""
+        for attempt in tries:
+            p = self.evidence(p, attempt)
+        return self.learned(p)
 
 
 TYPED = BKT()
@@ -191,23 +210,30 @@ def next_level(level: int, state: LevelState) -> int:
     return level
 
 
+def record_try(topic: TopicState, level: int, attempt: Try, *, model: BKT = TYPED) -> TopicState:
+    """A try that leaves the question open (a wrong first try): its evidence, nothing more."""
+    before = _level(topic, level)
+    after = replace(before, p=model.evidence(before.p, attempt))
+    return replace(topic, levels={**topic.levels, level: after})
+
+
 def record(
     topic: TopicState,
     level: int,
-    outcome: Outcome | str,
+    last: Try | None,
     now: datetime,
     *,
     model: BKT = TYPED,
 ) -> TopicState:
-    """The topic after one question at `level` closed with `outcome` at `now`: BKT moves p;
-    the first mastery makes the level a review card and a mastered level's card is rated by
-    every answer; the level rules move the student only when they answered at their current
-    level (a review of an older level leaves the current one alone)."""
-    if level not in LEVELS:
-        raise ValueError(f"unknown level {level!r}: use 1, 2 or 3")
-    outcome = Outcome(outcome)
-    before = topic.at(level)
-    after = replace(before, p=model.observe(before.p, outcome), answers=before.answers + 1)
+    """The topic after a question at `level` closed at `now` with the try `last` (None: left
+    after a wrong try, which `record_try` already counted). BKT takes the evidence and the
+    learning; the first mastery makes the level a review card, and a mastered level's card is
+    rated by every question; the level rules move the student only when they answered at their
+    current level (a review of an older level leaves the current one alone)."""
+    before = _level(topic, level)
+    p = before.p if last is None else model.evidence(before.p, last)
+    after = replace(before, p=model.learned(p), answers=before.answers + 1)
+    outcome = outcome_of(last)
     if before.card is not None:
         after = replace(after, card=reviews.review(before.card, outcome, now))
     elif after.mastered:
@@ -216,14 +242,31 @@ def record(
     return TopicState(level=current, levels={**topic.levels, level: after})
 
 
+def record_question(
+    topic: TopicState, level: int, tries: Sequence[Try], now: datetime, *, model: BKT = TYPED
+) -> TopicState:
+    """A whole question: its tries in order, the last one closing it."""
+    if not tries:
+        raise ValueError("a question closes with at least one try")
+    for attempt in tries[:-1]:
+        topic = record_try(topic, level, attempt, model=model)
+    return record(topic, level, tries[-1], now, model=model)
+
+
+def _level(topic: TopicState, level: int) -> LevelState:
+    if level not in LEVELS:
+        raise ValueError(f"unknown level {level!r}: use 1, 2 or 3")
+    return topic.at(level)
+
+
 def replay(
-    closed: Iterable[tuple[str, int, Outcome | str, datetime]],
+    closed: Iterable[tuple[str, int, Sequence[Try], datetime]],
 ) -> dict[str, TopicState]:
-    """Every topic's state after these closed questions (topic, level, outcome, when), oldest
+    """Every topic's state after these questions (topic, level, tries, when closed), oldest
     first: what the bot would have stored had it asked them all with these rules."""
     states: dict[str, TopicState] = {}
-    for topic, level, outcome, at in closed:
-        states[topic] = record(states.get(topic, TopicState()), level, outcome, at)
+    for topic, level, tries, at in closed:
+        states[topic] = record_question(states.get(topic, TopicState()), level, tries, at)
     return states
 
 

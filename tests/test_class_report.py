@@ -24,7 +24,15 @@ from db.models import Class, OpenQuestion, User
 from db.repositories import attempts, classes, users
 from db.repositories import mastery as mastery_repo
 from db.repositories.classes import TopicStats
-from quiz.mastery import LevelState, Outcome, TopicState, record, topic_mastery
+from quiz.mastery import (
+    LevelState,
+    TopicState,
+    Try,
+    record,
+    record_question,
+    record_try,
+    topic_mastery,
+)
 from quiz.numbers import format_percent
 from quiz.questions import TOPICS, answer_from_params, generate
 from tests.fakes import BotHarness
@@ -110,9 +118,9 @@ async def test_report_matches_answers_given_through_the_bot(make_harness) -> Non
         entropy = cells[("Олена Коваль", t("uk", "topic.entropy"))]
         assert entropy["student_id"] == str(olena.id)
         assert (entropy["attempts"], entropy["correct"], entropy["accuracy"]) == ("2", "1", "50")
-        state = record(
-            record(TopicState(), 1, Outcome.RIGHT, clock.now), 1, Outcome.WRONG, clock.now
-        )
+        # right; then a wrong try, left for a new question (closed on that try)
+        state = record_question(TopicState(), 1, [Try(True)], clock.now)
+        state = record(record_try(state, 1, Try(False)), 1, None, clock.now)
         expected = topic_mastery(state)
         assert expected is not None
         assert await mastery_of(h, olena.id, "entropy") == expected

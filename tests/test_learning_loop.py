@@ -15,7 +15,7 @@ from bot.texts import count_phrase, t
 from db.models import Attempt, Class, Homework, HomeworkProgress, LevelMastery, Membership, User
 from db.repositories import mastery as mastery_repo
 from quiz import reviews
-from quiz.mastery import PATH, TYPED, Outcome
+from quiz.mastery import PATH, TYPED, Try
 from quiz.numbers import format_number
 from tests.fakes import BotHarness
 from tests.fakes.harness import Chat
@@ -83,7 +83,7 @@ async def test_wrong_then_right_on_the_second_try_is_one_question_with_two_attem
     # One question, one observation: right with help.
     row_l1 = await level_row(harness, student.id, "probability", 1)
     assert row_l1 is not None and row_l1.answers == 1
-    assert row_l1.p_known == TYPED.observe(0.2, Outcome.HELPED)
+    assert row_l1.p_known == TYPED.observe(0.2, [Try(False), Try(True, helped=True)])
     assert asked.message_id != first.message_id
     assert_wire_clean(harness)
 
@@ -107,7 +107,7 @@ async def test_two_wrong_tries_close_the_question_with_the_answer_and_the_soluti
     assert [(a.try_number, a.correct) for a in attempts] == [(1, False), (2, False)]
     row = await level_row(harness, student.id, "entropy", 1)
     assert row is not None and row.answers == 1
-    assert row.p_known == TYPED.observe(0.2, Outcome.WRONG)
+    assert row.p_known == TYPED.observe(0.2, [Try(False), Try(False, helped=True)])
     # The next message is a new question, not a third try.
     [next_question] = await student.press(second, t("en", "button.next"))
     assert (await open_row(harness, student.id)) is not None
@@ -150,7 +150,8 @@ async def test_the_hint_ladder_climbs_to_the_solution(harness: BotHarness) -> No
     [attempt] = await stored_attempts(harness, student.id)
     assert (attempt.skipped, attempt.correct, attempt.hints_used) == (True, False, len(hints))
     row = await level_row(harness, student.id, "cross_entropy", 1)
-    assert row is not None and row.p_known == TYPED.observe(0.2, Outcome.WRONG)  # no credit
+    # no credit: the solution counts as a wrong try, after the hints
+    assert row is not None and row.p_known == TYPED.observe(0.2, [Try(False, helped=True)])
 
 
 async def test_a_question_replaced_after_a_wrong_try_counts_as_wrong(harness: BotHarness) -> None:
@@ -160,7 +161,7 @@ async def test_a_question_replaced_after_a_wrong_try_counts_as_wrong(harness: Bo
     await student.say("/quiz entropy")  # gives up on the KL question
     row = await level_row(harness, student.id, "kl_divergence", 1)
     assert row is not None and row.answers == 1
-    assert row.p_known == TYPED.observe(0.2, Outcome.WRONG)
+    assert row.p_known == TYPED.observe(0.2, [Try(False)])
     async with harness.db.session() as session:
         stored = list(await session.scalars(select(Attempt.topic)))
     assert stored == ["kl_divergence"]  # the one try; nothing invented for the replacement

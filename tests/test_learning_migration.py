@@ -14,7 +14,7 @@ from sqlalchemy.engine import Connection
 
 from db.repositories import mastery as mastery_repo
 from db.session import Database, alembic_config
-from quiz.mastery import Outcome, replay
+from quiz.mastery import Try, replay
 from tests.fakes.databases import database_url
 
 T0 = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
@@ -102,7 +102,7 @@ async def test_old_attempts_are_replayed_into_mastery_per_level(tmp_path: Path) 
 
         expected = {
             user_id: replay(
-                (topic, level, _outcome(correct, hints), T0 + timedelta(minutes=minutes))
+                (topic, level, [Try(correct, hints > 0)], T0 + timedelta(minutes=minutes))
                 for uid, topic, level, correct, hints, minutes in OLD_ANSWERS
                 if uid == user_id
             )
@@ -141,9 +141,3 @@ async def test_old_attempts_are_replayed_into_mastery_per_level(tmp_path: Path) 
         assert set(old) == {(1, "probability"), (1, "entropy"), (2, "surprisal")}
     finally:
         await database.dispose()
-
-
-def _outcome(correct: bool, hints: int) -> Outcome:
-    if not correct:
-        return Outcome.WRONG
-    return Outcome.RIGHT if hints == 0 else Outcome.HELPED

@@ -11,7 +11,7 @@ from bot.texts import count_phrase, t
 from db.models import ReviewReminder
 from db.repositories import mastery as mastery_repo
 from db.repositories import nudges, users
-from quiz.mastery import Outcome, TopicState, record
+from quiz.mastery import TopicState, Try, record
 from tests.fakes import BotHarness
 from tests.homework_helpers import Clock, Student, kyiv, open_private_chat
 from tests.student_steps import open_row, plain
@@ -34,7 +34,7 @@ async def give_due_reviews(
         for topic in ("probability", "surprisal", "entropy")[:count]:
             state = TopicState()
             for _ in range(3):
-                state = record(state, 1, Outcome.RIGHT, at)
+                state = record(state, 1, Try(True), at)
             await mastery_repo.save_topic(session, student.id, topic, state, level=1, now=at)
         await session.commit()
     open_private_chat(h, student)

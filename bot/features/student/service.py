@@ -50,7 +50,7 @@ from db.repositories import mastery as mastery_repo
 from quiz import mastery as mastery_rules
 from quiz import questions
 from quiz.grading import Verdict, grade
-from quiz.mastery import BKT, Outcome, TopicState
+from quiz.mastery import BKT, TopicState, Try
 from quiz.numbers import format_number, format_percent
 
 log = logging.getLogger(__name__)
@@ -266,9 +266,7 @@ async def _settle_replaced(session: AsyncSession, visitor: Visitor, now: datetim
     """A question being replaced after a wrong try closes as wrong: that try was seen."""
     found = await attempts.answering(session, visitor.id)
     if found is not None and (found.question.tries or 0) > 0:
-        await _close(
-            session, found, rebuild_question(found.question, visitor.lang), Outcome.WRONG, now
-        )
+        await _close(session, found, rebuild_question(found.question, visitor.lang), None, now)
 
 
 async def checked_homework(
@@ -366,14 +364,15 @@ async def _close(
     session: AsyncSession,
     found: attempts.Answering,
     question: questions.Question,
-    outcome: Outcome,
+    last: Try | None,
     now: datetime,
 ) -> News:
-    """One observation for mastery (and the review card), and the question is closed."""
+    """The closing try (None: left after a wrong try) for mastery and the review card, and the
+    question is closed."""
     row = found.question
     before = found.topic
     model = BKT.for_question(choice_count(question))
-    after = mastery_rules.record(before, row.level, outcome, now, model=model)
+    after = mastery_rules.record(before, row.level, last, now, model=model)
     await mastery_repo.save_topic(session, row.user_id, row.topic, after, level=row.level, now=now)
     await attempts.close_open_question(session, row.user_id)
     first_mastery = before.at(row.level).mastered_at is None and after.at(row.level).mastered_at
@@ -404,12 +403,12 @@ async def _close_and_plan(
     session: AsyncSession,
     found: attempts.Answering,
     question: questions.Question,
-    outcome: Outcome,
+    last: Try | None,
     now: datetime,
     steps: list[homework.ProgressStep],
 ) -> Closed:
     row = found.question
-    news = await _close(session, found, question, outcome, now)
+    news = await _close(session, found, question, last, now)
     next_topic, next_homework = await _next_step(session, row, steps)
     guided = row.mode in (PATH, REVIEW) and row.homework_id is None
     return Closed(news, next_topic, next_homework, guided, tuple(steps))
@@ -566,9 +565,16 @@ async def _store_try(
         feedback=verdict.feedback,
         answered_at=now,
     )
+    shown = row.hints_used or 0
+    attempt = Try(verdict.correct, helped=shown > 0 or try_number > 1)
     if not verdict.correct and try_number < MAX_TRIES and _second_try_allowed(question):
+        # The question stays open: the try is evidence now, the question counts when it closes.
+        model = BKT.for_question(choice_count(question))
+        state = mastery_rules.record_try(found.topic, row.level, attempt, model=model)
+        await mastery_repo.save_topic(
+            session, row.user_id, row.topic, state, level=row.level, now=now
+        )
         hints = hints_of(question)
-        shown = row.hints_used or 0
         hint = hints[shown] if shown < len(hints) else None
         await attempts.add_wrong_try(session, row.user_id, hint_shown=hint is not None)
         return _Retry(
@@ -577,10 +583,7 @@ async def _store_try(
             hint_count=len(hints),
             solution_next=shown + (1 if hint is not None else 0) >= len(hints),
         )
-    outcome = mastery_rules.outcome_of(
-        verdict.correct, try_number=try_number, hints_used=row.hints_used or 0
-    )
-    return await _close_and_plan(session, found, question, outcome, now, steps)
+    return await _close_and_plan(session, found, question, attempt, now, steps)
 
 
 def _homework_lines(lang: str, steps: list[homework.ProgressStep]) -> list[str]:
@@ -652,7 +655,8 @@ async def _give_up(
         try_number=(row.tries or 0) + 1,
         answered_at=now,
     )
-    return await _close_and_plan(session, found, question, Outcome.WRONG, now, [])
+    helped = (row.hints_used or 0) > 0 or (row.tries or 0) > 0
+    return await _close_and_plan(session, found, question, Try(False, helped), now, [])
 
 
 async def _send_solution(

@@ -116,7 +116,7 @@ def _replay_attempts(level_mastery: sa.Table, topic_levels: sa.Table) -> None:
         sa.column("hints_used", sa.Integer()),
         sa.column("created_at", sa.DateTime()),
     )
-    closed: dict[int, list[tuple[str, int, mastery.Outcome, datetime]]] = defaultdict(list)
+    closed: dict[int, list[tuple[str, int, list[mastery.Try], datetime]]] = defaultdict(list)
     rows = connection.execute(
         sa.select(
             attempts.c.user_id,
@@ -130,8 +130,9 @@ def _replay_attempts(level_mastery: sa.Table, topic_levels: sa.Table) -> None:
     for user_id, topic, level, correct, hints_used, created_at in rows:
         if topic not in mastery.PATH or level not in (1, 2, 3):
             continue
-        outcome = mastery.outcome_of(bool(correct), hints_used=max(0, hints_used or 0))
-        closed[user_id].append((topic, level, outcome, _aware(created_at)))
+        # Each old attempt was a whole question with one try (a skip being a wrong one).
+        attempt = mastery.Try(bool(correct), helped=(hints_used or 0) > 0)
+        closed[user_id].append((topic, level, [attempt], _aware(created_at)))
     level_rows, topic_rows = [], []
     for user_id, answers in closed.items():
         for topic, state in mastery.replay(answers).items():
