@@ -136,7 +136,8 @@ UK: dict[str, str] = {
     "progress.chart_caption": "📈 Опанування тем і правильні відповіді за {days} днів",
     "chart.mastery_title": "Опанування тем",
     "chart.days_title": "Правильні відповіді за днями",
-    "chart.attempts": "спроб: {count}",
+    "chart.topic": "опанування {mastery} · точність {accuracy} ({attempts})",
+    "chart.untried": "ще не пробували",
 }
 
 EN: dict[str, str] = {
@@ -259,5 +260,6 @@ EN: dict[str, str] = {
     "progress.chart_caption": "📈 Topic mastery and right answers over {days} days",
     "chart.mastery_title": "Topic mastery",
     "chart.days_title": "Right answers per day",
-    "chart.attempts": "attempts: {count}",
+    "chart.topic": "mastery {mastery} · accuracy {accuracy} ({attempts})",
+    "chart.untried": "not tried yet",
 }

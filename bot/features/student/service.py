@@ -796,6 +796,19 @@ def _level_cell(lang: str, state: TopicState, level: int) -> str:
     return t(lang, "progress.level_new" if reached else "progress.level_locked", level=level)
 
 
+def _bar_label(lang: str, row: attempts.TopicStats | None) -> str:
+    """The numbers of /progress's text, named the same way, beside the topic's bar."""
+    if row is None or not row.attempts:
+        return t(lang, "chart.untried")
+    return t(
+        lang,
+        "chart.topic",
+        mastery=format_percent(row.mastery or 0.0, lang),
+        accuracy=format_percent(row.accuracy or 0.0, lang),
+        attempts=row.attempts,
+    )
+
+
 def _chart_data(
     lang: str,
     by_topic: dict[str, attempts.TopicStats],
@@ -807,9 +820,7 @@ def _chart_data(
     return ChartData(
         topic_labels=[topic_name(lang, topic) for topic in questions.TOPICS],
         mastery=[(row.mastery or 0.0) if row is not None else 0.0 for row in rows],
-        attempt_labels=[
-            t(lang, "chart.attempts", count=row.attempts if row is not None else 0) for row in rows
-        ],
+        bar_labels=[_bar_label(lang, row) for row in rows],
         days=shown,
         correct_per_day=[days.get(day, 0) for day in shown],
         mastery_title=t(lang, "chart.mastery_title"),
