@@ -197,8 +197,9 @@ class TopicState:
 
     @property
     def done(self) -> bool:
-        """Every level mastered: nothing left but reviews."""
-        return all(self.at(level).mastered for level in LEVELS)
+        """The top level mastered: nothing left but reviews (a lower level that slipped in a
+        review comes back as a review, not as a step on the path)."""
+        return self.level == MAX_LEVEL and self.at(MAX_LEVEL).mastered
 
 
 def next_level(level: int, state: LevelState) -> int:

@@ -256,6 +256,9 @@ async def test_a_struggling_student_goes_back_a_level(harness: BotHarness) -> No
     await student.say("/quiz entropy")
     row = await open_row(harness, student.id)
     assert row is not None and row.level == 1
+    feedback = await answer_right(harness, student)  # level 1 is still mastered: up again
+    assert plain(t("uk", "news.level_up", level=2)) in feedback.text
+    assert "🏅" not in feedback.text  # not news: level 1 was mastered before
 
 
 # ---------------------------------------------------------------- reviews

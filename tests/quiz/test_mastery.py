@@ -3,6 +3,7 @@ scripted answer sequences, the order in which topics open, and the one number pe
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -274,6 +275,14 @@ def test_a_topic_stays_open_and_the_path_ends() -> None:
     assert is_open("surprisal", states)
     done = {topic: play("R" * 9)[0] for topic in PATH}
     assert next_step(done) is None
+    # Level 1 forgotten (a review went badly) is for the reviews to mend, not a path step.
+    entropy = done["entropy"]
+    forgot = replace(entropy.at(1), p=0.5)
+    done["entropy"] = replace(entropy, levels={**entropy.levels, 1: forgot})
+    assert next_step(done) is None
+    top = replace(entropy.at(3), p=0.5)  # the top level forgotten: practise it again
+    done["entropy"] = replace(entropy, levels={**entropy.levels, 3: top})
+    assert next_step(done) == ("entropy", 3)
 
 
 # ---------------------------------------------------------------- one number per topic

@@ -345,6 +345,7 @@ class News:
     topic: str
     mastered: int | None = None  # this level was mastered for the first time
     level: int | None = None  # the level they are asked next, if it changed
+    up: bool = True  # …and whether that is up or back down
     opened: str | None = None  # a topic the mastery opened on the path
 
     def lines(self, lang: str) -> list[str]:
@@ -353,7 +354,7 @@ class News:
         if self.mastered is not None:
             lines.append(t(lang, "news.mastered", topic=name, level=self.mastered))
         if self.level is not None:
-            key = "news.level_up" if self.mastered is not None else "news.level_down"
+            key = "news.level_up" if self.up else "news.level_down"
             lines.append(t(lang, key, level=self.level))
         if self.opened is not None:
             lines.append(t(lang, "news.opened", topic=topic_name(lang, self.opened)))
@@ -384,6 +385,7 @@ async def _close(
         topic=row.topic,
         mastered=row.level if first_mastery else None,
         level=after.level if after.level != before.level else None,
+        up=after.level > before.level,
         opened=opened,
     )
 
