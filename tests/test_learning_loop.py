@@ -12,14 +12,15 @@ from sqlalchemy import select
 
 from bot.features.student.service import hints_of
 from bot.texts import count_phrase, t
-from db.models import Attempt, Class, Homework, HomeworkProgress, LevelMastery, Membership, User
+from db.models import Attempt, HomeworkProgress, LevelMastery
+from db.repositories import homework as homework_repo
 from db.repositories import mastery as mastery_repo
 from quiz import reviews
 from quiz.mastery import PATH, TYPED, Try
 from quiz.numbers import format_number
 from tests.fakes import BotHarness
 from tests.fakes.harness import Chat
-from tests.homework_helpers import Clock
+from tests.homework_helpers import Clock, Student, make_class
 from tests.student_steps import (
     assert_wire_clean,
     open_question,
@@ -168,25 +169,20 @@ async def test_a_question_replaced_after_a_wrong_try_counts_as_wrong(harness: Bo
 
 
 async def test_homework_counts_a_right_answer_on_the_second_try(harness: BotHarness) -> None:
-    student = harness.user(4006, "Дана", language_code="uk")
-    await student.say("/start")
+    dana = Student(4006, "Дана", "uk")
+    class_ = await make_class(harness, [dana])
     async with harness.db.session() as session:
-        session.add(User(id=5101, first_name="Вчителька", role="teacher"))
-        await session.flush()
-        school_class = Class(code="LOOP2345", name="8-В", teacher_id=5101, base="2")
-        session.add(school_class)
-        await session.flush()
-        session.add(Membership(class_id=school_class.id, user_id=student.id))
-        work = Homework(
-            class_id=school_class.id,
+        work = await homework_repo.create(
+            session,
+            class_id=class_.id,
             topic="probability",
             count=1,
             due_at=datetime.now(UTC) + timedelta(days=2),
             created_at=datetime.now(UTC) - timedelta(minutes=1),
         )
-        session.add(work)
         await session.commit()
         homework_id = work.id
+    student = harness.user(dana.id, dana.name, dana.lang)
     await student.say("/quiz probability")
     [first] = await student.say(WRONG)
     assert "🎉" not in first.text

@@ -40,6 +40,16 @@ async def give_due_reviews(
     open_private_chat(h, student)
 
 
+async def opt_in(h: BotHarness, student: Student, at: str) -> None:
+    """`/remind <at>`, stored straight through the repository."""
+    hours, minutes = (int(part) for part in at.split(":"))
+    async with h.db.session() as session:
+        await nudges.set_time(
+            session, student.id, hours * 60 + minutes, now=kyiv("2026-12-01 09:00")
+        )
+        await session.commit()
+
+
 def nudges_to(h: BotHarness, student: Student) -> list[str]:
     nudge = t(student.lang, "remind.nudge", reviews="").split(":")[0]
     return [m.text for m in h.sandbox.messages(student.id) if m.text.startswith(nudge)]
@@ -155,9 +165,7 @@ async def test_two_processes_send_one_nudge(make_harness) -> None:  # type: igno
     clock = Clock(kyiv("2026-12-03 18:00"))
     async with make_harness(clock=clock, QUIET_HOURS=QUIET) as h:
         await give_due_reviews(h, OLENA, mastered="2026-12-01 10:00")
-        async with h.db.session() as session:
-            await nudges.set_time(session, OLENA.id, 17 * 60, now=clock.now)
-            await session.commit()
+        await opt_in(h, OLENA, "17:00")
         assert h.settings is not None
         other_db = Database(database_url(h.tmp_path))
         other = build_application(h.settings, other_db, clock=clock, start_jobs=False)
@@ -178,9 +186,7 @@ async def test_a_blocked_student_is_marked_and_skipped(make_harness) -> None:  #
     clock = Clock(kyiv("2026-12-03 18:00"))
     async with make_harness(clock=clock, QUIET_HOURS=QUIET) as h:
         await give_due_reviews(h, OLENA, mastered="2026-12-01 10:00")
-        async with h.db.session() as session:
-            await nudges.set_time(session, OLENA.id, 18 * 60, now=clock.now)
-            await session.commit()
+        await opt_in(h, OLENA, "18:00")
         h.sandbox.block(OLENA.id)
         report = await run_due(h.app, clock.now)
         assert report.blocked == [OLENA.id]
