@@ -221,6 +221,15 @@ async def _dispatch(
             return False
         await query.answer()
         return True
+    if action == "pick":
+        seed, _, index = rest.partition(":")
+        pick = (_int_or_none(seed), _int_or_none(index))
+        if pick[0] is None or pick[1] is None:
+            return False
+        if not await service.answer(context, chat_id, visitor, "", pick=(pick[0], pick[1])):
+            return False
+        await query.answer()
+        return True
     if action == "resume":
         seed = _int_or_none(rest)
         if seed is None or not await service.resume(context, chat_id, visitor, seed):

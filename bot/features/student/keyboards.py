@@ -4,6 +4,7 @@ Callback data (always ≤ 64 bytes, never trusted — handlers re-check everythi
 - `q:hint:<seed>` / `q:skip:<seed>`  on a question; the seed names the question, so a press on
   an older question's message is recognised as stale instead of acting on the current one
   (after the last hint, `q:hint` gives the solution and the button says so)
+- `q:pick:<seed>:<index>`  an option of a multiple-choice question, graded as its label
 - `q:next:<topic>` / `q:next:<topic>:<homework_id>`  a new question after feedback
 - `q:go`  the guided question (reviews due, then the path), as /quiz alone; `q:fresh` the same
   even when a question is open (it is replaced); `q:resume:<seed>` the open question again
@@ -12,6 +13,8 @@ Callback data (always ≤ 64 bytes, never trusted — handlers re-check everythi
 """
 
 from __future__ import annotations
+
+from collections.abc import Collection, Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -22,17 +25,29 @@ MIXED = "mixed"
 PREFIX = "q:"
 
 
-def question_keyboard(lang: str, seed: int, *, solution_next: bool = False) -> InlineKeyboardMarkup:
-    """Hint (or, once every hint was shown, the solution) and Skip."""
+def question_keyboard(
+    lang: str,
+    seed: int,
+    *,
+    solution_next: bool = False,
+    choices: Sequence[str] | None = None,
+    hidden: Collection[int] = (),
+) -> InlineKeyboardMarkup:
+    """A multiple-choice question's options, one per row (`hidden`: options already tried),
+    then Hint (or, once every hint was shown, the solution) and Skip."""
     hint = t(lang, "button.solution" if solution_next else "button.hint")
-    return InlineKeyboardMarkup(
+    rows = [
+        [InlineKeyboardButton(label, callback_data=f"q:pick:{seed}:{index}")]
+        for index, label in enumerate(choices or ())
+        if index not in hidden
+    ]
+    rows.append(
         [
-            [
-                InlineKeyboardButton(hint, callback_data=f"q:hint:{seed}"),
-                InlineKeyboardButton(t(lang, "button.skip"), callback_data=f"q:skip:{seed}"),
-            ]
+            InlineKeyboardButton(hint, callback_data=f"q:hint:{seed}"),
+            InlineKeyboardButton(t(lang, "button.skip"), callback_data=f"q:skip:{seed}"),
         ]
     )
+    return InlineKeyboardMarkup(rows)
 
 
 def next_keyboard(

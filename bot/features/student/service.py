@@ -38,6 +38,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import InlineKeyboardMarkup
 from telegram.constants import MessageLimit, ParseMode
 
 from bot.context import QuizContext, Visitor
@@ -152,10 +153,33 @@ def hints_of(question: questions.Question) -> tuple[str, ...]:
     return tuple(hints) if hints else (question.hint,)
 
 
+def choices_of(question: questions.Question) -> tuple[str, ...]:
+    """A multiple-choice question's option labels; empty for a typed answer."""
+    return tuple(getattr(question, "choices", None) or ())
+
+
 def choice_count(question: questions.Question) -> int | None:
     """How many options a multiple-choice question offers (None for a typed answer)."""
-    choices = getattr(question, "choices", None)
-    return len(choices) if choices else None
+    return len(choices_of(question)) or None
+
+
+def question_markup(
+    lang: str,
+    question: questions.Question,
+    seed: int,
+    *,
+    hints_shown: int,
+    hidden: tuple[int, ...] = (),
+) -> InlineKeyboardMarkup:
+    """The buttons under a question (or a hint, or a second try's feedback): its options, if
+    any, then Hint — or Solution once every hint was shown — and Skip."""
+    return keyboards.question_keyboard(
+        lang,
+        seed,
+        solution_next=hints_shown >= len(hints_of(question)),
+        choices=choices_of(question),
+        hidden=hidden,
+    )
 
 
 def rebuild_question(row: OpenQuestion, lang: str) -> questions.Question:
@@ -237,7 +261,9 @@ async def _ask(
         )
         await session.commit()
     text = _question_text(visitor.lang, question, homework=homework_id is not None, mode=pick.mode)
-    await send_html(context, chat_id, text, keyboards.question_keyboard(visitor.lang, seed))
+    await send_html(
+        context, chat_id, text, question_markup(visitor.lang, question, seed, hints_shown=0)
+    )
 
 
 async def _pick(
@@ -328,9 +354,7 @@ async def resume(context: QuizContext, chat_id: int, visitor: Visitor, seed: int
     text = _question_text(lang, question, homework=row.homework_id is not None, mode=row.mode)
     if row.tries:
         text += "\n\n" + t(lang, "try.again")
-    markup = keyboards.question_keyboard(
-        lang, seed, solution_next=(row.hints_used or 0) >= len(hints_of(question))
-    )
+    markup = question_markup(lang, question, seed, hints_shown=row.hints_used or 0)
     await send_html(context, chat_id, text, markup)
     return True
 
@@ -431,7 +455,7 @@ async def _next_step(
     return work.topic, work.id
 
 
-def _next_keyboard(lang: str, closed: Closed) -> object:
+def _next_keyboard(lang: str, closed: Closed) -> InlineKeyboardMarkup:
     return keyboards.next_keyboard(
         lang, closed.next_topic, closed.next_homework, guided=closed.guided
     )
@@ -449,16 +473,29 @@ class _Retry:
     hint: str | None  # the next hint, shown with the feedback (None when all were shown)
     hint_number: int
     hint_count: int
-    solution_next: bool  # the Hint button now gives the solution
+    hints_shown: int  # with this one
 
 
-async def answer(context: QuizContext, chat_id: int, visitor: Visitor, text: str) -> None:
-    """Grade `text` against the open question, store the try, then give feedback."""
+async def answer(
+    context: QuizContext,
+    chat_id: int,
+    visitor: Visitor,
+    text: str,
+    *,
+    pick: tuple[int, int] | None = None,
+) -> bool:
+    """Grade `text` (or, with `pick` = (seed, index), that option of the open multiple-choice
+    question) against the open question, store the try, then give feedback. False only for a
+    pick that is stale (another question, an option that does not exist)."""
     lang = visitor.lang
     now = context.now
     result: Closed | _Retry | None = None
     async with writing(context) as session:
         found = await attempts.answering(session, visitor.id)
+        if pick is not None:
+            text = _picked(found, pick, lang) or ""
+            if not text:
+                return False
         if found is not None and not found.question.paused:
             question = rebuild_question(found.question, lang)
             verdict = grade(question, text)
@@ -470,7 +507,7 @@ async def answer(context: QuizContext, chat_id: int, visitor: Visitor, text: str
         await send_html(
             context, chat_id, t(lang, "answer.no_question"), keyboards.begin_keyboard(lang)
         )
-        return
+        return True
     if found.question.paused:
         await send_html(
             context,
@@ -478,16 +515,17 @@ async def answer(context: QuizContext, chat_id: int, visitor: Visitor, text: str
             t(lang, "answer.paused"),
             keyboards.resume_keyboard(lang, found.question.seed),
         )
-        return
+        return True
     if verdict.error is not None:
         log.info("Unparsed answer from %s: %r", visitor.id, text[:64])
         error = html.escape(verdict.error)
         await send_html(context, chat_id, t(lang, "answer.unparsed", error=error))
-        return
+        return True
     yours = t(lang, "feedback.your_answer", answer=_typed(text, verdict.value, lang))
     if isinstance(result, _Retry):
-        await _send_retry(context, chat_id, lang, found.question.seed, verdict, yours, result)
-        return
+        seed = found.question.seed
+        await _send_retry(context, chat_id, lang, question, seed, text, verdict, yours, result)
+        return True
     assert isinstance(result, Closed)
     # The grader's feedback is the headline: "✅ Correct! 🎉" or "❌ That is in nats; …".
     mark = "✅" if verdict.correct else "❌"
@@ -501,25 +539,39 @@ async def answer(context: QuizContext, chat_id: int, visitor: Visitor, text: str
     lines.append("")
     lines.append(t(lang, "feedback.solution", solution=html.escape(question.solution)))
     await send_html(context, chat_id, "\n".join(lines), _next_keyboard(lang, result))
+    return True
+
+
+def _picked(found: attempts.Answering | None, pick: tuple[int, int], lang: str) -> str | None:
+    """The label of the option pressed, if it belongs to the open question."""
+    seed, index = pick
+    if found is None or found.question.seed != seed or found.question.paused:
+        return None
+    choices = choices_of(rebuild_question(found.question, lang))
+    return choices[index] if 0 <= index < len(choices) else None
 
 
 async def _send_retry(
     context: QuizContext,
     chat_id: int,
     lang: str,
+    question: questions.Question,
     seed: int,
+    text: str,
     verdict: Verdict,
     yours: str,
     retry: _Retry,
 ) -> None:
-    """The mistake named, the next hint, and a second try: never the answer."""
+    """The mistake named, the next hint, and a second try: never the answer (an option that
+    was picked is not offered again)."""
     mistake = verdict.feedback if verdict.diagnosis else t(lang, "try.not_quite")
     lines = [f"❌ {html.escape(mistake)}", yours, ""]
     if retry.hint is not None:
         lines.append(_hint_text(lang, retry.hint, retry.hint_number, retry.hint_count))
         lines.append("")
     lines.append(t(lang, "try.again"))
-    markup = keyboards.question_keyboard(lang, seed, solution_next=retry.solution_next)
+    tried = tuple(i for i, label in enumerate(choices_of(question)) if label == text.strip())
+    markup = question_markup(lang, question, seed, hints_shown=retry.hints_shown, hidden=tried)
     await send_html(context, chat_id, "\n".join(lines), markup)
 
 
@@ -583,7 +635,7 @@ async def _store_try(
             hint=hint,
             hint_number=shown + 1,
             hint_count=len(hints),
-            solution_next=shown + (1 if hint is not None else 0) >= len(hints),
+            hints_shown=shown + (1 if hint is not None else 0),
         )
     return await _close_and_plan(session, found, question, attempt, now, steps)
 
@@ -637,7 +689,7 @@ async def hint(
         await _send_solution(context, chat_id, lang, question, closed, "hint.solution")
         return True
     text = _hint_text(lang, hints[shown], shown + 1, len(hints))
-    markup = keyboards.question_keyboard(lang, row.seed, solution_next=shown + 1 >= len(hints))
+    markup = question_markup(lang, question, row.seed, hints_shown=shown + 1)
     await send_html(context, chat_id, text, markup)
     return True
 
