@@ -221,12 +221,12 @@ async def _dispatch(
             return False
         await query.answer()
         return True
-    if action == "pick":
-        seed, _, index = rest.partition(":")
-        pick = (_int_or_none(seed), _int_or_none(index))
-        if pick[0] is None or pick[1] is None:
+    if action == "c":
+        seed_text, _, index_text = rest.partition(":")
+        seed, index = _int_or_none(seed_text), _int_or_none(index_text)
+        if seed is None or index is None:
             return False
-        if not await service.answer(context, chat_id, visitor, "", pick=(pick[0], pick[1])):
+        if not await service.choose(context, chat_id, visitor, seed, index):
             return False
         await query.answer()
         return True

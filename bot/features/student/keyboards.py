@@ -4,7 +4,8 @@ Callback data (always ≤ 64 bytes, never trusted — handlers re-check everythi
 - `q:hint:<seed>` / `q:skip:<seed>`  on a question; the seed names the question, so a press on
   an older question's message is recognised as stale instead of acting on the current one
   (after the last hint, `q:hint` gives the solution and the button says so)
-- `q:pick:<seed>:<index>`  an option of a multiple-choice question, graded as its label
+- `q:c:<seed>:<index>`  an answer button: the index of the chosen label (never the label itself,
+  which may be long or Cyrillic), graded like the label typed
 - `q:next:<topic>` / `q:next:<topic>:<homework_id>`  a new question after feedback
 - `q:go`  the guided question (reviews due, then the path), as /quiz alone; `q:fresh` the same
   even when a question is open (it is replaced); `q:resume:<seed>` the open question again
@@ -37,7 +38,7 @@ def question_keyboard(
     then Hint (or, once every hint was shown, the solution) and Skip."""
     hint = t(lang, "button.solution" if solution_next else "button.hint")
     rows = [
-        [InlineKeyboardButton(label, callback_data=f"q:pick:{seed}:{index}")]
+        [InlineKeyboardButton(label, callback_data=f"q:c:{seed}:{index}")]
         for index, label in enumerate(choices or ())
         if index not in hidden
     ]

@@ -476,6 +476,14 @@ class _Retry:
     hints_shown: int  # with this one
 
 
+async def choose(
+    context: QuizContext, chat_id: int, visitor: Visitor, seed: int, index: int
+) -> bool:
+    """A pressed answer button: grade its label like a typed answer. False when the button is
+    stale (another question is open, or it is put aside) or names no answer."""
+    return await answer(context, chat_id, visitor, "", pick=(seed, index))
+
+
 async def answer(
     context: QuizContext,
     chat_id: int,
