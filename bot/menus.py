@@ -26,6 +26,7 @@ STUDENT_COMMANDS: list[tuple[str, str]] = [
     ("learn", "menu.learn"),
     ("lab", "menu.lab"),
     ("homework", "menu.homework"),
+    ("check", "menu.check"),
     ("join", "menu.join"),
     ("lang", "menu.lang"),
     ("cancel", "menu.cancel"),

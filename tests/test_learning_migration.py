@@ -12,12 +12,14 @@ import sqlalchemy as sa
 from alembic import command
 from sqlalchemy.engine import Connection
 
+from db.migrations.versions import i10_learning_loop as learning_loop
 from db.repositories import mastery as mastery_repo
 from db.session import Database, alembic_config
 from quiz.mastery import Try, replay
 from tests.fakes.databases import database_url
 
 T0 = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+BEFORE = str(learning_loop.down_revision)  # the schema this migration starts from
 
 
 def migrate_to(url: str, revision: str, *, down: bool = False) -> Callable[[Connection], None]:
@@ -50,7 +52,7 @@ async def test_old_attempts_are_replayed_into_mastery_per_level(tmp_path: Path) 
     database = Database(url)
     try:
         async with database.engine.begin() as connection:
-            await connection.run_sync(migrate_to(url, "0001"))
+            await connection.run_sync(migrate_to(url, BEFORE))
             for user_id in (1, 2, 3):
                 await connection.execute(
                     sa.text(
@@ -127,7 +129,7 @@ async def test_old_attempts_are_replayed_into_mastery_per_level(tmp_path: Path) 
 
         # Downgrade: one number per topic again, the mean p over its levels.
         async with database.engine.begin() as connection:
-            await connection.run_sync(migrate_to(url, "0001", down=True))
+            await connection.run_sync(migrate_to(url, BEFORE, down=True))
             old = {
                 (user_id, topic): (value, level)
                 for user_id, topic, value, level in await connection.execute(

@@ -1,5 +1,6 @@
-"""/worksheet: a teacher prints a PDF of questions for their own class, with an answers page —
-through the real bot. Students are refused kindly; one teacher cannot print for another's class."""
+"""/worksheet: a teacher prints typeset worksheets for their own class — a named variant per
+student in one PDF, the key in another — through the real bot. Students are refused kindly; one
+teacher cannot print for another's class."""
 
 from __future__ import annotations
 
@@ -8,13 +9,13 @@ import re
 import string
 
 import pypdf
+from sqlalchemy import select
 
 from bot.features.worksheet import content
 from bot.sandbox.html import parse_html
 from bot.texts import t
 from bot.texts import worksheet as worksheet_texts
-from db.models import Class
-from quiz.numbers import format_number
+from db.models import Class, Membership, User, Worksheet, WorksheetVariant
 from tests.conftest import MakeHarness
 from tests.fakes import ADMIN_ID, BotHarness, Chat, SentMessage
 
@@ -64,67 +65,138 @@ async def test_a_student_pressing_a_worksheet_button_is_refused(harness: BotHarn
     assert student.last_answer.get("text") == t("uk", "ws.teachers_only")
 
 
-async def test_a_teacher_gets_a_printable_pdf_with_an_answers_page(harness: BotHarness) -> None:
+async def add_students(h: BotHarness, code: str, names: list[tuple[int, str, str]]) -> None:
+    """Students with first and last names in the class `code`."""
+    async with h.db.session() as session:
+        klass = await session.scalar(select(Class).where(Class.code == code))
+        assert klass is not None
+        session.add_all(
+            User(id=user_id, first_name=first, last_name=last) for user_id, first, last in names
+        )
+        await session.flush()
+        session.add_all(Membership(class_id=klass.id, user_id=user_id) for user_id, _, _ in names)
+        await session.commit()
+
+
+STUDENTS = [(7001, "Олена", "Коваль"), (7002, "Тарас", "Бойко"), (7003, "Ґанна", "Їжак")]
+NAMES = ["Олена Коваль", "Тарас Бойко", "Ґанна Їжак"]
+KEY_ENTRY = re.compile(r"(?<![\d,])(\d{1,2})\.\s(.*?)(?=\s\d{1,2}\.\s|$)")
+TASK_NUMBER = re.compile(r"^(\d{1,2})\.\s", re.MULTILINE)
+TYPING_HINTS = ("log2(6)", "як 1/6", "like 1/6", "як 0,17", "Відповідь: дріб", "Answer as")
+
+
+def page_sets(pages: list[str]) -> dict[str, list[str]]:
+    """The pages of each student, by the name at the foot of every page."""
+    sets: dict[str, list[str]] = {}
+    for page in pages:
+        [name] = [name for name in NAMES if name in page]
+        sets.setdefault(name, []).append(page)
+    return sets
+
+
+async def printed(h: BotHarness, teacher: Chat, command: str) -> tuple[SentMessage, SentMessage]:
+    sheets, key = documents(await teacher.say(command))
+    return sheets, key
+
+
+async def test_every_student_gets_their_own_named_variant_and_the_key_is_separate(
+    harness: BotHarness,
+) -> None:
     teacher = harness.teacher()
     await meet(teacher)
     await add_class(harness, ADMIN_ID, "ABCD2345", name="7-Б <фізмат>")
-    replies = await teacher.say("/worksheet abcd2345 entropy 5 seed=777")
-    [document] = documents(replies)
-    assert document.filename == "worksheet-ABCD2345-entropy.pdf"
-    assert len(document.text) <= 1024 and "777" in document.text
-    assert "7-Б <фізмат>" in document.text  # escaped for HTML, shown as typed
-    assert " · 5 завдань · " in document.text
+    await add_students(harness, "ABCD2345", STUDENTS)
+    sheets, key = await printed(harness, teacher, "/worksheet abcd2345 mixed 10 seed=777")
 
-    pages = pdf_pages(document)
-    assert len(pages) >= 2
-    questions, answers = "\n".join(pages[:-1]), pages[-1]
-    assert "Клас: 7-Б <фізмат> (ABCD2345)" in questions
-    assert CYRILLIC.search(questions) and "ентропі" in questions.lower()
-    for number in range(1, 6):
-        assert f"{number}. " in questions
-    assert answers.startswith(t("uk", "ws.pdf.answers_title"))
-    # The answers page shows exactly the answers of the questions printed, in order.
-    sheet = content.build(
-        class_name="7-Б <фізмат>",
-        class_code="ABCD2345",
-        base="2",
-        lang="uk",
-        topic="entropy",
-        count=5,
-        seed=777,
-    )
-    for item in sheet.items:
-        assert f"{item.number}. Відповідь: {item.answer_text}" in answers
-        assert format_number(item.question.answer, "uk") in item.answer_text
-    assert "6. Відповідь" not in answers
-    assert "варіант 777" in pages[0]
+    async with harness.db.session() as session:
+        sheet = await session.scalar(select(Worksheet))
+        variants = list(await session.scalars(select(WorksheetVariant)))
+    assert sheet is not None and (sheet.topic, sheet.count, sheet.seed) == ("mixed", 10, 777)
+    assert sheet.code in sheets.text and "7-Б <фізмат>" in sheets.text
+    assert sheet.code in key.text and len(sheets.text) <= 1024 and len(key.text) <= 1024
+    assert sheets.filename is not None and sheets.filename.startswith("7-B-fizmat_mixed_")
+    assert key.filename is not None and key.filename.endswith(".pdf") and "_key_" in key.filename
+
+    pages = pdf_pages(sheets)
+    sets = page_sets(pages)
+    assert list(sets) == sorted(NAMES, key=NAMES.index)  # one page-set each, in class order
+    for name, own in sets.items():
+        numbers = [int(n) for page in own for n in TASK_NUMBER.findall(page)]
+        assert numbers == list(range(1, 11)), name
+        for page in own:
+            assert sheet.code in page and name in page  # on every page, in case pages part
+            assert 1 <= len(TASK_NUMBER.findall(page)) <= 6
+            assert not any(hint in page for hint in TYPING_HINTS), page
+    assert "7-Б <фізмат>" in pages[0] and CYRILLIC.search(pages[0])
+
+    # The key: each student's section has the answers the question bank gives for the
+    # variant stored for them, in order; the sheets have none of them.
+    key_text = "\n".join(pdf_pages(key))
+    sections = dict(zip(NAMES, re.split("|".join(NAMES), key_text)[1:], strict=True))
+    by_student = {variant.user_id: variant for variant in variants}
+    for user_id, first, last in STUDENTS:
+        variant = by_student[user_id]
+        assert variant.seed == content.student_seed(777, user_id)
+        items = content.build_items(topic="mixed", count=10, seed=variant.seed, lang="uk", base="2")
+        assert [stored["params"] for stored in variant.items] == [
+            item.question.params for item in items
+        ]
+        entries = dict(KEY_ENTRY.findall(" ".join(sections[f"{first} {last}"].split())))
+        assert list(entries) == [str(item.number) for item in items]
+        for item in items:
+            assert item.answer_text in entries[str(item.number)], (item.number, entries)
+    assert len({variant.seed for variant in variants}) == 3  # three different variants
+    assert len({str(variant.items) for variant in variants}) == 3
 
 
-async def test_the_same_seed_prints_the_same_sheet(harness: BotHarness) -> None:
+async def test_the_same_seed_prints_the_same_variants_again(harness: BotHarness) -> None:
     teacher = harness.teacher()
     await meet(teacher)
     await add_class(harness, ADMIN_ID, "ABCD2345")
-    first = pdf_pages(documents(await teacher.say("/worksheet ABCD2345 mixed 10 seed=42"))[0])
-    again = pdf_pages(documents(await teacher.say("/worksheet ABCD2345 mixed 10 seed=42"))[0])
-    other = pdf_pages(documents(await teacher.say("/worksheet ABCD2345 mixed 10 seed=43"))[0])
-    assert first == again
-    assert first != other
+    await add_students(harness, "ABCD2345", STUDENTS[:2])
+    first, first_key = await printed(harness, teacher, "/worksheet ABCD2345 entropy 5 seed=42")
+    again, again_key = await printed(harness, teacher, "/worksheet ABCD2345 entropy 5 seed=42")
+    other, _ = await printed(harness, teacher, "/worksheet ABCD2345 entropy 5 seed=43")
+    async with harness.db.session() as session:
+        codes = list(await session.scalars(select(Worksheet.code).order_by(Worksheet.id)))
+    assert len(set(codes)) == 3  # each print has its own code …
+
+    def without_code(message: SentMessage, code: str) -> list[str]:
+        return [page.replace(code, "CODE") for page in pdf_pages(message)]
+
+    # … and otherwise the same pages for the same seed.
+    assert without_code(first, codes[0]) == without_code(again, codes[1])
+    assert without_code(first_key, codes[0]) == without_code(again_key, codes[1])
+    assert without_code(first, codes[0]) != without_code(other, codes[2])
+
+
+async def test_a_class_without_students_gets_one_sheet_without_a_name(
+    harness: BotHarness,
+) -> None:
+    teacher = harness.teacher()
+    await meet(teacher)
+    await add_class(harness, ADMIN_ID, "ABCD2345")
+    sheets, key = await printed(harness, teacher, "/worksheet ABCD2345 probability 5")
+    assert "ще немає учнів" in sheets.text
+    pages = pdf_pages(sheets)
+    assert len(pages) == 1 and t("uk", "ws.pdf.name") in pages[0]
+    assert t("uk", "ws.pdf.no_name") in pdf_pages(key)[0]
 
 
 async def test_the_class_base_and_the_teachers_language_are_used(harness: BotHarness) -> None:
     teacher = harness.teacher(language_code="en")
     await meet(teacher)
     await add_class(harness, ADMIN_ID, "NATS2345", name="Year 8", base="e")
-    [document] = documents(await teacher.say("/worksheet NATS2345 cross-entropy 4"))
-    assert document.filename == "worksheet-NATS2345-cross_entropy.pdf"
-    assert " · 4 questions · " in document.text
-    pages = pdf_pages(document)
-    text = "\n".join(pages)
-    assert "Worksheet: Cross-entropy" in pages[0]
-    assert "in nats" in text
-    answers = pages[-1]
+    await add_students(harness, "NATS2345", [(7101, "Amy", "Stone")])
+    sheets, key = await printed(harness, teacher, "/worksheet NATS2345 cross-entropy 4")
+    assert sheets.filename is not None and sheets.filename.startswith("Year-8_cross-entropy_")
+    assert " · 4 questions · " in sheets.text
+    text = "\n".join(pdf_pages(sheets))
+    assert "Cross-entropy: worksheet" in text and "Amy Stone" in text
+    assert "in nats" in text and "ln" in text  # the reminder formulas in the class's base
+    answers = "\n".join(pdf_pages(key))
     assert "nats" in answers and "bits" not in answers
-    assert not CYRILLIC.search(text.replace("Вчителька", ""))
+    assert not CYRILLIC.search(text + answers)
 
 
 async def test_teacher_b_cannot_print_for_teacher_a_class(make_harness: MakeHarness) -> None:
@@ -165,10 +237,11 @@ async def test_missing_arguments_start_a_guided_dialog(harness: BotHarness) -> N
     pick_count = (await teacher.press(pick_topic, t("uk", "topic.probability")))[0]
     assert [label for label in pick_count.labels] == ["5", "10", "15", "20"]
     replies = await teacher.press(pick_count, "5")
-    [document] = documents(replies)
-    assert document.filename == "worksheet-EFGH2345-probability.pdf"
-    answers = pdf_pages(document)[-1]
-    assert "5. Відповідь" in answers and "6. Відповідь" not in answers
+    sheets, key = documents(replies)
+    assert sheets.filename is not None and sheets.filename.startswith("8-V_probability_")
+    assert key.filename is not None and key.filename.startswith("8-V_probability_key_")
+    key_text = "\n".join(pdf_pages(key))
+    assert "5." in key_text and "6." not in key_text
     # The finished dialog loses its buttons: a second tap cannot print again.
     assert teacher.current(pick_class.message_id).buttons == []  # type: ignore[union-attr]
 
@@ -210,16 +283,20 @@ async def test_wrong_or_missing_arguments_ask_again_with_buttons(harness: BotHar
             assert button in replies[0].callback_data, arguments
 
 
-async def test_forty_questions_fit_and_keep_their_numbers(harness: BotHarness) -> None:
+async def test_forty_questions_keep_their_numbers_and_at_most_six_a_page(
+    harness: BotHarness,
+) -> None:
     teacher = harness.teacher()
     await meet(teacher)
     await add_class(harness, ADMIN_ID, "ABCD2345")
-    [document] = documents(await teacher.say("/worksheet ABCD2345 mixed 40"))
-    pages = pdf_pages(document)
-    text = "\n".join(pages)
-    for number in (1, 20, 40):
-        assert f"{number}. Відповідь:" in text
-    assert len(pages) < 40  # several questions per page, not one each
+    await add_students(harness, "ABCD2345", STUDENTS[:1])
+    sheets, key = await printed(harness, teacher, "/worksheet ABCD2345 mixed 40")
+    pages = pdf_pages(sheets)
+    per_page = [len(TASK_NUMBER.findall(page)) for page in pages]
+    assert sum(per_page) == 40 and max(per_page) <= 6
+    assert len(pages) <= 12  # several tasks a page, with room to write
+    key_text = "\n".join(pdf_pages(key))
+    assert all(f"{number}." in key_text for number in (1, 20, 40))
 
 
 def test_worksheet_topics_accept_what_teachers_type() -> None:
@@ -238,3 +315,19 @@ def test_every_worksheet_message_is_valid_telegram_html() -> None:
                 continue  # printed in the PDF, not sent to Telegram
             names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
             parse_html(t(lang, key, **dict.fromkeys(names, "x")))
+
+
+async def test_a_class_larger_than_one_typesetting_group_keeps_every_student_in_order(
+    harness: BotHarness,
+) -> None:
+    teacher = harness.teacher()
+    await meet(teacher)
+    await add_class(harness, ADMIN_ID, "ABCD2345")
+    people = [(7200 + i, "Учень", f"Номер{i:02d}") for i in range(11)]
+    await add_students(harness, "ABCD2345", people)
+    sheets, _ = await printed(harness, teacher, "/worksheet ABCD2345 probability 4")
+    pages = pdf_pages(sheets)
+    names = [f"{first} {last}" for _, first, last in people]
+    owners = [next(name for name in names if name in page) for page in pages]
+    assert list(dict.fromkeys(owners)) == [f"Учень Номер{i:02d}" for i in range(11)]
+    assert len(pages) == 11  # four tasks fit on each student's one page

@@ -22,6 +22,11 @@ def bold_font() -> Path:
     return font_dir() / "DejaVuSans-Bold.ttf"
 
 
+def mono_bold_font() -> Path:
+    """For codes people copy letter by letter (the class code on the QR picture)."""
+    return font_dir() / "DejaVuSansMono-Bold.ttf"
+
+
 @cache
 def _covered_codepoints() -> frozenset[int]:
     """Characters both faces can draw (read once; the font never changes at run time)."""

@@ -115,12 +115,19 @@ class Transcript:
         return head + body[0] + "".join(f"\n{indent}{line}" for line in body[1:])
 
     def _save(self, message: SentMessage) -> Path:
+        """Save a file under the name the bot gave it (`8-A_2026-11-29.csv`), as a phone
+        would download it; a second file of the same name gets `-2`, `-3`…"""
         self.out_dir.mkdir(parents=True, exist_ok=True)
         default = "photo.png" if message.kind == "photo" else "file.bin"
         name = _UNSAFE_NAME.sub("_", message.filename or default).strip("._") or default
         if message.kind == "photo" and "." not in name:
             name += ".png"
-        path = self.out_dir / f"{message.message_id:03d}-{name}"
+        stem, dot, extension = name.rpartition(".") if "." in name else (name, "", "")
+        path = self.out_dir / name
+        copy = 1
+        while path.exists():
+            copy += 1
+            path = self.out_dir / f"{stem}-{copy}{dot}{extension}"
         path.write_bytes(message.file_bytes or b"")
         return path
 

@@ -9,6 +9,7 @@ A number with a noun goes through `count_phrase`, so the noun agrees with it ("3
 from __future__ import annotations
 
 from bot.texts import (
+    check,
     common,
     counts,
     homework,
@@ -22,7 +23,7 @@ from bot.texts import (
 from quiz.numbers import format_number, plural_form
 
 LANGUAGES = ("uk", "en")
-_MODULES = (common, student, teacher, homework, learn, lab, worksheet, counts, remind)
+_MODULES = (common, student, teacher, homework, learn, lab, worksheet, check, counts, remind)
 
 
 def _merge() -> dict[str, dict[str, str]]:

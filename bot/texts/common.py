@@ -22,6 +22,7 @@ UK: dict[str, str] = {
     "menu.progress": "Мій прогрес",
     "menu.remind": "Щоденне нагадування про повторення",
     "menu.homework": "Мої домашні завдання",
+    "menu.check": "Перевірити паперовий аркуш",
     "menu.join": "Приєднатися до класу за кодом",
     "menu.lab": "Лабораторія з дивним кубиком",
     "menu.lang": "Мова: українська або англійська",
@@ -31,7 +32,7 @@ UK: dict[str, str] = {
     "menu.class": "Прогрес класу: таблиця, графік, CSV",
     "menu.assign": "Задати домашнє завдання",
     "menu.homeworks": "Домашні завдання класу",
-    "menu.worksheet": "Аркуш задач у PDF",
+    "menu.worksheet": "Аркуші задач для друку",
     "menu.settings": "Налаштування класу (основа логарифма)",
     "menu.invite_teacher": "Запросити вчителя",
     # Last-resort replies for whatever no feature understood.
@@ -67,6 +68,7 @@ EN: dict[str, str] = {
     "menu.progress": "My progress",
     "menu.remind": "A daily reminder to review",
     "menu.homework": "My homework",
+    "menu.check": "Check a paper worksheet",
     "menu.join": "Join a class by its code",
     "menu.lab": "The weird die lab",
     "menu.lang": "Language: Ukrainian or English",
@@ -76,7 +78,7 @@ EN: dict[str, str] = {
     "menu.class": "Class progress: table, chart, CSV",
     "menu.assign": "Set homework",
     "menu.homeworks": "A class's homework",
-    "menu.worksheet": "A PDF worksheet",
+    "menu.worksheet": "Worksheets to print",
     "menu.settings": "Class settings (log base)",
     "menu.invite_teacher": "Invite a teacher",
     "fallback.unknown_command": (

@@ -12,14 +12,15 @@ UK: dict[str, str] = {
     "hw.bad_count": "Кількість задач має бути числом від 1 до {max}. Обери 👇",
     "hw.pick_due": (
         "📚 Клас «{name}», тема «{topic}», {tasks}.\n"
-        "До коли? Натисни кнопку або напиши дату й час ({tz}):\n"
-        "<code>2026-12-01 18:00</code> або <code>01.12 18:00</code>"
+        "До коли? Натисни кнопку або напиши дату й час ({tz}), наприклад:\n"
+        "<code>завтра 18:00</code> · <code>пт 18:00</code> · <code>1 грудня 18:00</code> · "
+        "<code>01.12</code> (тоді о 18:00) · <code>2026-12-01 18:00</code>"
     ),
-    "hw.due_format": (
-        "Не розумію дату 🤔 Напиши так: <code>2026-12-01 18:00</code> або <code>01.12 18:00</code>"
-    ),
+    "hw.due_format": "Не розумію цю дату 🤔 Приклади нижче; передумали — /cancel.",
     "hw.due_invalid": "Такої дати чи часу не буває 🙂 Перевір день, місяць і години.",
-    "hw.due_past": "Цей час уже минув ⏰ Обери час у майбутньому.",
+    "hw.due_past": (
+        "Цей час уже минув ⏰ Обери час у майбутньому (дату без року я беру найближчу)."
+    ),
     "hw.due_far": "Це надто далеко: термін — не більше ніж рік від сьогодні.",
     "hw.quick.t18": "Завтра 18:00",
     "hw.quick.d3": "Через 3 дні, 18:00",
@@ -96,15 +97,16 @@ EN: dict[str, str] = {
     "hw.bad_count": "The number of questions must be a number from 1 to {max}. Choose 👇",
     "hw.pick_due": (
         "📚 Class “{name}”, topic “{topic}”, {tasks}.\n"
-        "Due when? Press a button or type a date and time ({tz}):\n"
-        "<code>2026-12-01 18:00</code> or <code>01.12 18:00</code>"
+        "Due when? Press a button or type a date and time ({tz}), for example:\n"
+        "<code>tomorrow 6pm</code> · <code>fri 18:00</code> · <code>1 December 18:00</code> · "
+        "<code>01.12</code> (then at 18:00) · <code>2026-12-01 18:00</code>"
     ),
-    "hw.due_format": (
-        "I can't read that date 🤔 Type it like <code>2026-12-01 18:00</code> "
-        "or <code>01.12 18:00</code>"
-    ),
+    "hw.due_format": "I can't read that date 🤔 Examples below; changed your mind? /cancel.",
     "hw.due_invalid": "That date or time does not exist 🙂 Check the day, month and hours.",
-    "hw.due_past": "That time has already passed ⏰ Choose a time in the future.",
+    "hw.due_past": (
+        "That time has already passed ⏰ Choose a time in the future "
+        "(a date without a year means the nearest one)."
+    ),
     "hw.due_far": "That is too far away: the due time must be within a year from today.",
     "hw.quick.t18": "Tomorrow 18:00",
     "hw.quick.d3": "In 3 days, 18:00",

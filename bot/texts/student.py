@@ -30,6 +30,7 @@ UK: dict[str, str] = {
         "/remind 18:00 — щоденне нагадування про повторення (/remind off — вимкнути)\n"
         "/learn — урок · /lab — лабораторія з дивним кубиком\n"
         "/homework — домашні завдання · /join КОД — приєднатися до класу\n"
+        "/check КОД — перевірити відповіді паперового аркуша\n"
         "/lang uk або /lang en — мова\n\n"
         "<b>Як писати відповіді</b>\n"
         "Просто надішли число у відповідь на питання. Можна так:\n"
@@ -45,7 +46,7 @@ UK: dict[str, str] = {
         "/newclass 7-Б — створити клас: дам код, посилання і QR-код для учнів\n"
         "/classes — твої класи · /class КОД — прогрес класу: таблиця, графік, CSV\n"
         "/assign — задати домашку · /homeworks — хто її вже виконав\n"
-        "/worksheet — аркуш задач у PDF для друку\n"
+        "/worksheet — аркуші для друку: свій варіант кожному учневі, відповіді окремо\n"
         "/settings — основа логарифма в задачах класу"
     ),
     "help.admin": "/invite_teacher — одноразове посилання, щоб запросити вчителя",
@@ -165,6 +166,7 @@ EN: dict[str, str] = {
         "/remind 18:00 — a daily reminder to review (/remind off to stop)\n"
         "/learn — the lesson · /lab — the weird die lab\n"
         "/homework — homework · /join CODE — join a class\n"
+        "/check CODE — check the answers of a paper worksheet\n"
         "/lang uk or /lang en — language\n\n"
         "<b>How to type answers</b>\n"
         "Just send a number in reply to the question. Any of these work:\n"
@@ -179,7 +181,7 @@ EN: dict[str, str] = {
         "/newclass 7B — create a class: you get a code, a link and a QR code for students\n"
         "/classes — your classes · /class CODE — class progress: table, chart, CSV\n"
         "/assign — set homework · /homeworks — who has finished it\n"
-        "/worksheet — a PDF worksheet to print\n"
+        "/worksheet — worksheets to print: a variant per student, the key separately\n"
         "/settings — the log base in the class's questions"
     ),
     "help.admin": "/invite_teacher — a one-time link to invite a teacher",

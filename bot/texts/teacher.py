@@ -48,6 +48,9 @@ UK: dict[str, str] = {
     "teacher.qr.caption": (
         "📱 Наведи камеру, щоб приєднатися до класу «{name}»\nабо надішли боту: /join {code}"
     ),
+    # Drawn on the QR picture (plain text, no HTML).
+    "teacher.qr.image_code": "Код: {code}",
+    "teacher.qr.image_join": "Наведи камеру або надішли боту /join {code}",
     "teacher.classes.title": "📚 <b>Твої класи</b>",
     "teacher.classes.line": (
         "• <b>{name}</b> — <code>{code}</code> · учнів: {students} · основа log: {base}"
@@ -176,6 +179,9 @@ EN: dict[str, str] = {
     "teacher.qr.caption": (
         "📱 Point your camera here to join the class “{name}”\nor send the bot: /join {code}"
     ),
+    # Drawn on the QR picture (plain text, no HTML).
+    "teacher.qr.image_code": "Code: {code}",
+    "teacher.qr.image_join": "Scan it, or send the bot /join {code}",
     "teacher.classes.title": "📚 <b>Your classes</b>",
     "teacher.classes.line": (
         "• <b>{name}</b> — <code>{code}</code> · students: {students} · log base: {base}"

@@ -21,24 +21,40 @@ UK: dict[str, str] = {
     "ws.bad_count": "Кількість завдань — ціле число від 1 до {limit}. Обери 👇",
     "ws.bad_seed": "Номер варіанта — ціле число, наприклад seed=123456.",
     "ws.caption": (
-        "📄 Клас «{name}» · {topic} · {questions} · варіант {seed}\n"
-        "Відповіді — на останній сторінці. Щоб надрукувати цей самий варіант ще раз: "
-        "/worksheet {code} {topic_key} {count} seed={seed}"
+        "📄 Клас «{name}» · {topic} · {questions} · аркуш <code>{sheet}</code>\n"
+        "{students} — у кожного свій варіант зі своїм ім'ям. Учні перевіряють себе так: "
+        "<code>/check {sheet}</code>, і їхні відповіді з'являються у звіті класу.\n"
+        "Ще раз ці самі варіанти: <code>/worksheet {code} {topic_key} {count} seed={seed}</code>"
+    ),
+    "ws.caption_no_students": (
+        "📄 Клас «{name}» · {topic} · {questions} · аркуш <code>{sheet}</code>\n"
+        "У класі ще немає учнів, тож це один аркуш без імені. Коли учні приєднаються, "
+        "кожен отримає свій варіант зі своїм ім'ям і зможе перевірити себе командою /check."
+    ),
+    "ws.key_caption": (
+        "🔑 Відповіді до аркуша <code>{sheet}</code> — окремим файлом, лише для тебе: "
+        "не друкуй його для класу."
     ),
     "ws.stale_button": "Ця кнопка вже не працює 🙂 Надішли /worksheet ще раз.",
-    # ---- printed in the PDF ----
-    "ws.pdf.title": "Аркуш із завданнями: {topic}",
-    "ws.pdf.class": "Клас: {name} ({code})",
-    "ws.pdf.student": "Ім'я: ______________________________    Дата: ______________",
+    # ---- printed in the PDFs (plain text, no HTML) ----
+    "ws.pdf.title": "{topic}: аркуш",
+    "ws.pdf.key_title_full": "{topic}: відповіді",
+    "ws.pdf.class": "Клас {name} · код класу {code}",
+    "ws.pdf.sheet_code": "Код аркуша",
+    "ws.pdf.page": "Сторінка",
+    "ws.pdf.name": "Ім'я",
+    "ws.pdf.date": "Дата",
+    "ws.pdf.no_name": "Без імені",
+    "ws.pdf.outcome": "результат",
+    "ws.pdf.chance": "ймовірність",
+    "ws.pdf.answer": "Відповідь:",
+    "ws.pdf.formulas": "Нагадування:",
     "ws.pdf.intro": (
-        "Розв'яжи завдання. Відповідь пиши дробом або десятковим числом з 2–3 значущими "
-        "цифрами (як 2,58 або 0,085). Логарифми: log₂ — біти, ln — нати, lg — гартлі."
+        "Розв'язуй під кожним завданням, відповідь пиши в рамку: дріб або число з 2–3 "
+        "значущими цифрами. Потім перевір себе: надішли боту /check {code} і свої відповіді."
     ),
-    "ws.pdf.answer_line": "Моя відповідь: ____________________",
-    "ws.pdf.answers_title": "Відповіді та короткі розв'язання",
-    "ws.pdf.answer": "{number}. Відповідь: {answer}",
-    "ws.pdf.footer": "Surprise Quiz · варіант {seed} · сторінка {page} з {pages}",
-    "ws.pdf.subject": "Аркуш із завданнями Surprise Quiz",
+    "ws.pdf.key_title": "Відповіді",
+    "ws.pdf.key_note": "лише для вчителя",
 }
 
 EN: dict[str, str] = {
@@ -58,23 +74,39 @@ EN: dict[str, str] = {
     "ws.bad_count": "The number of questions is a whole number from 1 to {limit}. Choose 👇",
     "ws.bad_seed": "The variant number is a whole number, for example seed=123456.",
     "ws.caption": (
-        "📄 Class “{name}” · {topic} · {questions} · variant {seed}\n"
-        "The answers are on the last page. To print this same variant again: "
-        "/worksheet {code} {topic_key} {count} seed={seed}"
+        "📄 Class “{name}” · {topic} · {questions} · sheet <code>{sheet}</code>\n"
+        "{students}, each with their own variant and name. Students check "
+        "themselves with <code>/check {sheet}</code>, and their answers appear in the class "
+        "report.\nThese same variants again: "
+        "<code>/worksheet {code} {topic_key} {count} seed={seed}</code>"
+    ),
+    "ws.caption_no_students": (
+        "📄 Class “{name}” · {topic} · {questions} · sheet <code>{sheet}</code>\n"
+        "The class has no students yet, so this is one sheet without a name. Once students "
+        "join, each gets their own variant with their name and can check it with /check."
+    ),
+    "ws.key_caption": (
+        "🔑 The answers to sheet <code>{sheet}</code>, as a separate file for you only: "
+        "don't print it for the class."
     ),
     "ws.stale_button": "This button doesn't work any more 🙂 Send /worksheet again.",
-    # ---- printed in the PDF ----
-    "ws.pdf.title": "Worksheet: {topic}",
-    "ws.pdf.class": "Class: {name} ({code})",
-    "ws.pdf.student": "Name: ______________________________    Date: ______________",
+    # ---- printed in the PDFs (plain text, no HTML) ----
+    "ws.pdf.title": "{topic}: worksheet",
+    "ws.pdf.key_title_full": "{topic}: answers",
+    "ws.pdf.class": "Class {name} · class code {code}",
+    "ws.pdf.sheet_code": "Sheet code",
+    "ws.pdf.page": "Page",
+    "ws.pdf.name": "Name",
+    "ws.pdf.date": "Date",
+    "ws.pdf.no_name": "No name",
+    "ws.pdf.outcome": "outcome",
+    "ws.pdf.chance": "probability",
+    "ws.pdf.answer": "Answer:",
+    "ws.pdf.formulas": "Reminder:",
     "ws.pdf.intro": (
-        "Solve the problems. Write each answer as a fraction or a decimal with 2–3 "
-        "significant figures (like 2.58 or 0.085). Logarithms: log₂ gives bits, ln gives "
-        "nats, lg gives hartleys."
+        "Work under each task and write the answer in its box: a fraction or a number with "
+        "2–3 significant figures. Then check yourself: send the bot /check {code} and your answers."
     ),
-    "ws.pdf.answer_line": "My answer: ____________________",
-    "ws.pdf.answers_title": "Answers and short solutions",
-    "ws.pdf.answer": "{number}. Answer: {answer}",
-    "ws.pdf.footer": "Surprise Quiz · variant {seed} · page {page} of {pages}",
-    "ws.pdf.subject": "A Surprise Quiz worksheet",
+    "ws.pdf.key_title": "Answers",
+    "ws.pdf.key_note": "for the teacher only",
 }

@@ -6,6 +6,7 @@ from db.models.classes import Class, Invite, Membership
 from db.models.core import Attempt, OpenQuestion, User
 from db.models.homework import Homework, HomeworkProgress, Reminder
 from db.models.learning import LevelMastery, ReviewReminder, TopicLevel
+from db.models.worksheets import Worksheet, WorksheetAnswer, WorksheetVariant
 
 __all__ = [
     "MAX_BIG_INTEGER",
@@ -23,5 +24,8 @@ __all__ = [
     "ReviewReminder",
     "TopicLevel",
     "User",
+    "Worksheet",
+    "WorksheetAnswer",
+    "WorksheetVariant",
     "utcnow",
 ]

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 
 from sqlalchemy import Select, case, delete, func, select
 from sqlalchemy.exc import IntegrityError
@@ -18,6 +19,7 @@ from quiz.mastery import TopicState, topic_mastery
 # No look-alikes (no 0/O, no 1/I) so a code read off a classroom screen is typed right the
 # first time.
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+Row = TypeVar("Row")
 CODE_LENGTH = 8  # 32**8 ≈ 1.1e12 codes: not guessable by trying
 MAX_CODE_TRIES = 20
 
@@ -86,13 +88,10 @@ async def create_class(
     now: datetime,
     code_factory: Callable[[], str] = new_code,
 ) -> Class:
-    """Create a class with a fresh join code, retrying on the (unlikely) collision. Each try
-    runs in a SAVEPOINT so a unique-constraint failure does not spoil the caller's transaction."""
-    for _ in range(MAX_CODE_TRIES):
-        code = code_factory()
-        if await find_by_code(session, code) is not None:
-            continue
-        klass = Class(
+    """Create a class with a fresh join code, retrying on the (unlikely) collision."""
+
+    def make(code: str) -> Class:
+        return Class(
             code=code,
             name=name,
             teacher_id=teacher_id,
@@ -100,14 +99,35 @@ async def create_class(
             base=base,
             created_at=now,
         )
+
+    async def taken(code: str) -> bool:
+        return await find_by_code(session, code) is not None
+
+    return await add_with_fresh_code(session, make, code_factory, taken)
+
+
+async def add_with_fresh_code(
+    session: AsyncSession,
+    make: Callable[[str], Row],
+    code_factory: Callable[[], str],
+    taken: Callable[[str], Awaitable[bool]] | None = None,
+) -> Row:
+    """Add the row `make(code)` under a fresh code from `code_factory`, retrying on the
+    (unlikely) collision with a unique code. Each try runs in a SAVEPOINT so a
+    unique-constraint failure does not spoil the caller's transaction."""
+    for _ in range(MAX_CODE_TRIES):
+        code = code_factory()
+        if taken is not None and await taken(code):
+            continue
+        row = make(code)
         try:
             async with session.begin_nested():
-                session.add(klass)
+                session.add(row)
                 await session.flush()
         except IntegrityError:
             continue  # someone took this code between our check and our insert
-        return klass
-    raise RuntimeError("could not find a free class code")
+        return row
+    raise RuntimeError("could not find a free code")
 
 
 async def count_teacher_classes(session: AsyncSession, teacher_id: int) -> int:

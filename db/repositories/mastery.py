@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import LevelMastery, TopicLevel
 from db.repositories.upserts import upsert
-from quiz.mastery import LevelState, TopicState
+from quiz.mastery import BKT, TYPED, LevelState, TopicState, Try, record
 
 Users = Iterable[int] | Select[tuple[int]]
 
@@ -101,6 +101,26 @@ async def save_topic(
             index_elements=[TopicLevel.user_id, TopicLevel.topic], set_=current
         )
     )
+
+
+async def record_question(
+    session: AsyncSession,
+    user_id: int,
+    topic: str,
+    level: int,
+    last: Try | None,
+    now: datetime,
+    *,
+    model: BKT = TYPED,
+    before: TopicState | None = None,
+) -> tuple[TopicState, TopicState]:
+    """A question at `level` closed with the try `last` (`quiz.mastery.record`), stored;
+    returns the topic before and after. `before`: the state if the caller has read it."""
+    if before is None:
+        before = await topic_of(session, user_id, topic)
+    after = record(before, level, last, now, model=model)
+    await save_topic(session, user_id, topic, after, level=level, now=now)
+    return before, after
 
 
 @dataclass(frozen=True)

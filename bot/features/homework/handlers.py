@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import html
 import logging
-import re
 import time
 from typing import Any
 
@@ -24,7 +23,7 @@ from telegram.ext import (
 )
 
 from bot.context import QuizContext, Visitor
-from bot.features.homework import jobs, keyboards, schedule, service
+from bot.features.homework import dates, jobs, keyboards, schedule, service
 from bot.features.homework.service import AssignArgs
 from bot.features.student.service import ask_question
 from bot.texts import count_phrase, t
@@ -39,7 +38,6 @@ DIALOG = "hw_assign"  # user_data key: the /assign dialog waiting for a typed du
 USED_DIALOGS = "hw_used_dialogs"  # user_data key: dialog messages that already set homework
 MAX_USED_DIALOGS = 20
 DIALOG_TTL = 15 * 60  # seconds; an abandoned dialog must not eat a later quiz answer
-_LOOKS_LIKE_DUE = re.compile(r"^\s*\d{1,4}[-.]\d{1,2}([-.]\d{2,4})?[ T]+\d{1,2}[:.]\d{2}\s*$")
 
 
 # --- helpers -----------------------------------------------------------------------------
@@ -130,10 +128,10 @@ async def _continue_assign(
         await _ask_due(update, context, class_, args, edit=edit)
         return
     try:
-        due_at = schedule.parse_due(args.due_text, zone, context.now)
-    except schedule.DueError as error:
-        await _reply(update, context, t(lang, error.key))
-        await _ask_due(update, context, class_, args)
+        due_at = dates.parse_due(args.due_text, zone, context.now)
+    except dates.DueError as error:
+        # One reply: what was wrong, then the question again with its examples and buttons.
+        await _ask_due(update, context, class_, args, problem=t(lang, error.key))
         return
     await _create(update, context, teacher, class_, args.topic, args.count, due_at)
 
@@ -158,9 +156,16 @@ async def _ask_class(
 
 
 async def _ask_due(
-    update: Update, context: QuizContext, class_: Class, args: AssignArgs, *, edit: bool = False
+    update: Update,
+    context: QuizContext,
+    class_: Class,
+    args: AssignArgs,
+    *,
+    edit: bool = False,
+    problem: str | None = None,
 ) -> None:
-    """Quick buttons, or a typed date: remember the dialog so the next text is read as one."""
+    """Quick buttons, or a typed date: remember the dialog so the next text is read as one.
+    `problem` says what was wrong with the date typed before."""
     assert args.topic is not None and args.count is not None
     lang = context.lang
     zone = service.class_zone(class_, context.settings)
@@ -179,6 +184,8 @@ async def _ask_due(
         tasks=count_phrase(lang, args.count, "n.task"),
         tz=zone.key,
     )
+    if problem is not None:
+        text = f"{problem}\n\n{text}"
     markup = keyboards.due_times(lang, class_.code, args.topic, args.count)
     await _reply(update, context, text, markup, edit=edit)
 
@@ -261,14 +268,13 @@ async def dialog_text(update: Update, context: QuizContext) -> None:
 
 
 def _awaiting_due(application: Application[Any, Any, Any, Any, Any, Any]) -> filters.MessageFilter:
-    """Plain text that looks like a date, from someone whose /assign dialog waits for one.
-    Anything else goes on to the other features (e.g. a quiz answer)."""
+    """Any plain text from someone whose /assign dialog waits for a due time: what it cannot
+    read gets the dialog's own answer with examples (never a quiz reply about no question).
+    The dialog ends with a due time, /cancel, any other command, or after DIALOG_TTL."""
 
     class AwaitingDue(filters.MessageFilter):
         def filter(self, message: Message) -> bool:
             if message.from_user is None or not message.text:
-                return False
-            if not _LOOKS_LIKE_DUE.match(message.text[:64]):
                 return False
             state = application.user_data.get(message.from_user.id, {}).get(DIALOG)
             return state is not None and time.monotonic() - state["at"] < DIALOG_TTL
@@ -325,7 +331,7 @@ async def _assign_button(update: Update, context: QuizContext, step: str, rest: 
     zone = service.class_zone(class_, context.settings)
     try:
         due_at = schedule.quick_due(rest[3], zone, context.now)
-    except schedule.DueError as error:
+    except dates.DueError as error:
         await _reply(update, context, t(teacher.lang, error.key))
         return
     message = update.callback_query.message if update.callback_query else None

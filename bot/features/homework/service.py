@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.config import Settings
 from bot.features.homework import schedule
+from bot.render.filenames import file_name
 from bot.render.spreadsheet import excel_csv
 from bot.texts import t
 from db.models import Class, Homework, User
@@ -349,7 +350,13 @@ def summary(
             lines.extend(rest)
     return Summary(
         texts=split_lines(lines),
-        csv_name=f"homework_{class_.code}_{homework.id}.csv",
+        csv_name=file_name(
+            class_.name,
+            "homework",
+            homework.topic,
+            day=homework.due_at.astimezone(zone).date(),
+            extension="csv",
+        ),
         csv_bytes=summary_csv(lang, homework, rows, zone),
         caption=t(lang, "hw.summary_csv", name=html.escape(class_.name), topic=topic),
     )

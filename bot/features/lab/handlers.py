@@ -119,7 +119,7 @@ async def run_lab(context: QuizContext, chat_id: int, argument: str, lang: str) 
     except Exception:  # the numbers are already sent; a chart failure must not hide them
         log.exception("Could not draw the lab chart")
         return
-    await context.bot.send_photo(chat_id, png, caption=data.caption)
+    await context.bot.send_photo(chat_id, png, caption=data.caption, filename="lab.png")
 
 
 def _error_text(error: LabError, lang: str) -> str:

@@ -35,6 +35,7 @@ import unicodedata
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import date, datetime, timedelta
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -182,8 +183,23 @@ def question_markup(
     )
 
 
-def rebuild_question(row: OpenQuestion, lang: str) -> questions.Question:
-    """The open question again, in the student's current language. The stored params are the
+class StoredQuestion(Protocol):
+    """What a stored question keeps: an open question, or a task of a printed worksheet."""
+
+    @property
+    def topic(self) -> str: ...
+    @property
+    def level(self) -> int: ...
+    @property
+    def seed(self) -> int: ...
+    @property
+    def base(self) -> str | None: ...
+    @property
+    def params(self) -> dict[str, Any]: ...
+
+
+def rebuild_question(row: StoredQuestion, lang: str) -> questions.Question:
+    """A stored question again, in the student's current language. The stored params are the
     truth: should the question bank change between versions, the answer still comes from
     the params the student was shown."""
     question = questions.generate(row.topic, row.level, row.seed, lang, row.base)
@@ -395,10 +411,10 @@ async def _close(
     """The closing try (None: left after a wrong try) for mastery and the review card, and the
     question is closed."""
     row = found.question
-    before = found.topic
     model = BKT.for_question(choice_count(question))
-    after = mastery_rules.record(before, row.level, last, now, model=model)
-    await mastery_repo.save_topic(session, row.user_id, row.topic, after, level=row.level, now=now)
+    before, after = await mastery_repo.record_question(
+        session, row.user_id, row.topic, row.level, last, now, model=model, before=found.topic
+    )
     await attempts.close_open_question(session, row.user_id)
     first_mastery = before.at(row.level).mastered_at is None and after.at(row.level).mastered_at
     opened = None

@@ -9,16 +9,20 @@ from __future__ import annotations
 import io
 import math
 import unicodedata
+from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 import qrcode
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
+from PIL import Image, ImageDraw, ImageFont
 from qrcode.constants import ERROR_CORRECT_M
 
 from bot.features.teacher.reports import ClassReport, topic_label
 from bot.features.teacher.service import shorten
+from bot.render.fonts import bold_font, mono_bold_font, printable, regular_font
 from bot.texts import t
 
 MAX_CHART_STUDENTS = 80  # beyond this the rows get unreadable; the CSV has everyone
@@ -28,15 +32,98 @@ _CMAP = LinearSegmentedColormap.from_list(
 ).with_extremes(bad="#e6e6e6")
 
 
-def qr_png(link: str) -> bytes:
-    """A QR code of `link`, large enough to scan from the back of a classroom."""
-    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, box_size=16, border=4)
-    code.add_data(link)
-    code.make(fit=True)
-    image = code.make_image(fill_color="black", back_color="white")
+QR_BOX = 14  # pixels per QR module: the code is scanned off a projected slide
+QR_MARGIN = 56
+QR_MIN_WIDTH = 960
+# (font file, largest size, smallest size, at most lines) of the texts on the picture
+_TITLE_STYLE = (bold_font, 72, 36, 2)
+_CODE_STYLE = (mono_bold_font, 96, 40, 1)
+_NOTE_STYLE = (regular_font, 36, 20, 1)
+
+Line = tuple[str, ImageFont.FreeTypeFont]
+
+
+def qr_png(link: str, name: str, code: str, lang: str) -> bytes:
+    """The join picture for the classroom screen: the class name on top, a QR code of
+    `link` large enough to scan from the back row, and under it the class code in big
+    letters with "/join CODE" for those who type instead of scanning."""
+    qr = qrcode.QRCode(error_correction=ERROR_CORRECT_M, box_size=QR_BOX, border=2)
+    qr.add_data(link)
+    qr.make(fit=True)
+    matrix = qr.make_image(fill_color="black", back_color="white").get_image().convert("RGB")
+    width = max(matrix.width + 2 * QR_MARGIN, QR_MIN_WIDTH)
+    room = width - 2 * QR_MARGIN
+    title, code_line, note = qr_texts(name, code, lang)
+    above = _fitted(title, _TITLE_STYLE, room)
+    below = [*_fitted(code_line, _CODE_STYLE, room), *_fitted(note, _NOTE_STYLE, room)]
+    height = QR_MARGIN * 2 + matrix.height + sum(_line_height(font) for _, font in above + below)
+    image = Image.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(image)
+    y = QR_MARGIN
+    for text, font in above:
+        y = _centred(draw, text, font, width, y)
+    image.paste(matrix, ((width - matrix.width) // 2, y))
+    y += matrix.height
+    for text, font in below:
+        y = _centred(draw, text, font, width, y)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+def qr_texts(name: str, code: str, lang: str) -> tuple[str, str, str]:
+    """What the join picture says: the class name (without what the font cannot draw),
+    the code, and how to join without a camera."""
+    return (
+        printable(name).strip() or code,
+        t(lang, "teacher.qr.image_code", code=code),
+        t(lang, "teacher.qr.image_join", code=code),
+    )
+
+
+def _line_height(font: ImageFont.FreeTypeFont) -> int:
+    return round(font.size * 1.3)
+
+
+def _centred(
+    draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int, y: int
+) -> int:
+    """Draw one line centred at height `y`; returns where the next line starts."""
+    draw.text((width / 2, y), text, font=font, fill="#111111", anchor="ma")
+    return y + _line_height(font)
+
+
+def _fitted(text: str, style: tuple[Callable[[], Path], int, int, int], width: int) -> list[Line]:
+    """`text` in the largest size of `style` at which it fits `width` in its number of lines
+    (a long class name gets smaller letters rather than being cut); cut with "…" only when
+    even the smallest size is too wide."""
+    font_file, largest, smallest, most_lines = style
+    for size in range(largest, smallest - 1, -4):
+        font = ImageFont.truetype(str(font_file()), size)
+        lines = _wrap(text, font, width)
+        if len(lines) <= most_lines and all(font.getlength(line) <= width for line in lines):
+            return [(line, font) for line in lines]
+    lines = _wrap(text, font, width)
+    kept = [*lines[: most_lines - 1], " ".join(lines[most_lines - 1 :])]
+    return [(_cut(line, font, width), font) for line in kept]
+
+
+def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+    lines: list[str] = []
+    for word in text.split():
+        if lines and font.getlength(f"{lines[-1]} {word}") <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def _cut(line: str, font: ImageFont.FreeTypeFont, width: int) -> str:
+    if font.getlength(line) <= width:
+        return line
+    while line and font.getlength(line + "…") > width:
+        line = line[:-1]
+    return line.rstrip() + "…"
 
 
 def _drawable(text: str) -> str:

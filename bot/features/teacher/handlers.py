@@ -41,6 +41,7 @@ from bot.features.teacher.service import (
     parse_settings_args,
     shorten,
 )
+from bot.render.filenames import file_name
 from bot.texts import count_phrase, t
 from db.models import Attempt, Class
 from db.repositories import classes, invites, users
@@ -205,11 +206,11 @@ async def create_class(update: Update, context: QuizContext, name: str) -> None:
 
 async def send_qr(context: QuizContext, chat_id: int, klass: Class) -> None:
     link = join_link(_bot_username(context), klass.code)
-    png = await asyncio.to_thread(charts.qr_png, link)
+    png = await asyncio.to_thread(charts.qr_png, link, klass.name, klass.code, context.lang)
     caption = t(context.lang, "teacher.qr.caption", name=html.escape(klass.name), code=klass.code)
     await context.bot.send_photo(
         chat_id,
-        InputFile(png, filename=f"join_{klass.code}.png"),
+        InputFile(png, filename=file_name(klass.name, "QR", extension="png")),
         caption=caption,
         parse_mode=ParseMode.HTML,
     )
@@ -391,17 +392,17 @@ async def send_full_report(context: QuizContext, chat_id: int, klass: Class) -> 
             "teacher.report.chart_truncated",
             students=count_phrase(lang, charts.MAX_CHART_STUDENTS, "n.student"),
         )
+    today = context.now.astimezone(context.settings.tz).date()
     await context.bot.send_photo(
         chat_id,
-        InputFile(png, filename=f"class_{klass.code}.png"),
+        InputFile(png, filename=file_name(klass.name, day=today, extension="png")),
         caption=caption,
         parse_mode=ParseMode.HTML,
     )
     table = await asyncio.to_thread(reports.render_csv, report, lang)
-    stamp = context.now.astimezone(context.settings.tz).strftime("%Y-%m-%d")
     await context.bot.send_document(
         chat_id,
-        InputFile(table, filename=f"class_{klass.code}_{stamp}.csv"),
+        InputFile(table, filename=file_name(klass.name, day=today, extension="csv")),
         caption=t(lang, "teacher.report.csv_caption", name=name),
         parse_mode=ParseMode.HTML,
     )

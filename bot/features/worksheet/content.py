@@ -1,12 +1,18 @@
-"""What goes on a worksheet: `count` questions from the question bank, in the class's log base
-and the teacher's language. Nothing is stored: one number, the variant `seed`, determines the
-whole sheet, and it is printed in the footer so the teacher can print the same sheet again."""
+"""What goes on a worksheet: for each student of the class their own variant — `count`
+questions from the question bank, in the class's log base and the teacher's language.
+
+One number, the print's `seed`, determines every variant: a student's variant seed is derived
+from it and the student's id, so the same print can be made again, and two students never
+share a variant by accident. The variants (seed and the questions' params) are also stored,
+so `/check` grades the paper the student holds even if the question bank changes later."""
 
 from __future__ import annotations
 
 import random
+import re
 import secrets
 from dataclasses import dataclass
+from typing import Any
 
 from quiz import calculator
 from quiz.numbers import format_number
@@ -19,6 +25,9 @@ COUNT_CHOICES = (5, 10, 15, 20)
 MAX_SEED = 10**9
 _RETRIES = 6  # tries per slot to avoid printing the same question twice
 
+# Option letters of multiple-choice questions on paper.
+CHOICE_LETTERS = {"uk": "АБВГДЕЖЗИК", "en": "ABCDEFGHIJ"}
+
 # Spellings a teacher may type, written without "_", "-" or spaces.
 _TOPIC_ALIASES = {
     "surprise": "surprisal",
@@ -29,6 +38,12 @@ _TOPIC_ALIASES = {
     "mix": MIXED,
     "all": MIXED,
 }
+
+# A line that only tells how to type an answer in the chat ("Відповідь: дріб (як 1/6) …",
+# "Answer with a number … like log2(6)"): meaningless on paper, where one writes by hand.
+_TYPING_HINT = re.compile(r"^\s*(Відповідь|Answer)\b.*(\bяк\b|\blike\b|\bas a\b)", re.IGNORECASE)
+# "(як 0,17)", "(like log2(6))" with a number inside; "(як часто буває)" is prose and stays.
+_TYPED_EXAMPLE = re.compile(r"\s*\((?:як|like)\s+(?=[^)]*\d)[^()]*(?:\([^()]*\))?[^()]*\)")
 
 
 def normalise_topic(text: str) -> str | None:
@@ -47,21 +62,35 @@ def new_seed() -> int:
     return secrets.randbelow(MAX_SEED)
 
 
+def student_seed(sheet_seed: int, student_id: int) -> int:
+    """The variant seed of one student on the print `sheet_seed` (stable across runs and
+    machines: string seeding of `random.Random` is hashed with SHA-512)."""
+    return random.Random(f"worksheet:{sheet_seed}:{student_id}").randrange(MAX_SEED)
+
+
 @dataclass(frozen=True)
 class Item:
     number: int
     question: Question
-    answer_text: str  # the answer as printed: "2,585 біта" / "1/3 ≈ 0,3333"
+    answer_text: str  # the answer as printed in the key: "≈ 2,585 біта", "Б) 1/3"
+
+
+@dataclass(frozen=True)
+class Variant:
+    student_id: int | None  # None: a sheet without a name (a class with no students yet)
+    student_name: str
+    seed: int
+    items: tuple[Item, ...]
 
 
 @dataclass(frozen=True)
 class Worksheet:
     class_name: str
     class_code: str
+    code: str  # the sheet code printed on every page, typed with /check
     topic: str
     lang: str
-    seed: int
-    items: tuple[Item, ...]
+    variants: tuple[Variant, ...]
 
 
 def level_for(index: int, count: int) -> int:
@@ -74,17 +103,10 @@ def topic_for(topic: str, index: int) -> str:
     return TOPICS[index % len(TOPICS)] if topic == MIXED else topic
 
 
-def build(
-    *,
-    class_name: str,
-    class_code: str,
-    base: str | None,
-    lang: str,
-    topic: str,
-    count: int,
-    seed: int,
-) -> Worksheet:
-    """The sheet for this variant `seed`: the same arguments give the same questions."""
+def build_items(
+    *, topic: str, count: int, seed: int, lang: str, base: str | None
+) -> tuple[Item, ...]:
+    """The questions of the variant `seed`: the same arguments give the same questions."""
     if topic not in WORKSHEET_TOPICS:
         raise ValueError(f"unknown worksheet topic {topic!r}")
     if not 1 <= count <= MAX_COUNT:
@@ -104,12 +126,47 @@ def build(
         assert question is not None
         seen.add(question.text)
         items.append(Item(index + 1, question, answer_text(question, lang)))
-    return Worksheet(class_name, class_code, topic, lang, seed, tuple(items))
+    return tuple(items)
+
+
+def stored_items(items: tuple[Item, ...]) -> list[dict[str, Any]]:
+    """What the database keeps of a variant's questions (see WorksheetVariant.items)."""
+    return [
+        {
+            "topic": item.question.topic,
+            "level": item.question.level,
+            "seed": item.question.seed,
+            "params": item.question.params,
+        }
+        for item in items
+    ]
+
+
+def choices_of(question: Question) -> tuple[str, ...]:
+    """The option labels of a multiple-choice question; () for a typed answer. (Question
+    gains `choices` with the question bank's contract v2; older questions have none.)"""
+    return tuple(getattr(question, "choices", None) or ())
+
+
+def choice_letter(lang: str, index: int) -> str:
+    letters = CHOICE_LETTERS.get(lang, CHOICE_LETTERS["en"])
+    return letters[index] if index < len(letters) else str(index + 1)
 
 
 def answer_text(question: Question, lang: str) -> str:
-    """`2,585 біта` for a log question, `0,3333` for a probability."""
+    """`2,585 біта` for a log question, `0,3333` for a probability, `Б) 1/3` for a choice."""
+    choices = choices_of(question)
+    correct = getattr(question, "correct_choice", None)
+    if choices and correct is not None:
+        return f"{choice_letter(lang, correct)}) {choices[correct]}"
     shown = format_number(question.answer, lang)
     if question.base is None:
         return shown
     return f"{shown} {calculator.unit_name(question.base, lang, shown)}"
+
+
+def printed_text(text: str) -> str:
+    """A question's text as it goes on paper: without the lines and examples that only say
+    how to type an answer in the chat ("Відповідь: … (як log2(6))")."""
+    lines = [line for line in text.splitlines() if not _TYPING_HINT.match(line)]
+    return "\n".join(_TYPED_EXAMPLE.sub("", line) for line in lines).strip()

@@ -1,4 +1,5 @@
-"""/worksheet <code> <topic> <count> [seed=N]: a printable PDF for a teacher's own class.
+"""/worksheet <code> <topic> <count> [seed=N]: printable worksheets for a teacher's own class —
+one PDF with a named variant for every student, and the answer key as a second PDF.
 Missing or wrong arguments start a short dialog with buttons — class, then topic, then count —
 whose state lives entirely in the callback data (`ws:c:<code>`, `ws:t:<code>:<topic>`,
 `ws:n:<code>:<topic>:<count>`). Every step re-checks that the presser is a teacher and that
@@ -13,14 +14,19 @@ import re
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
 from telegram.constants import ChatAction, ParseMode
 
 from bot.context import QuizContext
+from bot.features.student.service import writing
 from bot.features.worksheet import content
-from bot.features.worksheet.pdf import render_pdf, topic_name
+from bot.features.worksheet.render import render_key, render_sheets
+from bot.render.filenames import file_name
 from bot.texts import count_phrase, t
 from db.models import Class
+from db.repositories import classes as classes_repo
+from db.repositories import users as users_repo
+from db.repositories import worksheets as worksheets_repo
 from db.repositories.classes import get_owned_class
 
 log = logging.getLogger(__name__)
@@ -38,9 +44,14 @@ _COUNT_DATA = re.compile(r"^ws:n:([A-Z0-9]{1,16}):([a-z_]{1,16}):(\d{1,2})$")
 
 @dataclass(frozen=True)
 class ClassInfo:
+    id: int
     code: str
     name: str
     base: str
+
+
+def topic_name(lang: str, topic: str) -> str:
+    return t(lang, f"topic.{topic}")
 
 
 # ---------------------------------------------------------------- keyboards
@@ -84,17 +95,17 @@ def count_keyboard(code: str, topic: str) -> InlineKeyboardMarkup:
 async def _teacher_classes(context: QuizContext, teacher_id: int) -> list[ClassInfo]:
     async with context.db.session() as session:
         rows = await session.execute(
-            select(Class.code, Class.name, Class.base)
+            select(Class.id, Class.code, Class.name, Class.base)
             .where(Class.teacher_id == teacher_id)
             .order_by(Class.created_at, Class.id)
         )
-        return [ClassInfo(code, name, base) for code, name, base in rows]
+        return [ClassInfo(id_, code, name, base) for id_, code, name, base in rows]
 
 
 async def _owned(context: QuizContext, code: str, teacher_id: int) -> ClassInfo | None:
     async with context.db.session() as session:
         klass = await get_owned_class(session, code, teacher_id)
-        return None if klass is None else ClassInfo(klass.code, klass.name, klass.base)
+        return None if klass is None else ClassInfo(klass.id, klass.code, klass.name, klass.base)
 
 
 # ---------------------------------------------------------------- the command
@@ -240,7 +251,29 @@ def _parse_data(data: str) -> tuple[str | None, str | None, int | None]:
     return None, None, None
 
 
-# ---------------------------------------------------------------- the PDF
+# ---------------------------------------------------------------- the PDFs
+
+
+async def _roster(context: QuizContext, class_id: int) -> list[tuple[int, str]]:
+    """(id, name) of the class's students in the class register's order."""
+    async with context.db.session() as session:
+        students = await classes_repo.class_students(session, class_id)
+    return [(user.id, users_repo.display_name(user)) for user in students]
+
+
+def _variants(
+    roster: list[tuple[int, str]], *, topic: str, count: int, seed: int, lang: str, base: str
+) -> tuple[content.Variant, ...]:
+    """One variant per student (their own seed); one without a name for an empty class."""
+    people: list[tuple[int | None, str]] = [*roster] or [(None, "")]
+    variants = []
+    for student_id, name in people:
+        variant_seed = seed if student_id is None else content.student_seed(seed, student_id)
+        items = content.build_items(
+            topic=topic, count=count, seed=variant_seed, lang=lang, base=base
+        )
+        variants.append(content.Variant(student_id, name, variant_seed, items))
+    return tuple(variants)
 
 
 async def send_worksheet(
@@ -252,39 +285,62 @@ async def send_worksheet(
     count: int,
     seed: int | None,
 ) -> None:
-    """Generate the questions and draw the PDF in a thread (both are CPU work), then send it."""
+    """Make every student's variant, store the print (its code is what /check asks for),
+    typeset the sheets and the key in a thread, then send them as two files."""
     seed = content.new_seed() if seed is None else seed
     await context.bot.send_chat_action(chat_id, ChatAction.UPLOAD_DOCUMENT)
-    sheet_seed = seed
-
-    def make() -> bytes:
-        sheet = content.build(
-            class_name=info.name,
-            class_code=info.code,
-            base=info.base,
-            lang=lang,
+    roster = await _roster(context, info.id)
+    variants = await asyncio.to_thread(
+        _variants, roster, topic=topic, count=count, seed=seed, lang=lang, base=info.base
+    )
+    async with writing(context) as session:
+        stored = await worksheets_repo.create_sheet(
+            session,
+            class_id=info.id,
             topic=topic,
             count=count,
-            seed=sheet_seed,
+            lang=lang,
+            base=info.base,
+            seed=seed,
+            variants=[
+                worksheets_repo.NewVariant(
+                    user_id=variant.student_id,
+                    position=position,
+                    seed=variant.seed,
+                    items=content.stored_items(variant.items),
+                )
+                for position, variant in enumerate(variants, start=1)
+                if variant.student_id is not None
+            ],
+            now=context.now,
         )
-        return render_pdf(sheet)
-
-    pdf = await asyncio.to_thread(make)
-    caption = t(
-        lang,
-        "ws.caption",
-        name=html.escape(info.name[:CAPTION_NAME_CHARS]),
-        topic=topic_name(lang, topic),
-        topic_key=topic,
-        count=count,
-        questions=count_phrase(lang, count, "n.question"),
-        seed=seed,
-        code=info.code,
+        sheet_code = stored.code
+        await session.commit()
+    sheet = content.Worksheet(info.name, info.code, sheet_code, topic, lang, variants)
+    sheets_pdf = await asyncio.to_thread(render_sheets, sheet, info.base)
+    key_pdf = await asyncio.to_thread(render_key, sheet, info.base)
+    today = context.now.astimezone(context.settings.tz).date()
+    values = {
+        "name": html.escape(info.name[:CAPTION_NAME_CHARS]),
+        "topic": topic_name(lang, topic),
+        "topic_key": topic,
+        "count": count,
+        "questions": count_phrase(lang, count, "n.question"),
+        "seed": seed,
+        "code": info.code,
+        "sheet": sheet_code,
+        "students": count_phrase(lang, len(roster), "n.student"),
+    }
+    caption_key = "ws.caption" if roster else "ws.caption_no_students"
+    await context.bot.send_document(
+        chat_id,
+        InputFile(sheets_pdf, filename=file_name(info.name, topic, day=today, extension="pdf")),
+        caption=t(lang, caption_key, **values),
+        parse_mode=ParseMode.HTML,
     )
     await context.bot.send_document(
         chat_id,
-        pdf,
-        filename=f"worksheet-{info.code}-{topic}.pdf",
-        caption=caption,
+        InputFile(key_pdf, filename=file_name(info.name, topic, "key", day=today, extension="pdf")),
+        caption=t(lang, "ws.key_caption", **values),
         parse_mode=ParseMode.HTML,
     )
