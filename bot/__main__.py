@@ -5,6 +5,7 @@ Exit status 2 means the configuration is missing or invalid (the message says wh
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from urllib.parse import urlsplit
 
@@ -15,6 +16,7 @@ from telegram.error import InvalidToken, NetworkError
 from bot.config import Settings
 
 EXIT_CONFIG = 2
+PRIVATE_UMASK = 0o077
 
 NO_TOKEN_HELP = """\
 TELEGRAM_BOT_TOKEN is not set, so the bot cannot connect to Telegram.
@@ -40,11 +42,20 @@ USAGE = """\
 usage: python -m bot           run the bot (long polling, or a webhook when WEBHOOK_URL is set)
        python -m bot demo      chat with the bot in this terminal, no Telegram needed
                                (python -m bot demo --help for its options)
+       python -m bot backup [PATH]
+                               a consistent copy of the SQLite database, also while the bot runs
 Configuration: environment variables or .env, see .env.example."""
 
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    # Everything the bot writes (the database and its side files, backups, charts) is for its
+    # owner only: the database holds minors' names. db.files also sets modes explicitly.
+    os.umask(PRIVATE_UMASK)
+    if args and args[0] == "backup":
+        from bot.backup import main as backup_main
+
+        return backup_main(args[1:])
     if args and args[0] == "demo":
         from bot.sandbox.demo import main as demo_main
 

@@ -10,8 +10,19 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Contex
 
 from bot.config import Settings
 from bot.context import Clock, QuizContext
-from bot.features import common, homework, lab, learn, remind, student, teacher, worksheet
+from bot.features import (
+    common,
+    homework,
+    lab,
+    learn,
+    privacy,
+    remind,
+    student,
+    teacher,
+    worksheet,
+)
 from bot.processor import PerChatUpdateProcessor
+from db.files import secure_sqlite_files
 from db.models import utcnow
 from db.session import Database
 
@@ -20,7 +31,16 @@ log = logging.getLogger(__name__)
 # Order matters within handler group 0: the first matching handler wins. Teacher and homework
 # dialogs must see a teacher's typed text before the student feature takes it as an answer;
 # `common` adds the last-resort fallbacks after everyone else.
-FEATURES: tuple[ModuleType, ...] = (teacher, homework, worksheet, learn, lab, remind, student)
+FEATURES: tuple[ModuleType, ...] = (
+    teacher,
+    homework,
+    worksheet,
+    learn,
+    lab,
+    privacy,
+    remind,
+    student,
+)
 
 MAX_CONCURRENT_UPDATES = 256
 
@@ -60,7 +80,8 @@ def build_application(
         )
     application = builder.build()
     if database is None:
-        settings.ensure_data_dir()
+        # Before SQLite first opens it: the file is created 0600 in a 0700 folder.
+        secure_sqlite_files(settings.database_url)
         database = Database(settings.database_url)
     application.bot_data["settings"] = settings
     application.bot_data["db"] = database

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from datetime import time, timedelta
 from importlib.util import find_spec
-from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -20,6 +19,17 @@ _DRIVERLESS_URLS = {
     "postgresql://": "postgresql+asyncpg://",
     "sqlite://": "sqlite+aiosqlite://",
 }
+
+
+def asyncio_database_url(value: str) -> str:
+    """A URL without a driver means the asyncio driver we ship: hosting providers hand out
+    `postgres://…` or `postgresql://…`, which SQLAlchemy would open with a driver that is
+    neither installed nor async."""
+    value = value.strip()
+    for plain, ours in _DRIVERLESS_URLS.items():
+        if value.startswith(plain):
+            value = ours + value[len(plain) :]
+    return value
 
 
 def parse_duration(text: str) -> timedelta:
@@ -78,13 +88,7 @@ class Settings(BaseSettings):
     @field_validator("database_url")
     @classmethod
     def _asyncio_driver(cls, value: str) -> str:
-        """A URL without a driver means the asyncio driver we ship: hosting providers hand out
-        `postgres://…` or `postgresql://…`, which SQLAlchemy would open with a driver that is
-        neither installed nor async."""
-        value = value.strip()
-        for plain, ours in _DRIVERLESS_URLS.items():
-            if value.startswith(plain):
-                value = ours + value[len(plain) :]
+        value = asyncio_database_url(value)
         if value.startswith("postgresql+asyncpg://") and find_spec("asyncpg") is None:
             raise ValueError("DATABASE_URL is PostgreSQL: pip install -e '.[postgres]' (asyncpg)")
         return value
@@ -145,16 +149,23 @@ class Settings(BaseSettings):
     def api_file_url(self) -> str:
         return self.telegram_api_url.rstrip("/") + "/file/bot"
 
-    def ensure_data_dir(self) -> None:
-        """SQLite needs its folder to exist before the first connection."""
-        prefix = "sqlite+aiosqlite:///"
-        if self.database_url.startswith(prefix):
-            path = self.database_url[len(prefix) :]
-            if path and path != ":memory:":
-                Path(path).parent.mkdir(parents=True, exist_ok=True)
-
 
 def _offsets(text: str) -> tuple[timedelta, ...]:
     parts = [part for part in (p.strip() for p in text.split(",")) if part]
     offsets = sorted({parse_duration(part) for part in parts}, reverse=True)
     return tuple(offsets)
+
+
+class DatabaseSettings(BaseSettings):
+    """Only where the database is, read like `Settings` reads it: all that
+    `python -m bot backup` needs (it runs without a bot token, and needs no PostgreSQL driver
+    to say that PostgreSQL is backed up with pg_dump)."""
+
+    model_config = Settings.model_config
+
+    database_url: str = Field(default=DEFAULT_DATABASE_URL, alias="DATABASE_URL")
+
+    @field_validator("database_url")
+    @classmethod
+    def _asyncio_driver(cls, value: str) -> str:
+        return asyncio_database_url(value)

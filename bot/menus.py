@@ -32,6 +32,7 @@ STUDENT_COMMANDS: list[tuple[str, str]] = [
     ("cancel", "menu.cancel"),
     ("help", "menu.help"),
     ("start", "menu.start"),
+    ("forget_me", "menu.forget_me"),
 ]
 
 TEACHER_COMMANDS: list[tuple[str, str]] = [
@@ -74,6 +75,11 @@ async def set_teacher_menu(bot: Bot, chat_id: int, lang: str, *, admin: bool = F
 async def set_student_menu(bot: Bot, chat_id: int, lang: str) -> None:
     """The student menu in one chat, after the student chose a language with /lang."""
     await _set_chat_menu(bot, chat_id, bot_commands(STUDENT_COMMANDS, lang))
+
+
+async def remove_chat_menu(bot: Bot, chat_id: int) -> None:
+    """Back to the default menu in this chat (its own menu said who they were)."""
+    await bot.delete_my_commands(scope=BotCommandScopeChat(chat_id))
 
 
 async def _set_chat_menu(bot: Bot, chat_id: int, commands: list[BotCommand]) -> None:

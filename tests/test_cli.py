@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import re
 import signal
 import socket
 import subprocess
 import sys
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -121,44 +123,68 @@ def test_the_demo_reads_a_script_file_in_english_and_ends_at_its_end(tmp_path: P
     assert result.stdout.rstrip().endswith("Bye!")
 
 
+@contextlib.asynccontextmanager
+async def polling_bot(
+    tmp_path: Path, sandbox: BotApiSandbox, **env: str
+) -> AsyncIterator[asyncio.subprocess.Process]:
+    """`python -m bot` in a subprocess, polling `sandbox`; killed on the way out if it is
+    still running (a test stops it with `stop`)."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        cwd=tmp_path,
+        env=clean_env(
+            tmp_path,
+            TELEGRAM_BOT_TOKEN=TOKEN,
+            TELEGRAM_API_URL=sandbox.url,
+            TELEGRAM_RATE_LIMIT="0",
+            **env,
+        ),
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        async with asyncio.timeout(60):
+            while sandbox.waiting_pollers == 0:
+                assert process.returncode is None
+                await asyncio.sleep(0.05)
+        yield process
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+
+
+async def greeted(sandbox: BotApiSandbox, user_id: int = 1001) -> None:
+    """A user sends /start; returns once the bot has answered."""
+    sandbox.send_text(user_id, "/start", first_name="Олена", language_code="uk")
+    async with asyncio.timeout(60):
+        while not sandbox.messages(user_id):
+            await asyncio.sleep(0.05)
+
+
+async def stop(process: asyncio.subprocess.Process, stop_signal: signal.Signals) -> str:
+    """Send the signal and wait for the exit; returns what the bot wrote to stderr."""
+    process.send_signal(stop_signal)
+    async with asyncio.timeout(30):
+        _, stderr = await process.communicate()
+    return stderr.decode()
+
+
 @pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT])
 async def test_the_bot_runs_for_real_and_stops_cleanly_on_a_signal(
     tmp_path: Path, stop_signal: signal.Signals
 ) -> None:
     url = database_url(tmp_path)  # SQLite, or PostgreSQL with TEST_DATABASE_URL
-    async with BotApiSandbox(token=TOKEN) as sandbox:
-        process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot",
-            cwd=tmp_path,
-            env=clean_env(
-                tmp_path,
-                TELEGRAM_BOT_TOKEN=TOKEN,
-                TELEGRAM_API_URL=sandbox.url,
-                DATABASE_URL=url,
-                TELEGRAM_RATE_LIMIT="0",
-            ),
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE,
-        )
-        try:
-            async with asyncio.timeout(60):
-                while sandbox.waiting_pollers == 0:
-                    assert process.returncode is None
-                    await asyncio.sleep(0.05)
-                sandbox.send_text(1001, "/start", first_name="Олена", language_code="uk")
-                while not sandbox.messages(1001):
-                    await asyncio.sleep(0.05)
-            process.send_signal(stop_signal)
-            async with asyncio.timeout(30):
-                _, stderr = await process.communicate()
-        finally:
-            if process.returncode is None:
-                process.kill()
-                await process.wait()
-    assert process.returncode == 0, stderr.decode()
-    assert b"Traceback" not in stderr
+    async with (
+        BotApiSandbox(token=TOKEN) as sandbox,
+        polling_bot(tmp_path, sandbox, DATABASE_URL=url) as process,
+    ):
+        await greeted(sandbox)
+        stderr = await stop(process, stop_signal)
+    assert process.returncode == 0, stderr
+    assert "Traceback" not in stderr
     assert sandbox.unconfirmed_updates == 0  # the last update was confirmed on the way out
     database = Database(url)
     try:

@@ -91,6 +91,17 @@ async def test_old_attempts_are_replayed_into_mastery_per_level(tmp_path: Path) 
                     ),
                     {"u": user_id, "t": topic, "v": value, "l": level, "at": naive(T0)},
                 )
+            # A paper answer refers to attempt 1: the migration must not lose it (rebuilding
+            # `attempts` on SQLite would delete it by its ON DELETE CASCADE).
+            for statement in (
+                "INSERT INTO classes (id, code, name, teacher_id, timezone, base, created_at) "
+                "VALUES (1, 'ABCD2345', '7-А', 3, 'Europe/Kyiv', '2', :at)",
+                "INSERT INTO worksheets (id, code, class_id, topic, count, lang, seed, "
+                "created_at) VALUES (1, 'K7QX3D', 1, 'probability', 4, 'uk', 1, :at)",
+                "INSERT INTO worksheet_answers (worksheet_id, user_id, number, attempt_id, "
+                "created_at) VALUES (1, 1, 1, 1, :at)",
+            ):
+                await connection.execute(sa.text(statement), {"at": naive(T0)})
             await connection.execute(
                 sa.text(
                     "INSERT INTO open_questions (user_id, topic, level, seed, lang, params, "
@@ -118,6 +129,7 @@ async def test_old_attempts_are_replayed_into_mastery_per_level(tmp_path: Path) 
                 )
             ).one()
             tries = (await session.execute(sa.text("SELECT try_number FROM attempts"))).all()
+            paper = await session.scalar(sa.text("SELECT count(*) FROM worksheet_answers"))
         assert found == expected
         probability = found[1]["probability"]
         assert probability.level == 2 and probability.at(1).mastered
@@ -125,7 +137,8 @@ async def test_old_attempts_are_replayed_into_mastery_per_level(tmp_path: Path) 
         assert found[2]["surprisal"].level == 1  # one answer at level 1 is not mastery any more
         assert 3 not in found
         assert tuple(open_row) == ("entropy", 1, 0, False, "topic")
-        assert {row[0] for row in tries} == {1}
+        assert {row[0] for row in tries} == {1} and len(tries) == len(OLD_ANSWERS)
+        assert paper == 1
 
         # Downgrade: one number per topic again, the mean p over its levels.
         async with database.engine.begin() as connection:

@@ -381,7 +381,7 @@ async def test_a_student_who_left_the_class_is_not_reminded(make_harness) -> Non
         class_ = await make_class(h, [OLENA, TARAS])
         homework_id = await assign(h, class_.code, "2026-11-29 18:00")
         async with h.db.session() as session:
-            await classes.leave(session, class_.id, TARAS.id)
+            await classes.remove_student(session, class_.id, TARAS.id)
             await session.commit()
         clock.set_local("2026-11-28 18:00")
         await run_due(h.app, clock())

@@ -15,7 +15,9 @@ from bot.texts import (
     homework,
     lab,
     learn,
+    privacy,
     remind,
+    roster,
     student,
     teacher,
     worksheet,
@@ -23,7 +25,20 @@ from bot.texts import (
 from quiz.numbers import format_number, plural_form
 
 LANGUAGES = ("uk", "en")
-_MODULES = (common, student, teacher, homework, learn, lab, worksheet, check, counts, remind)
+_MODULES = (
+    common,
+    student,
+    teacher,
+    roster,
+    homework,
+    learn,
+    lab,
+    worksheet,
+    check,
+    privacy,
+    counts,
+    remind,
+)
 
 
 def _merge() -> dict[str, dict[str, str]]:

@@ -40,6 +40,10 @@ UK: dict[str, str] = {
     "hw.notified": "📨 Повідомлено учнів: {sent} з {total}.",
     "hw.notified_blocked": "🚫 Не вдалося написати (заблокували бота): {names}",
     "hw.expired": "Цей крок уже неактуальний. Почни знову: /assign",
+    "hw.archived": (
+        "Клас «{name}» в архіві, тож нових домашок для нього не буде. "
+        "Повернути клас з архіву можна у звіті: /class"
+    ),
     # messages to students
     "hw.student_notice": (
         "📚 Нова домашка від класу «{name}»!\n"
@@ -128,6 +132,10 @@ EN: dict[str, str] = {
     "hw.notified": "📨 Students notified: {sent} of {total}.",
     "hw.notified_blocked": "🚫 Could not reach (they blocked the bot): {names}",
     "hw.expired": "That step is out of date. Start again: /assign",
+    "hw.archived": (
+        "The class “{name}” is archived, so it gets no new homework. "
+        "You can restore it from its report: /class"
+    ),
     "hw.student_notice": (
         "📚 New homework from class “{name}”!\n"
         "Topic: <b>{topic}</b> · right answers needed: {count}\n"

@@ -31,7 +31,7 @@ UK: dict[str, str] = {
         "/learn — урок · /lab — лабораторія з дивним кубиком\n"
         "/homework — домашні завдання · /join КОД — приєднатися до класу\n"
         "/check КОД — перевірити відповіді паперового аркуша\n"
-        "/lang uk або /lang en — мова\n\n"
+        "/lang uk або /lang en — мова · /forget_me — видалити мої дані\n\n"
         "<b>Як писати відповіді</b>\n"
         "Просто надішли число у відповідь на питання. Можна так:\n"
         "<code>0,5</code> або <code>0.5</code> · <code>1/6</code> · <code>16,7%</code> · "
@@ -47,7 +47,9 @@ UK: dict[str, str] = {
         "/classes — твої класи · /class КОД — прогрес класу: таблиця, графік, CSV\n"
         "/assign — задати домашку · /homeworks — хто її вже виконав\n"
         "/worksheet — аркуші для друку: свій варіант кожному учневі, відповіді окремо\n"
-        "/settings — основа логарифма в задачах класу"
+        "/settings — основа логарифма в задачах класу\n"
+        "У звіті /class: вилучити учня з класу, архівувати клас. "
+        "Дані класу я показую лише тут, в особистому чаті, — не в групах."
     ),
     "help.admin": "/invite_teacher — одноразове посилання, щоб запросити вчителя",
     # /lang
@@ -167,7 +169,7 @@ EN: dict[str, str] = {
         "/learn — the lesson · /lab — the weird die lab\n"
         "/homework — homework · /join CODE — join a class\n"
         "/check CODE — check the answers of a paper worksheet\n"
-        "/lang uk or /lang en — language\n\n"
+        "/lang uk or /lang en — language · /forget_me — delete my data\n\n"
         "<b>How to type answers</b>\n"
         "Just send a number in reply to the question. Any of these work:\n"
         "<code>0.5</code> or <code>0,5</code> · <code>1/6</code> · <code>16.7%</code> · "
@@ -182,7 +184,9 @@ EN: dict[str, str] = {
         "/classes — your classes · /class CODE — class progress: table, chart, CSV\n"
         "/assign — set homework · /homeworks — who has finished it\n"
         "/worksheet — worksheets to print: a variant per student, the key separately\n"
-        "/settings — the log base in the class's questions"
+        "/settings — the log base in the class's questions\n"
+        "In the /class report: remove a student, archive a class. "
+        "I show class data only here, in the private chat — never in groups."
     ),
     "help.admin": "/invite_teacher — a one-time link to invite a teacher",
     "lang.choose": "Choose your language · Обери мову:",

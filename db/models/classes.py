@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, ForeignKey, Integer, String
+from sqlalchemy import ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import Base, utcnow
@@ -20,6 +20,13 @@ class Class(Base):
     timezone: Mapped[str] = mapped_column(String(64), default="Europe/Kyiv")
     base: Mapped[str] = mapped_column(String(4), default="2")  # "2" | "e" | "10"
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Set when the teacher archives the class: no joining, no new homework, no reminders;
+    # its report stays readable. See db/repositories/classes.py.
+    archived_at: Mapped[datetime | None] = mapped_column(nullable=True, default=None)
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_at is not None
 
 
 class Membership(Base):
@@ -40,8 +47,11 @@ class Invite(Base):
     __tablename__ = "invites"
 
     token: Mapped[str] = mapped_column(String(64), primary_key=True)
-    created_by: Mapped[int] = mapped_column(BigInteger)
+    # Both are users: deleting one (/forget_me) deletes the invitations they made or used.
+    created_by: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime] = mapped_column()
-    used_by: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    used_by: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), nullable=True
+    )
     used_at: Mapped[datetime | None] = mapped_column(nullable=True)

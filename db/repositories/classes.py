@@ -1,4 +1,14 @@
-"""Classes and memberships, and the grouped statistics behind the class report."""
+"""Classes and memberships, and the grouped statistics behind the class report.
+
+A teacher may remove a student from a class (`remove_student`) and archive a class
+(`archive_class`, undone by `restore_class`); both are plain functions over a session so that
+the bot and the web dashboard share them. What they mean:
+- A removed student is no longer a member: they vanish from the class's reports and homework
+  lists, and get none of its homework notices or reminders (the sender checks membership at
+  send time). Their attempts and mastery stay theirs; they may join again with the code.
+- An archived class keeps its students and its history, and its teacher can still open its
+  reports; but nobody can join it, no homework can be set for it, and its students get no
+  notices, reminders or due-time summaries for it. It is listed after the active classes."""
 
 from __future__ import annotations
 
@@ -12,7 +22,15 @@ from sqlalchemy import Select, case, delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import MAX_BIG_INTEGER, MAX_INTEGER, Attempt, Class, Membership, User
+from db.models import (
+    MAX_BIG_INTEGER,
+    MAX_INTEGER,
+    Attempt,
+    Class,
+    Membership,
+    User,
+    utcnow,
+)
 from db.repositories.mastery import masteries
 from quiz.mastery import TopicState, topic_mastery
 
@@ -142,19 +160,24 @@ class ClassSummary:
     name: str
     base: str
     students: int
+    archived: bool = False
 
 
 async def list_teacher_classes(session: AsyncSession, teacher_id: int) -> list[ClassSummary]:
-    """The teacher's classes, oldest first, each with its number of students (one query)."""
+    """The teacher's classes, active ones first, each group oldest first, each class with its
+    number of students (one query)."""
+    archived = Class.archived_at.is_not(None)
     stmt = (
-        select(Class.id, Class.code, Class.name, Class.base, func.count(Membership.user_id))
+        select(
+            Class.id, Class.code, Class.name, Class.base, func.count(Membership.user_id), archived
+        )
         .outerjoin(Membership, Membership.class_id == Class.id)
         .where(Class.teacher_id == teacher_id)
-        .group_by(Class.id, Class.code, Class.name, Class.base)
-        .order_by(Class.created_at, Class.id)
+        .group_by(Class.id, Class.code, Class.name, Class.base, Class.archived_at)
+        .order_by(archived, Class.created_at, Class.id)
     )
     rows = await session.execute(stmt)
-    return [ClassSummary(r[0], r[1], r[2], r[3], int(r[4])) for r in rows]
+    return [ClassSummary(r[0], r[1], r[2], r[3], int(r[4]), bool(r[5])) for r in rows]
 
 
 async def count_students(session: AsyncSession, class_id: int) -> int:
@@ -181,12 +204,37 @@ async def join(session: AsyncSession, class_id: int, user_id: int, *, now: datet
     return True
 
 
-async def leave(session: AsyncSession, class_id: int, user_id: int) -> bool:
-    """Take the student out of the class. False when they were not in it."""
+async def remove_student(session: AsyncSession, class_id: int, student_id: int) -> bool:
+    """Take the student out of the class (see the module's docstring for what that means).
+    False when they were not in it, or the ids are out of range (forged button data)."""
+    if not (0 < class_id <= MAX_INTEGER and 0 < student_id <= MAX_BIG_INTEGER):
+        return False
     result = await session.execute(
-        delete(Membership).where(Membership.class_id == class_id, Membership.user_id == user_id)
+        delete(Membership).where(Membership.class_id == class_id, Membership.user_id == student_id)
     )
     return bool(getattr(result, "rowcount", 0))
+
+
+async def archive_class(
+    session: AsyncSession, class_id: int, *, now: datetime | None = None
+) -> bool:
+    """Archive the class (see the module's docstring). False when it is already archived or
+    does not exist."""
+    return await _set_archived(session, class_id, now or utcnow())
+
+
+async def restore_class(session: AsyncSession, class_id: int) -> bool:
+    """Make an archived class active again. False when it was not archived."""
+    return await _set_archived(session, class_id, None)
+
+
+async def _set_archived(session: AsyncSession, class_id: int, at: datetime | None) -> bool:
+    klass = await session.get(Class, class_id) if 0 < class_id <= MAX_INTEGER else None
+    if klass is None or klass.archived == (at is not None):
+        return False
+    klass.archived_at = at
+    await session.flush()
+    return True
 
 
 async def set_base(session: AsyncSession, class_id: int, base: str) -> None:

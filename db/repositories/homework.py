@@ -91,9 +91,14 @@ async def get_with_class(session: AsyncSession, homework_id: int) -> tuple[Homew
     return None if row is None else (row[0], row[1])
 
 
-async def classes_taught(session: AsyncSession, teacher_id: int) -> list[Class]:
-    """The teacher's classes, newest first (for the class buttons of the guided dialogs)."""
+async def classes_taught(
+    session: AsyncSession, teacher_id: int, *, active_only: bool = False
+) -> list[Class]:
+    """The teacher's classes, newest first (for the class buttons of the guided dialogs);
+    `active_only` leaves out archived ones (no homework can be set for them)."""
     stmt = select(Class).where(Class.teacher_id == teacher_id).order_by(Class.id.desc())
+    if active_only:
+        stmt = stmt.where(Class.archived_at.is_(None))
     return list((await session.scalars(stmt)).all())
 
 

@@ -1,4 +1,5 @@
-"""Loading the visitor before any handler runs, last-resort replies, and the error handler."""
+"""The guard and the visitor loader before any handler runs, last-resort replies (in groups:
+a pointer to the private chat), and the error handler."""
 
 from __future__ import annotations
 
@@ -7,22 +8,47 @@ import html
 import logging
 from typing import Any
 
-from telegram import Update
+from telegram import LinkPreviewOptions, Update
 from telegram.error import TelegramError
 from telegram.ext import (
     Application,
+    ApplicationHandlerStop,
     CallbackQueryHandler,
     MessageHandler,
     TypeHandler,
     filters,
 )
 
-from bot import menus
+from bot import chats, menus
 from bot.context import QuizContext, Visitor
 from bot.texts import t
 from db.repositories import users
 
 log = logging.getLogger(__name__)
+
+# Before every other group: the teacher feature resets its dialogs in group -2, and nothing
+# may run, let alone store or send, for an update the guard refuses.
+GUARD_GROUP = -100
+TEACHER_COMMANDS = frozenset(name for name, _ in menus.TEACHER_COMMANDS + menus.ADMIN_COMMANDS)
+
+
+async def guard(update: object, context: QuizContext) -> None:
+    """Stop updates that come from no person, and private chats that cannot be real (see
+    `bot.chats.refusal`): no handler runs, nothing is stored or sent. Logged with ids only."""
+    if not isinstance(update, Update):
+        return
+    reason = chats.refusal(update)
+    if reason is None:
+        return
+    chat_id = update.effective_chat.id if update.effective_chat else None
+    user_id = update.effective_user.id if update.effective_user else None
+    if reason == chats.FORGED_PRIVATE_CHAT:
+        log.warning(
+            "Refused update %s: private chat %s but sender %s", update.update_id, chat_id, user_id
+        )
+    else:
+        log.debug("Ignored update %s in chat %s: %s", update.update_id, chat_id, reason)
+    raise ApplicationHandlerStop
 
 
 async def load_visitor(update: object, context: QuizContext) -> None:
@@ -49,20 +75,23 @@ async def load_visitor(update: object, context: QuizContext) -> None:
 
 
 def register_first(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    application.add_handler(TypeHandler(Update, guard), group=GUARD_GROUP)
     application.add_handler(TypeHandler(Update, load_visitor), group=-1)
 
 
 def register_last(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Fallbacks after every feature, so that nothing a user sends goes unanswered: unknown
     commands, edited messages, stickers/photos/voice/empty messages, and buttons no feature
-    recognised (stale or forged) get a short, kind reply."""
-    private = filters.ChatType.PRIVATE
+    recognised (stale or forged) get a short, kind reply. In a group, a command for us that no
+    feature handles there (all of them, unless a feature registers a group command) gets a
+    pointer to the private chat."""
+    private = chats.PRIVATE
+    new_command = filters.COMMAND & filters.UpdateType.MESSAGE
     application.add_handler(
         MessageHandler(filters.UpdateType.EDITED_MESSAGE & private, on_edited_message)
     )
-    application.add_handler(
-        MessageHandler(filters.COMMAND & filters.UpdateType.MESSAGE, on_unknown_command)
-    )
+    application.add_handler(MessageHandler(new_command & chats.GROUPS, on_group_command))
+    application.add_handler(MessageHandler(new_command & private, on_unknown_command))
     application.add_handler(MessageHandler(filters.UpdateType.MESSAGE & private, on_other_message))
     application.add_handler(CallbackQueryHandler(on_unknown_button))
 
@@ -77,6 +106,23 @@ async def on_unknown_command(update: Update, context: QuizContext) -> None:
     command = (text or "").split(maxsplit=1)[0] if text else "/"
     command = html.escape(command[:64])
     await _reply(update, context, t(context.lang, "fallback.unknown_command", command=command))
+
+
+async def on_group_command(update: Update, context: QuizContext) -> None:
+    """A command in a group: one line pointing to the private chat, where names, answers and
+    reports are safe from the rest of the group. Commands for other bots are not ours."""
+    message = update.effective_message
+    username = context.bot.username
+    if message is None or not chats.addressed_to_us(message.text, username):
+        return
+    command, _ = chats.command_of(message.text)
+    key = "group.teacher_private" if command in TEACHER_COMMANDS else "group.private_only"
+    link = chats.private_chat_link(username)
+    await context.bot.send_message(
+        message.chat_id,
+        t(context.lang, key, link=link),
+        link_preview_options=LinkPreviewOptions(is_disabled=True),
+    )
 
 
 async def on_edited_message(update: Update, context: QuizContext) -> None:

@@ -16,12 +16,12 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import (
     Application,
-    CallbackQueryHandler,
     CommandHandler,
     MessageHandler,
     filters,
 )
 
+from bot import chats
 from bot.context import QuizContext, Visitor
 from bot.features.homework import dates, jobs, keyboards, schedule, service
 from bot.features.homework.service import AssignArgs
@@ -77,9 +77,11 @@ async def _owned_class(context: QuizContext, code: str, teacher: Visitor) -> Cla
         return await classes_repo.get_owned_class(session, code[:32], teacher.id)
 
 
-async def _classes_of(context: QuizContext, teacher: Visitor) -> list[Class]:
+async def _classes_of(
+    context: QuizContext, teacher: Visitor, *, active_only: bool = False
+) -> list[Class]:
     async with context.db.session() as session:
-        return await homework_repo.classes_taught(session, teacher.id)
+        return await homework_repo.classes_taught(session, teacher.id, active_only=active_only)
 
 
 def _clear_dialog(context: QuizContext) -> None:
@@ -110,6 +112,9 @@ async def _continue_assign(
         await _ask_class(update, context, teacher, unknown=args.code, edit=edit)
         return
     name = html.escape(class_.name)
+    if class_.archived:
+        await _reply(update, context, t(lang, "hw.archived", name=name), edit=edit)
+        return
     if args.topic is None:
         text = t(lang, "hw.pick_topic", name=name)
         if args.bad_topic:
@@ -145,7 +150,7 @@ async def _ask_class(
     edit: bool = False,
 ) -> None:
     lang = teacher.lang
-    owned = await _classes_of(context, teacher)
+    owned = await _classes_of(context, teacher, active_only=True)
     if not owned:
         await _reply(update, context, t(lang, "hw.no_classes"), edit=edit)
         return
@@ -328,6 +333,10 @@ async def _assign_button(update: Update, context: QuizContext, step: str, rest: 
     if class_ is None or topic is None or count is None:
         await _ask_class(update, context, teacher, unknown=None, edit=True)
         return
+    if class_.archived:
+        name = html.escape(class_.name)
+        await _reply(update, context, t(teacher.lang, "hw.archived", name=name), edit=True)
+        return
     zone = service.class_zone(class_, context.settings)
     try:
         due_at = schedule.quick_due(rest[3], zone, context.now)
@@ -446,13 +455,15 @@ async def _report(update: Update, context: QuizContext, code: str, *, edit: bool
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    application.add_handler(CommandHandler("assign", assign_command))
-    application.add_handler(CommandHandler("homework", homework_command))
-    application.add_handler(CommandHandler("homeworks", homeworks_command))
-    application.add_handler(CallbackQueryHandler(on_button, pattern=r"^hw:"))
-    application.add_handler(
-        MessageHandler(filters.TEXT & ~filters.COMMAND & _awaiting_due(application), dialog_text)
-    )
+    # Private chats only: progress lists carry names (in a group the common fallback points
+    # to the private chat), and a due time typed in a group must not set homework.
+    private = chats.PRIVATE
+    application.add_handler(CommandHandler("assign", assign_command, filters=private))
+    application.add_handler(CommandHandler("homework", homework_command, filters=private))
+    application.add_handler(CommandHandler("homeworks", homeworks_command, filters=private))
+    application.add_handler(chats.PrivateCallbackQueryHandler(on_button, pattern=r"^hw:"))
+    awaited = filters.TEXT & ~filters.COMMAND & private & _awaiting_due(application)
+    application.add_handler(MessageHandler(awaited, dialog_text))
     application.add_handler(
         MessageHandler(filters.COMMAND & ~filters.Regex(r"^/assign(@\w+)?(\s|$)"), forget_dialog),
         group=1,

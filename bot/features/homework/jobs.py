@@ -105,6 +105,8 @@ def _plan(rows: list[Reminder], facts: _Facts, settings: Settings, now: datetime
             plan.skip.append((row.id, "superseded by a later message"))
         elif homework.due_at <= now:
             plan.skip.append((row.id, "homework already due"))
+        elif class_.archived:
+            plan.skip.append((row.id, "class archived"))
         elif not facts.member.get((row.homework_id, row.user_id), False):
             plan.skip.append((row.id, "no longer in the class"))
         elif finished:
@@ -244,6 +246,8 @@ async def send_summaries(application: Any, now: datetime, report: DeliveryReport
                 continue
             await reminders.skip_for_homework(session, homework_id, "homework already due")
             await session.commit()
+            if class_.archived:
+                continue  # its teacher closed the class: no summaries any more
             teacher = await users.get(session, class_.teacher_id)
             rows = await homework_repo.progress_of_class(session, homework)
         lang = service.user_lang(teacher, settings)

@@ -8,9 +8,9 @@ import logging
 from typing import Any
 
 from telegram import CallbackQuery, Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
-from bot import menus
+from bot import chats, menus
 from bot.context import QuizContext, Visitor
 from bot.features.student import keyboards, service
 from bot.texts import LANGUAGES, t
@@ -18,8 +18,9 @@ from db.repositories import users
 
 log = logging.getLogger(__name__)
 
-NEW_MESSAGES = filters.UpdateType.MESSAGE
-PRIVATE_TEXT = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE & NEW_MESSAGES
+# Private chats only: in a group the common fallback points to the private chat.
+NEW_MESSAGES = filters.UpdateType.MESSAGE & chats.PRIVATE
+PRIVATE_TEXT = filters.TEXT & ~filters.COMMAND & NEW_MESSAGES
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -37,7 +38,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     for name, callback in commands.items():
         application.add_handler(CommandHandler(name, callback, filters=NEW_MESSAGES))
     application.add_handler(MessageHandler(PRIVATE_TEXT, on_text))
-    application.add_handler(CallbackQueryHandler(on_button, pattern=r"^q:"))
+    application.add_handler(chats.PrivateCallbackQueryHandler(on_button, pattern=r"^q:"))
 
 
 def _who(update: Update, context: QuizContext) -> tuple[int, Visitor] | None:
@@ -194,9 +195,6 @@ async def on_button(update: Update, context: QuizContext) -> None:
         await query.answer()
         return
     chat_id, visitor = who
-    if _forged_chat(update):
-        await query.answer(t(visitor.lang, "fallback.stale_button"))
-        return
     action, _, rest = (query.data or "").removeprefix("q:").partition(":")
     handled = await _dispatch(context, query, chat_id, visitor, action, rest)
     if not handled:
@@ -277,13 +275,6 @@ async def _dispatch(
         await service.progress(context, chat_id, visitor)
         return True
     return False
-
-
-def _forged_chat(update: Update) -> bool:
-    """A press on a message of someone else's private chat cannot come from Telegram; acting
-    on it would answer the presser inside that other chat."""
-    chat, user = update.effective_chat, update.effective_user
-    return chat is not None and chat.type == "private" and (user is None or user.id != chat.id)
 
 
 def _int_or_none(text: str) -> int | None:

@@ -6,13 +6,13 @@ from typing import Any
 
 from telegram.ext import (
     Application,
-    CallbackQueryHandler,
     CommandHandler,
     MessageHandler,
     TypeHandler,
     filters,
 )
 
+from bot import chats
 from bot.features.teacher import dialogs, handlers
 
 # Before the visitor loader (group -1): a new command closes any dialog of ours first.
@@ -25,7 +25,7 @@ START_WITH_PAYLOAD = filters.Regex(r"^/start(@\w+)?\s+[ct]_")
 # Commands act on new messages only (editing an old "/newclass 7-Б" must not make a second
 # class), and only in private chats: a class report posted in a group would show every
 # student's results to everyone there.
-NEW = filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE
+NEW = filters.UpdateType.MESSAGE & chats.PRIVATE
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -48,7 +48,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
             CommandHandler("class", handlers.class_report, filters=NEW),
             CommandHandler("settings", handlers.settings_command, filters=NEW),
             CommandHandler("invite_teacher", handlers.invite_teacher, filters=NEW),
-            CallbackQueryHandler(handlers.button, pattern=r"^t:"),
+            chats.PrivateCallbackQueryHandler(handlers.button, pattern=r"^t:"),
         ]
     )
     application.add_handler(TypeHandler(object, handlers.keep_teacher_menu), group=MENU_GROUP)

@@ -37,7 +37,8 @@ def open_dialog(context: QuizContext, kind: str, tries: int = 0) -> None:
 
 def close_dialog(context: QuizContext) -> tuple[str | None, int]:
     """Forget the open dialog; returns its kind (None when there was none) and its tries."""
-    state = context.user_data.pop(PENDING, None)
+    user_data = context.user_data  # None for an update without a user
+    state = user_data.pop(PENDING, None) if user_data is not None else None
     return (state["kind"], state["tries"]) if state else (None, 0)
 
 

@@ -239,7 +239,7 @@ async def join_class(update: Update, context: QuizContext, typed: str, tries: in
     joined: bool | None = None  # None: not attempted (unknown code or own class)
     async with context.db.session() as session:
         klass = await classes.find_by_code(session, code) if looks_like_code(code) else None
-        if klass is not None and klass.teacher_id != user_id:
+        if klass is not None and klass.teacher_id != user_id and not klass.archived:
             joined = await classes.join(session, klass.id, user_id, now=context.now)
             await session.commit()
     if klass is None:
@@ -250,8 +250,10 @@ async def join_class(update: Update, context: QuizContext, typed: str, tries: in
             markup = keyboards.cancel(lang)
         await say(context, chat_id, t(lang, "teacher.join.unknown", code=shown), markup)
         return
-    if joined is None:
+    if klass.teacher_id == user_id:
         key = "teacher.join.own"
+    elif joined is None:
+        key = "teacher.join.archived"
     else:
         key = "teacher.join.done" if joined else "teacher.join.already"
     await say(context, chat_id, t(lang, key, name=html.escape(klass.name)))
@@ -325,18 +327,17 @@ async def list_classes(update: Update, context: QuizContext) -> None:
     if not owned:
         await say(context, chat_id, t(lang, "teacher.no_classes"))
         return
-    lines = [t(lang, "teacher.classes.title")]
-    lines += [
-        t(
-            lang,
-            "teacher.classes.line",
-            name=html.escape(c.name),
-            code=c.code,
-            students=c.students,
-            base=c.base,
+
+    def line(c: classes.ClassSummary) -> str:
+        name = html.escape(c.name)
+        return t(
+            lang, "teacher.classes.line", name=name, code=c.code, students=c.students, base=c.base
         )
-        for c in owned
-    ]
+
+    archived = [line(c) for c in owned if c.archived]
+    lines = [t(lang, "teacher.classes.title"), *(line(c) for c in owned if not c.archived)]
+    if archived:  # listed last, under their own heading (owned comes sorted that way)
+        lines += [t(lang, "teacher.classes.archived_title"), *archived]
     lines.append(t(lang, "teacher.classes.hint"))
     text = "\n".join(lines)
     if reports.visible_length(text) > reports.MAX_TEXT:
@@ -379,9 +380,8 @@ async def send_full_report(context: QuizContext, chat_id: int, klass: Class) -> 
     name = html.escape(klass.name)
     if not report.students:
         link = join_link(_bot_username(context), klass.code)
-        await say(
-            context, chat_id, t(lang, "teacher.report.empty", name=name, code=klass.code, link=link)
-        )
+        text = t(lang, "teacher.report.empty", name=name, code=klass.code, link=link)
+        await say(context, chat_id, text, keyboards.archive_state(klass.id, klass.archived, lang))
         return
     await context.bot.send_chat_action(chat_id, ChatAction.UPLOAD_PHOTO)
     png = await asyncio.to_thread(charts.heatmap_png, report, lang)
@@ -407,7 +407,10 @@ async def send_full_report(context: QuizContext, chat_id: int, klass: Class) -> 
         parse_mode=ParseMode.HTML,
     )
     await say(
-        context, chat_id, reports.render_page(report, 0, lang), keyboards.report_page(report, 0)
+        context,
+        chat_id,
+        reports.render_page(report, 0, lang),
+        keyboards.report_page(report, 0, lang),
     )
 
 
@@ -542,6 +545,8 @@ async def _open_card(update: Update, context: QuizContext, klass: Class, args: l
         students=students,
         base=klass.base,
     )
+    if klass.archived:
+        text += "\n\n" + t(lang, "teacher.archive.note")
     await say(context, _chat_id(update), text, keyboards.class_card(klass.id, lang))
 
 
@@ -553,50 +558,163 @@ async def _full_report(update: Update, context: QuizContext, klass: Class, args:
 async def _report_page(update: Update, context: QuizContext, klass: Class, args: list[str]) -> None:
     query = update.callback_query
     assert query is not None
-    if len(args) != 1 or not _INT.match(args[0]):
-        await query.answer(t(context.lang, "teacher.stale_button"))
+    lang = context.lang
+    numbers = await _int_args(update, context, args, 1)
+    if numbers is None:
         return
     report = await load_report(context, klass)
     # A page past the end (students left, or a forged number) shows the last one.
-    page = min(int(args[0]), report.pages - 1)
+    page = min(numbers[0], report.pages - 1)
     await query.answer()
     if not report.students:
         link = join_link(_bot_username(context), klass.code)
         text = t(
-            context.lang,
-            "teacher.report.empty",
-            name=html.escape(klass.name),
-            code=klass.code,
-            link=link,
+            lang, "teacher.report.empty", name=html.escape(klass.name), code=klass.code, link=link
         )
-        await edit(update, text)
+        await edit(update, text, keyboards.archive_state(klass.id, klass.archived, lang))
         return
     await edit(
-        update, reports.render_page(report, page, context.lang), keyboards.report_page(report, page)
+        update, reports.render_page(report, page, lang), keyboards.report_page(report, page, lang)
     )
+
+
+async def _int_args(
+    update: Update, context: QuizContext, args: list[str], count: int
+) -> list[int] | None:
+    """Exactly `count` whole numbers after the class id, or None after telling the presser
+    the button is stale (forged data never gets further)."""
+    if len(args) != count or not all(_INT.match(a) for a in args):
+        await update.callback_query.answer(t(context.lang, "teacher.stale_button"))  # type: ignore[union-attr]
+        return None
+    return [int(a) for a in args]
+
+
+async def _member_args(
+    update: Update, context: QuizContext, klass: Class, args: list[str]
+) -> tuple[int, int, str] | None:
+    """`<student>:<page>` of a member of the class → (student id, page, their name); None
+    after answering the press when the data is junk or the student is not in the class."""
+    numbers = await _int_args(update, context, args, 2)
+    if numbers is None:
+        return None
+    student_id, page = numbers
+    async with context.db.session() as session:
+        member = await classes.is_member(session, klass.id, student_id)
+        student = await users.get(session, student_id) if member else None
+    if student is None:
+        note = t(context.lang, "teacher.report.not_member")
+        await update.callback_query.answer(note, show_alert=True)  # type: ignore[union-attr]
+        return None
+    return student_id, page, users.display_name(student)
 
 
 async def _student(update: Update, context: QuizContext, klass: Class, args: list[str]) -> None:
     query = update.callback_query
     assert query is not None
     lang = context.lang
-    if len(args) != 2 or not all(_INT.match(a) for a in args):
-        await query.answer(t(lang, "teacher.stale_button"))
+    member = await _member_args(update, context, klass, args)
+    if member is None:
         return
-    student_id, page = int(args[0]), int(args[1])
+    student_id, page, name = member
     async with context.db.session() as session:
-        if not await classes.is_member(session, klass.id, student_id):
-            await query.answer(t(lang, "teacher.report.not_member"), show_alert=True)
-            return
-        student = await users.get(session, student_id)
         attempts = await classes.recent_attempts(session, student_id, reports.RECENT_ATTEMPTS)
-    assert student is not None  # a membership row implies the user row (foreign key)
     lines = [reports.attempt_line(a, question_text(a, lang)) for a in attempts]
-    text = reports.render_student(
-        users.display_name(student), klass.name, lines, lang, klass.timezone
-    )
+    text = reports.render_student(name, klass.name, lines, lang, klass.timezone)
     await query.answer()
+    await edit(update, text, keyboards.student_view(klass.id, student_id, page, lang))
+
+
+# ---------------------------------------------------------------- removing a student, archiving
+
+
+async def _remove(update: Update, context: QuizContext, klass: Class, args: list[str]) -> None:
+    """`t:rm:<class>:<student>:<page>`: ask before removing the student."""
+    query = update.callback_query
+    assert query is not None
+    lang = context.lang
+    member = await _member_args(update, context, klass, args)
+    if member is None:
+        return
+    student_id, page, name = member
+    await query.answer()
+    text = t(
+        lang,
+        "teacher.remove.confirm",
+        student=html.escape(shorten(name, reports.MAX_SHOWN_NAME)),
+        name=html.escape(klass.name),
+    )
+    yes, no = f"t:rmy:{klass.id}:{student_id}:{page}", f"t:stu:{klass.id}:{student_id}:{page}"
+    await edit(update, text, keyboards.confirm(lang, "teacher.btn.remove_yes", yes, no))
+
+
+async def _remove_confirmed(
+    update: Update, context: QuizContext, klass: Class, args: list[str]
+) -> None:
+    """`t:rmy:<class>:<student>:<page>`: remove them (a second press finds them gone)."""
+    query = update.callback_query
+    assert query is not None
+    lang = context.lang
+    member = await _member_args(update, context, klass, args)
+    if member is None:
+        return
+    student_id, page, name = member
+    async with context.db.session() as session:
+        removed = await classes.remove_student(session, klass.id, student_id)
+        await session.commit()
+    if not removed:  # a second press a moment ago took them out
+        await query.answer(t(lang, "teacher.report.not_member"), show_alert=True)
+        return
+    await query.answer()
+    text = t(
+        lang,
+        "teacher.remove.done",
+        student=html.escape(shorten(name, reports.MAX_SHOWN_NAME)),
+        name=html.escape(klass.name),
+    )
     await edit(update, text, keyboards.back_to_page(klass.id, page, lang))
+
+
+async def _archive(update: Update, context: QuizContext, klass: Class, args: list[str]) -> None:
+    """`t:arc:<class>`: ask before archiving."""
+    query = update.callback_query
+    assert query is not None
+    lang = context.lang
+    await query.answer()
+    name = html.escape(klass.name)
+    if klass.archived:  # an old button: say how things are
+        await edit(
+            update,
+            t(lang, "teacher.archive.done", name=name),
+            keyboards.archive_state(klass.id, True, lang),
+        )
+        return
+    yes, no = f"t:arcy:{klass.id}", f"t:rep:{klass.id}:0"
+    text = t(lang, "teacher.archive.confirm", name=name)
+    await edit(update, text, keyboards.confirm(lang, "teacher.btn.archive_yes", yes, no))
+
+
+async def _archive_confirmed(
+    update: Update, context: QuizContext, klass: Class, args: list[str]
+) -> None:
+    """`t:arcy:<class>`: archive it; the message then offers to restore it."""
+    lang = context.lang
+    async with context.db.session() as session:
+        await classes.archive_class(session, klass.id, now=context.now)
+        await session.commit()
+    await update.callback_query.answer()  # type: ignore[union-attr]
+    text = t(lang, "teacher.archive.done", name=html.escape(klass.name))
+    await edit(update, text, keyboards.archive_state(klass.id, True, lang))
+
+
+async def _restore(update: Update, context: QuizContext, klass: Class, args: list[str]) -> None:
+    """`t:unarc:<class>`: make it active again (nothing is lost, so no question asked)."""
+    lang = context.lang
+    async with context.db.session() as session:
+        await classes.restore_class(session, klass.id)
+        await session.commit()
+    await update.callback_query.answer()  # type: ignore[union-attr]
+    text = t(lang, "teacher.archive.restored", name=html.escape(klass.name))
+    await edit(update, text, keyboards.back_to_page(klass.id, 0, lang))
 
 
 async def _qr(update: Update, context: QuizContext, klass: Class, args: list[str]) -> None:
@@ -633,6 +751,11 @@ _BUTTONS: dict[str, ButtonHandler] = {
     "qr": _qr,
     "set": _pick_base,
     "base": _set_base,
+    "rm": _remove,
+    "rmy": _remove_confirmed,
+    "arc": _archive,
+    "arcy": _archive_confirmed,
+    "unarc": _restore,
 }
 
 
@@ -654,6 +777,11 @@ def question_text(attempt: Attempt, lang: str) -> str:
 
 def _remember_menu(context: QuizContext, user_id: int, lang: str, admin: bool) -> None:
     context.bot_data.setdefault(MENUS_SET, {})[user_id] = (lang, admin)
+
+
+def forget_teacher_menu(context: QuizContext, user_id: int) -> None:
+    """Forget that this process set the user's menu (they deleted their data)."""
+    context.bot_data.get(MENUS_SET, {}).pop(user_id, None)
 
 
 async def keep_teacher_menu(update: object, context: QuizContext) -> None:

@@ -24,12 +24,16 @@ def cancel(lang: str) -> InlineKeyboardMarkup:
     )
 
 
+ARCHIVED = "🗄 "
+
+
 def class_picker(classes: Sequence[ClassSummary], action: str) -> InlineKeyboardMarkup:
-    """One button per class, e.g. `t:full:<id>` to open its report."""
+    """One button per class, e.g. `t:full:<id>` to open its report; archived ones marked."""
     rows = [
         [
             InlineKeyboardButton(
-                f"{shorten(c.name, 40)} · {c.code} · 👥 {c.students}",
+                (ARCHIVED if c.archived else "")
+                + f"{shorten(c.name, 40)} · {c.code} · 👥 {c.students}",
                 callback_data=f"t:{action}:{c.id}",
             )
         ]
@@ -67,8 +71,9 @@ def base_picker(class_id: int, current: str, lang: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([buttons])
 
 
-def report_page(report: ClassReport, page: int) -> InlineKeyboardMarkup:
-    """A button per student on this page (two per row), then ◀ page/pages ▶."""
+def report_page(report: ClassReport, page: int, lang: str) -> InlineKeyboardMarkup:
+    """A button per student on this page (two per row), then ◀ page/pages ▶, then
+    archive (or restore) the class."""
     first = page * PAGE_SIZE
     students = report.page_students(page)
     buttons = [
@@ -95,7 +100,50 @@ def report_page(report: ClassReport, page: int) -> InlineKeyboardMarkup:
                 InlineKeyboardButton("▶️", callback_data=f"t:rep:{report.class_id}:{page + 1}")
             )
         rows.append(nav)
+    rows.append([archive_button(report.class_id, report.archived, lang)])
     return InlineKeyboardMarkup(rows)
+
+
+def archive_button(class_id: int, archived: bool, lang: str) -> InlineKeyboardButton:
+    """Archive an active class (asks first), or restore an archived one."""
+    if archived:
+        return InlineKeyboardButton(
+            t(lang, "teacher.btn.restore"), callback_data=f"t:unarc:{class_id}"
+        )
+    return InlineKeyboardButton(t(lang, "teacher.btn.archive"), callback_data=f"t:arc:{class_id}")
+
+
+def archive_state(class_id: int, archived: bool, lang: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[archive_button(class_id, archived, lang)]])
+
+
+def student_view(class_id: int, student_id: int, page: int, lang: str) -> InlineKeyboardMarkup:
+    """Under one student's recent answers: back to the report page, or remove them."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    t(lang, "teacher.btn.back"), callback_data=f"t:rep:{class_id}:{page}"
+                ),
+                InlineKeyboardButton(
+                    t(lang, "teacher.btn.remove"),
+                    callback_data=f"t:rm:{class_id}:{student_id}:{page}",
+                ),
+            ]
+        ]
+    )
+
+
+def confirm(lang: str, yes_key: str, yes_data: str, no_data: str) -> InlineKeyboardMarkup:
+    """A second, explicit press for what cannot be taken back with one tap."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(t(lang, yes_key), callback_data=yes_data),
+                InlineKeyboardButton(t(lang, "teacher.btn.keep"), callback_data=no_data),
+            ]
+        ]
+    )
 
 
 def back_to_page(class_id: int, page: int, lang: str) -> InlineKeyboardMarkup:

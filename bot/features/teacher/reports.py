@@ -50,6 +50,7 @@ class ClassReport:
     timezone: str
     topics: tuple[str, ...]
     students: tuple[StudentRow, ...]
+    archived: bool = False
 
     @property
     def pages(self) -> int:
@@ -74,7 +75,9 @@ def build_report(
         )
         for user in students
     )
-    return ClassReport(klass.id, klass.code, klass.name, klass.timezone, topics, rows)
+    return ClassReport(
+        klass.id, klass.code, klass.name, klass.timezone, topics, rows, archived=klass.archived
+    )
 
 
 def topic_label(lang: str, topic: str) -> str:
@@ -140,6 +143,8 @@ def render_page(report: ClassReport, page: int, lang: str) -> str:
         _student_block(row, first + i + 1, report, lang)
         for i, row in enumerate(report.page_students(page))
     ]
+    if report.archived:
+        header += "\n" + t(lang, "teacher.archive.note")
     legend = f"<i>{t(lang, 'teacher.report.legend')}</i>"
     footer = t(lang, "teacher.report.pick_student")
     text = "\n\n".join([header + "\n" + legend, *blocks, footer])

@@ -29,6 +29,7 @@ from telegram import Message, Update
 from telegram.constants import ChatType
 from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
+from bot import chats
 from bot.context import QuizContext, Visitor
 from bot.features.student.service import quote_user_text, rebuild_question, send_html, writing
 from bot.features.worksheet import answer_list
@@ -319,10 +320,11 @@ def _chunks(lines: list[str], limit: int = 3500) -> list[str]:
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    application.add_handler(CommandHandler("check", check_command))
-    application.add_handler(
-        MessageHandler(filters.TEXT & ~filters.COMMAND & _waiting(application), dialog_text)
-    )
+    # Private chats only: in a group the common fallback points to the private chat, and text
+    # typed there is never taken for answers.
+    application.add_handler(CommandHandler("check", check_command, filters=chats.PRIVATE))
+    waiting = filters.TEXT & ~filters.COMMAND & chats.PRIVATE & _waiting(application)
+    application.add_handler(MessageHandler(waiting, dialog_text))
     application.add_handler(
         MessageHandler(filters.COMMAND & ~filters.Regex(r"^/check(@\w+)?(\s|$)"), forget_dialog),
         group=1,

@@ -12,7 +12,7 @@ Also: `attempts.try_number`, `open_questions.tries / paused / mode` (two tries, 
 keeps the question, reviews), and `review_reminders` (/remind HH:MM).
 
 Revision ID: i10_learning
-Revises: i12b_worksheets
+Revises: i8b_rights
 """
 
 from collections import defaultdict
@@ -25,7 +25,7 @@ from alembic import op
 from quiz import mastery
 
 revision: str = "i10_learning"  # the branch name; Alembic allows no "-" in ids
-down_revision: str | None = "i12b_worksheets"
+down_revision: str | None = "i8b_rights"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -82,23 +82,23 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("user_id", name=op.f("pk_review_reminders")),
     )
-    # New NOT NULL columns: a server default fills the existing rows, then it goes (the models
-    # set these values themselves).
-    new_columns = {
-        "attempts": [sa.Column("try_number", sa.Integer(), nullable=False, server_default="1")],
-        "open_questions": [
-            sa.Column("tries", sa.Integer(), nullable=False, server_default="0"),
-            sa.Column("paused", sa.Boolean(), nullable=False, server_default=sa.false()),
-            sa.Column("mode", sa.String(length=8), nullable=False, server_default="topic"),
-        ],
-    }
-    for table, columns in new_columns.items():
-        with op.batch_alter_table(table, schema=None) as batch_op:
-            for column in columns:
-                batch_op.add_column(column)
-        with op.batch_alter_table(table, schema=None) as batch_op:
-            for column in columns:
-                batch_op.alter_column(column.name, server_default=None)
+    # New NOT NULL columns, filled for existing rows by a server default that stays (the models
+    # declare it too). Not a batch rebuild: on SQLite that drops and recreates the table, and
+    # dropping `attempts` would cascade to the worksheet answers that refer to it.
+    op.add_column(
+        "attempts", sa.Column("try_number", sa.Integer(), nullable=False, server_default="1")
+    )
+    op.add_column(
+        "open_questions", sa.Column("tries", sa.Integer(), nullable=False, server_default="0")
+    )
+    op.add_column(
+        "open_questions",
+        sa.Column("paused", sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
+    op.add_column(
+        "open_questions",
+        sa.Column("mode", sa.String(length=8), nullable=False, server_default="topic"),
+    )
 
     _replay_attempts(level_mastery, topic_levels)
     op.drop_table("mastery")
@@ -218,12 +218,14 @@ def downgrade() -> None:
         )  # fmt: skip
     if old_rows:
         op.bulk_insert(mastery_table, old_rows)
-    with op.batch_alter_table("open_questions", schema=None) as batch_op:
-        batch_op.drop_column("mode")
-        batch_op.drop_column("paused")
-        batch_op.drop_column("tries")
-    with op.batch_alter_table("attempts", schema=None) as batch_op:
-        batch_op.drop_column("try_number")
+    # Plain DROP COLUMN (SQLite ≥ 3.35 has it): a batch rebuild of `attempts` would cascade.
+    for table, column in [
+        ("open_questions", "mode"),
+        ("open_questions", "paused"),
+        ("open_questions", "tries"),
+        ("attempts", "try_number"),
+    ]:
+        op.drop_column(table, column)
     op.drop_table("review_reminders")
     op.drop_table("topic_levels")
     with op.batch_alter_table("level_mastery", schema=None) as batch_op:
