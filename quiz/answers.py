@@ -4,10 +4,10 @@
 arithmetic (`1/6`, `6:3`, `6÷3`, `3·2`, `3×2`, `2^-1`, `2**3`, `2⁻¹`), logarithms (`log2(6)`,
 `log_2 6`, `log₂6`, `log(6, 2)`, `ln 2`, `lg 100`, `log10(100)`; `log` alone is the natural
 log), `sqrt(2)`, `√2`, `exp(1)`, the constants `e`, `pi`, `π`, implicit multiplication before a
-function, a constant or a bracket (`2ln2`, `2 log2(3)`, `2π`, `2(1/6)`), a trailing unit (`біт`,
-`bits`, `нат`, `nats`, `гартлі`, `hartleys`, `ban`) and a leading `=`/`≈` (`H ≈ 1,79` reads the
-part after the last sign). It is a tokenizer and a recursive-descent parser of our own: nothing
-here evaluates Python.
+function or a constant (`2ln2`, `2 log2(3)`, `2π`), repeating decimals (`0,1(6)`), a trailing
+unit (`біт`, `bits`, `нат`, `nats`, `гартлі`, `hartleys`, `ban`) and a leading `=`/`≈`
+(`H ≈ 1,79` reads the part after the last sign). It is a tokenizer and a recursive-descent
+parser of our own: nothing here evaluates Python.
 
 Reading rules where a phone keyboard makes the text ambiguous (all tested):
 - A comma between two digits is a decimal comma: `0,5` = 0.5, `16,7%` = 0.167.
@@ -19,6 +19,13 @@ Reading rules where a phone keyboard makes the text ambiguous (all tested):
 - A function written without brackets takes the number right after it, and a plain fraction of two
   numbers if one follows: `log2 1/6` = log₂(1/6), `ln2·3` = 3·ln 2, `-log2 1/6` = −log₂(1/6).
 - `log 2(6)` (a space after `log`, then a whole number and a bracket) = log₂6, not ln 2 · 6.
+- In Ukrainian (`lang="uk"`), where the comma is the decimal mark, `log(2,5)` could be log₅2 or
+  ln 2,5: it is refused with both readings shown (`ambiguous_log`); `log(2; 5)`, `log(2, 5)` and
+  `ln 2,5` are clear. Without a language (or in English) the rule above applies.
+- A repeating decimal is exact: `0,1(6)` = 1/6, `0,(3)` = 1/3, `0.8(3)` = 5/6.
+- A number followed by a bracket is never a product: `2(1/6)` is refused (`number_bracket`), and
+  a bracket at the end that restates the number is a remark, not a factor: `0,5 (50%)` = 0.5,
+  `1/6 (0,17)` = 1/6. Brackets after a bracket still multiply: `(1/2)(1/3)` = 1/6.
 - `x` or `х` between numbers multiplies (`3x2` = 6).
 - `-2^2` = −4 (the power binds tighter than the sign), `2^3^2` = 2^9, `2^-1` = 0.5.
 - A whole number immediately followed by a vulgar fraction is a mixed number: `1½` = 1.5.
@@ -35,6 +42,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from fractions import Fraction
 
 MAX_LENGTH = 200
 MAX_DEPTH = 25
@@ -110,6 +118,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Такий вираз не дає звичайного числа. Спробуй записати інакше, наприклад 2^-1 чи 1/6.",
         "That expression doesn't give an ordinary number. Try another way, like 2^-1 or 1/6.",
     ),
+    "ambiguous_log": (
+        "«{detail}» можна прочитати двояко: логарифм {value} за основою {base} (кома розділяє "
+        "число й основу) або ln {decimal_uk} (десяткова кома). Напиши log({value}; {base}) "
+        "або ln({decimal_uk}).",
+        "“{detail}” can be read two ways: the log of {value} to base {base} (the comma separates "
+        "the number and the base) or ln {decimal_en} (a decimal comma). Write log({value}; {base}) "
+        "or ln({decimal_en}).",
+    ),
+    "number_bracket": (
+        "Після числа стоїть дужка: «{detail}». Якщо це множення, постав знак ·, наприклад "
+        "2·(1/6). Якщо пояснення — напиши лише відповідь.",
+        "A bracket right after a number: “{detail}”. If you mean a product, write the sign, "
+        "like 2·(1/6). If it is a remark, type just the answer.",
+    ),
     "arguments": (
         "У «{detail}» не та кількість чисел у дужках. Пиши log(6, 2) — це log₂6 — або log2(6).",
         "“{detail}” has the wrong number of values in its brackets. "
@@ -121,20 +143,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
 class AnswerError(ValueError):
     """A student's answer that can't be read as a number; `str(err)` is the English message."""
 
-    def __init__(self, code: str, detail: str = "") -> None:
+    def __init__(self, code: str, detail: str = "", **parts: str) -> None:
         if code not in MESSAGES:
             raise KeyError(f"unknown AnswerError code {code!r}")
         self.code = code
         # Quote at most 20 characters: enough to point at the problem, never a wall of text.
         self.detail = detail if len(detail) <= 20 else detail[:19] + "…"
+        self.parts = parts  # more pieces some messages show (both readings of log(2,5))
         super().__init__(self.message("en"))
 
     def message(self, lang: str = "uk") -> str:
         uk, en = MESSAGES[self.code]
-        return (en if lang == "en" else uk).format(detail=self.detail)
+        template = en if lang == "en" else uk
+        return template.format_map(_Blanks(detail=self.detail, **self.parts))
 
     def __str__(self) -> str:
         return self.message("en")
+
+
+class _Blanks(dict[str, str]):
+    """Fills a placeholder the error did not provide with nothing rather than failing."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +174,9 @@ class ParsedAnswer:
 
     `percent`: a `%` was used; `fraction`: the whole answer is a plain fraction (`1/6`, `½`);
     `sig_digits`: significant digits typed when the answer is one decimal literal (`0,17` → 2),
-    else None (an expression is exact); `unit`: "bit" | "nat" | "hartley" | None.
+    else None (an expression or a repeating decimal is exact); `decimals`: the decimal places of
+    that literal's value (`0,17` → 2, `16,7%` → 3, `3` → 0), else None;
+    `unit`: "bit" | "nat" | "hartley" | None.
     """
 
     value: float
@@ -151,6 +184,7 @@ class ParsedAnswer:
     fraction: bool = False
     sig_digits: int | None = None
     unit: str | None = None
+    decimals: int | None = None
 
 
 UNITS: dict[str, str] = {
@@ -201,6 +235,7 @@ _TOKEN = re.compile(
     r"""
     (?P<ws>\s+)
     |(?P<logb>log(?:_\s*\{?\s*(?P<lb1>[0-9]+(?:\.[0-9]+)?|e)\s*\}?|(?P<lb2>[0-9]+)|(?P<lb3>[₀-₉]+)))
+    |(?P<rep>(?P<rw>[0-9]*)[.,](?P<rd>[0-9]*)\((?P<rr>[0-9]{1,12})\))
     |(?P<num>(?:[0-9]+(?:[.,][0-9]+)?|\.[0-9]+)(?:e[-+]?[0-9]+)?)
     |(?P<vf>[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒↉])
     |(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]+)
@@ -212,23 +247,49 @@ _TOKEN = re.compile(
     re.VERBOSE | re.DOTALL,
 )
 
-# Token: (kind, value, text). Kinds: "num" (value float), "vf" (value float), "const", "func"
+# Token: (kind, value, text). Kinds: "num" (value float), "rep" (a repeating decimal, value
+# float), "vf" (value float), "const", "func"
 # (value: base or None, text: name), "logb" (value: base), "unit" (text: the word typed),
 # "sup" (value: exponent), "^", and the one-character operators themselves.
 Token = tuple[str, float | None, str]
 _END: Token = ("end", None, "")
 _STARTS_FACTOR = frozenset(("func", "logb", "const", "(", "√"))
+_NUMBERS = frozenset(("num", "vf", "rep"))
+# what may stand before a closing remark in brackets: "0,5 (50%)", "3 біти (log2 8)"
+_BEFORE_REMARK = frozenset(("num", "vf", "rep", "%", "unit"))
+_REMARK_AGREEMENT = 0.02  # "1/6 (0,17)": a remark may be a rounding of the answer
 
 
-def parse_answer(text: str) -> float:
-    """The number a student typed (see the module docstring for what is accepted)."""
-    return parse_answer_details(text).value
+def parse_answer(text: str, lang: str | None = None) -> float:
+    """The number a student typed (see the module docstring for what is accepted). `lang` is
+    the language the student writes in: in Ukrainian `log(2,5)` is refused as ambiguous."""
+    return parse_answer_details(text, lang).value
 
 
-def parse_answer_details(text: str) -> ParsedAnswer:
+def parse_answer_details(text: str, lang: str | None = None) -> ParsedAnswer:
     """Like `parse_answer`, plus how the answer was written (percent, fraction, rounding, unit)."""
     tokens = _tokenize(text)
-    parser = _Parser(tokens)
+    remark_at = _closing_remark(tokens)
+    if remark_at is None:
+        return _details(tokens, lang)
+    # "0,5 (50%)": a bracket after a number is a remark when it says the same thing, and a
+    # refused product otherwise ("2(1/6)") — never silently 0,25.
+    main = _details([*tokens[:remark_at], _END], lang)
+    start = remark_at - 1
+    while start > 0 and tokens[start][0] in ("%", "unit"):
+        start -= 1
+    quote = "".join(piece for _, _, piece in tokens[start:-1])
+    try:
+        aside = _details([*tokens[remark_at + 1 : -2], _END], lang)
+    except AnswerError:
+        raise AnswerError("number_bracket", quote) from None
+    if not _agree(main.value, aside.value):
+        raise AnswerError("number_bracket", quote)
+    return main
+
+
+def _details(tokens: list[Token], lang: str | None) -> ParsedAnswer:
+    parser = _Parser(tokens, lang)
     try:
         value = parser.parse()
     except OverflowError:  # a safety net: the parser checks magnitudes as it goes
@@ -237,13 +298,39 @@ def parse_answer_details(text: str) -> ParsedAnswer:
         raise AnswerError("div_zero") from None
     except RecursionError:
         raise AnswerError("too_deep") from None
+    sig_digits, decimals = _literal_digits(tokens, parser.percent)
     return ParsedAnswer(
         value=value,
         percent=parser.percent,
         fraction=_is_plain_fraction(tokens),
-        sig_digits=_literal_sig_digits(tokens),
+        sig_digits=sig_digits,
         unit=parser.unit,
+        decimals=decimals,
     )
+
+
+def _closing_remark(tokens: list[Token]) -> int | None:
+    """The index of the "(" of a bracket that ends the text right after a number, if any."""
+    if len(tokens) < 4 or tokens[-2][0] != ")":
+        return None
+    depth = 0
+    for index in range(len(tokens) - 2, -1, -1):
+        kind = tokens[index][0]
+        if kind == ")":
+            depth += 1
+        elif kind == "(":
+            depth -= 1
+            if depth == 0:
+                if index == 0 or tokens[index - 1][0] not in _BEFORE_REMARK:
+                    return None
+                if index >= 2 and tokens[index - 2][2] == "log" and tokens[index - 1][2].isdigit():
+                    return None  # "log 2(6)" is log₂6 (see the module docstring)
+                return index
+    return None
+
+
+def _agree(main: float, aside: float) -> bool:
+    return abs(main - aside) <= _REMARK_AGREEMENT * max(abs(main), abs(aside))
 
 
 def _tokenize(text: str) -> list[Token]:
@@ -277,6 +364,8 @@ def _tokenize(text: str) -> list[Token]:
             append(_word(piece))
         elif kind == "logb":
             append(("logb", _log_base(match), piece))
+        elif kind == "rep":
+            append(("rep", _repeating(match), piece))
         elif kind == "vf":
             numerator, denominator = _VULGAR[piece]
             append(("vf", numerator / denominator, piece))
@@ -293,6 +382,14 @@ def _number(piece: str) -> float:
     if not value < MAX_MAGNITUDE:  # also catches inf from "1e999999"
         raise AnswerError("too_big")
     return value
+
+
+def _repeating(match: re.Match[str]) -> float:
+    """0,1(6) = 1/6: the digits before the bracket, then the bracket repeated for ever."""
+    whole, fixed, period = match.group("rw") or "0", match.group("rd"), match.group("rr")
+    once = int(whole + fixed + period) - int(whole + fixed)
+    value = Fraction(once, 10 ** len(fixed) * (10 ** len(period) - 1))
+    return float(value)
 
 
 def _word(piece: str) -> Token:
@@ -343,10 +440,11 @@ class _Parser:
     primary := num vf? | vf | const | "(" expr ")" | "√" power | func args | logb args
     """
 
-    __slots__ = ("depth", "percent", "pos", "tokens", "unit")
+    __slots__ = ("depth", "lang", "percent", "pos", "tokens", "unit")
 
-    def __init__(self, tokens: list[Token]) -> None:
+    def __init__(self, tokens: list[Token], lang: str | None = None) -> None:
         self.tokens = tokens
+        self.lang = lang
         self.pos = 0
         self.depth = 0
         self.percent = False
@@ -396,8 +494,12 @@ class _Parser:
                     raise AnswerError("div_zero")
                 value = _checked(value / divisor)
             elif kind in _STARTS_FACTOR:
-                value = _checked(value * self._power())  # 2ln2, 2π, 2(1/6)
-            elif kind == "num" or kind == "vf":
+                if kind == "(" and tokens[self.pos - 1][0] in _BEFORE_REMARK:
+                    # "2(1/6)", "0,5 (50%)·2": a number and a bracket are never a product
+                    quote = "".join(piece for _, _, piece in tokens[self.pos - 1 : self.pos + 4])
+                    raise AnswerError("number_bracket", quote)
+                value = _checked(value * self._power())  # 2ln2, 2π, (1/2)(1/3)
+            elif kind in _NUMBERS:
                 raise AnswerError("two_numbers", f"{tokens[self.pos - 1][2]} {tokens[self.pos][2]}")
             else:
                 return value
@@ -448,7 +550,7 @@ class _Parser:
                 return value + following[1]
             assert value is not None
             return value
-        if kind == "vf" or kind == "const":
+        if kind == "vf" or kind == "const" or kind == "rep":
             self.pos += 1
             assert value is not None
             return value
@@ -567,6 +669,15 @@ class _Parser:
         whole, _, decimals = text.partition(",")
         if whole.strip("0") == "" or decimals.startswith("0"):
             return  # log(0,5) is ln 0.5; log(2,05) is ln 2.05
+        if self.lang == "uk":  # the comma is the decimal mark here: both readings are natural
+            raise AnswerError(
+                "ambiguous_log",
+                f"log({text})",
+                value=whole,
+                base=decimals,
+                decimal_uk=text,
+                decimal_en=text.replace(",", "."),
+            )
         tokens[index : index + 1] = [
             ("num", float(whole), whole),
             (",", None, ","),
@@ -639,11 +750,17 @@ def _is_plain_fraction(tokens: list[Token]) -> bool:
     )
 
 
-def _literal_sig_digits(tokens: list[Token]) -> int | None:
-    """Significant digits of an answer that is one decimal literal (with sign, %, unit)."""
+def _literal_digits(tokens: list[Token], percent: bool) -> tuple[int | None, int | None]:
+    """(significant digits, decimal places of the value) of an answer that is one decimal
+    literal (with sign, %, unit); (None, None) for an expression, which is exact."""
     literal = [text for kind, _, text in tokens if kind == "num"]
     others = [kind for kind, _, _ in tokens if kind not in ("num", "-", "+", "%", "unit", "end")]
     if len(literal) != 1 or others:
-        return None
-    mantissa = literal[0].partition("e")[0].replace(",", "").replace(".", "").lstrip("0")
-    return max(1, len(mantissa))
+        return None, None
+    mantissa, _, exponent = literal[0].partition("e")
+    digits = mantissa.replace(",", "").replace(".", "").lstrip("0")
+    _, mark, fraction_part = mantissa.replace(",", ".").partition(".")
+    if not mark:
+        fraction_part = ""
+    decimals = len(fraction_part) - (int(exponent) if exponent else 0) + (2 if percent else 0)
+    return max(1, len(digits)), max(0, decimals)

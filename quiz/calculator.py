@@ -28,7 +28,7 @@ Probabilities are checked to sum to 1 within `SUM_TOLERANCE`.
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from fractions import Fraction
 from typing import TypeAlias
 
@@ -124,8 +124,22 @@ def _is_exact(values: Iterable[Number]) -> bool:
 
 def _total(values: list[Number]) -> Number:
     if _is_exact(values):
-        return sum(values, Fraction(0))
+        return exact_sum(values)
     return math.fsum(float(v) for v in values)
+
+
+def exact_sum(values: Iterable[Fraction | int]) -> Fraction:
+    """The exact sum of fractions over their common denominator: one reduction instead of one
+    per addition (a two-dice distribution has 36 terms).
+
+    >>> exact_sum([Fraction(1, 6), Fraction(1, 3), 1])
+    Fraction(3, 2)
+    """
+    terms = [v if type(v) is Fraction else Fraction(v) for v in values]
+    if not terms:
+        return Fraction(0)
+    common = math.lcm(*(v.denominator for v in terms))
+    return Fraction(sum(v.numerator * (common // v.denominator) for v in terms), common)
 
 
 def check_distribution(p: Distribution, name: str = "p") -> None:
@@ -141,8 +155,9 @@ def check_distribution(p: Distribution, name: str = "p") -> None:
     if not p:
         raise ValueError(f"{name} has no outcomes")
     for outcome, prob in p.items():
-        _check_real(prob, f"the probability of {outcome!r} in {name}")
-        if prob < 0:
+        if type(prob) is not Fraction:  # exact fractions are real numbers: skip the slow checks
+            _check_real(prob, f"the probability of {outcome!r} in {name}")
+        if prob.numerator < 0 if type(prob) is Fraction else prob < 0:
             raise ValueError(f"the probability of {outcome!r} in {name} is negative: {_show(prob)}")
     total = _total(list(p.values()))
     tolerance = _EXACT_TOLERANCE if isinstance(total, Fraction) else SUM_TOLERANCE
@@ -193,7 +208,7 @@ def event_probability(p: Distribution, event: Iterable[Hashable]) -> Fraction | 
             )
     chosen = [p[o] for o in outcomes]
     if _is_exact(p.values()):
-        return sum(chosen, Fraction(0))
+        return exact_sum(chosen)
     return math.fsum(float(v) for v in chosen)
 
 
@@ -220,9 +235,19 @@ def entropy(p: Distribution, base: Base = 2) -> float:
     (1.0, 0.0)
     """
     check_distribution(p)
-    normalise_base(base)
-    terms = [float(px) * -log_in_base(px, base) for px in p.values() if px > 0]
+    log = _LOGS[normalise_base(base)]
+    terms = [float(px) * -_log_positive(px, log) for px in p.values() if px != 0]
     return math.fsum(terms) + 0.0
+
+
+def _log_positive(x: Number, log: Callable[[float], float]) -> float:
+    """`log(x)` for an `x` already checked to be positive (as `log_in_base`, minus the checks
+    a validated distribution has passed)."""
+    as_float = float(x)
+    if as_float > 0 and not math.isinf(as_float):
+        return log(as_float)
+    exact = Fraction(x)
+    return log(exact.numerator) - log(exact.denominator)
 
 
 def _check_pair(p: Distribution, q: Distribution, base: Base) -> None:
@@ -245,13 +270,14 @@ def cross_entropy(p: Distribution, q: Distribution, base: Base = 2) -> float:
     inf
     """
     _check_pair(p, q, base)
+    log = _LOGS[normalise_base(base)]
     terms = []
     for outcome, px in p.items():
         if px == 0:
             continue
         if q[outcome] == 0:
             return math.inf
-        terms.append(float(px) * -log_in_base(q[outcome], base))
+        terms.append(float(px) * -_log_positive(q[outcome], log))
     return math.fsum(terms) + 0.0
 
 
@@ -265,6 +291,7 @@ def kl_divergence(p: Distribution, q: Distribution, base: Base = 2) -> float:
     0.2075
     """
     _check_pair(p, q, base)
+    log = _LOGS[normalise_base(base)]
     terms = []
     for outcome, px in p.items():
         if px == 0:
@@ -275,7 +302,7 @@ def kl_divergence(p: Distribution, q: Distribution, base: Base = 2) -> float:
         # log of the ratio, not a difference of logs: exact fractions give an exact ratio,
         # so p == q yields exactly 0 instead of rounding noise.
         ratio = Fraction(px) / Fraction(qx) if _is_exact((px, qx)) else float(px) / float(qx)
-        terms.append(float(px) * log_in_base(ratio, base))
+        terms.append(float(px) * _log_positive(ratio, log))
     # Gibbs' inequality makes the true value ≥ 0; a tiny negative sum is only rounding.
     return max(0.0, math.fsum(terms))
 
@@ -294,6 +321,9 @@ def parse_fraction(text: str) -> Fraction:
     if len(text) > _MAX_FRACTION_TEXT:
         raise ValueError(f"the fraction {text[:20]!r}… is too long")
     cleaned = text.replace(" ", "")
+    numerator, slash, denominator = cleaned.partition("/")
+    if slash and numerator.isdigit() and denominator.isdigit() and denominator.strip("0"):
+        return Fraction(int(numerator), int(denominator))  # the usual "a/b": no regex needed
     try:
         value = Fraction(cleaned)
     except (ValueError, ZeroDivisionError):

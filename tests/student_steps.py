@@ -3,6 +3,7 @@ student would type it, and checks that the bot never failed on the wire."""
 
 from __future__ import annotations
 
+import html
 import re
 
 from sqlalchemy import select
@@ -10,8 +11,9 @@ from sqlalchemy import select
 from bot.features.student.service import rebuild_question
 from bot.texts import t
 from db.models import Attempt, OpenQuestion
+from quiz.grading import mistakes
 from quiz.numbers import format_number
-from quiz.questions import Question
+from quiz.questions import Question, generate
 from tests.fakes import BotHarness
 
 
@@ -38,12 +40,30 @@ async def stored_attempts(h: BotHarness, user_id: int) -> list[Attempt]:
 def plain(html_text: str) -> str:
     """A text of ours as the user sees it: the HTML tags gone (the sandbox turns them into
     entities)."""
-    return re.sub(r"<[^>]+>", "", html_text)
+    return html.unescape(re.sub(r"<[^>]+>", "", html_text))
 
 
 def typed(value: float, lang: str) -> str:
     """A number the way a student types it: 4 significant digits, decimal comma in uk."""
     return format_number(value, lang).replace("−", "-")
+
+
+def right_text(question: Question) -> str:
+    """The right answer as a student sends it: the right button's label for a question
+    answered by choosing (typing the label counts as pressing it), else the number."""
+    if question.choices is not None and question.correct_choice is not None:
+        return question.choices[question.correct_choice]
+    return typed(question.answer, question.lang)
+
+
+def wrong_text(question: Question) -> str:
+    """A classic wrong answer: another button's label, or the grader's first mistake."""
+    if question.choices is not None:
+        return next(
+            label for i, label in enumerate(question.choices) if i != question.correct_choice
+        )
+    _, value = mistakes(question.params, question.answer)[0]
+    return typed(value, question.lang)
 
 
 def assert_wire_clean(h: BotHarness) -> None:
@@ -59,3 +79,19 @@ def assert_wire_clean(h: BotHarness) -> None:
     generic = {t("uk", "error.generic"), t("en", "error.generic")}
     for call in h.sandbox.calls_to("sendMessage"):
         assert call.params.get("text") not in generic, "the error handler had to step in"
+
+
+class FixedSeeds:
+    """Stands in for `secrets` in `bot.features.student.service`, so a test chooses the seeds
+    (and so the questions) the bot draws: monkeypatch.setattr(service, "secrets", FixedSeeds(…))."""
+
+    def __init__(self, *seeds: int) -> None:
+        self.seeds = list(seeds)
+
+    def randbelow(self, _limit: int) -> int:
+        return self.seeds.pop(0)
+
+
+def seeds_of(topic: str, level: int, family: str) -> list[int]:
+    """Seeds (below 500) whose question at this topic and level comes from `family`."""
+    return [s for s in range(500) if generate(topic, level, seed=s).family == family]

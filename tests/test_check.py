@@ -10,14 +10,15 @@ import re
 from sqlalchemy import select
 
 from bot.features.worksheet import answer_list
-from bot.features.worksheet.content import build_items
+from bot.features.worksheet.check import _chosen_label
+from bot.features.worksheet.content import CHOICE_LETTERS, build_items
 from bot.texts import t
 from db.models import Attempt, User, Worksheet, WorksheetAnswer, WorksheetVariant
 from db.repositories import mastery as mastery_repo
 from quiz.mastery import topic_mastery
-from quiz.questions import Question
+from quiz.questions import Question, generate
 from tests.fakes import ADMIN_ID, BotHarness, Chat
-from tests.student_steps import assert_wire_clean, typed
+from tests.student_steps import assert_wire_clean, seeds_of, typed
 from tests.test_worksheet import add_class, add_students, meet, printed
 
 OLENA = (7001, "Олена", "Коваль")
@@ -59,6 +60,28 @@ async def attempts_of(h: BotHarness, user_id: int) -> list[Attempt]:
         )
 
 
+def paper_right(question: Question) -> str:
+    """The right answer as written on paper: the letter of a task with options, else the
+    number."""
+    if question.choices is not None and question.correct_choice is not None:
+        return CHOICE_LETTERS["uk"][question.correct_choice]
+    return typed(question.answer, "uk")
+
+
+def paper_wrong(question: Question, number: str = "100") -> str:
+    """A wrong answer on paper: another option's letter, or a wrong number."""
+    if question.choices is not None:
+        return CHOICE_LETTERS["uk"][1 if question.correct_choice == 0 else 0]
+    return number
+
+
+def right_shown(question: Question) -> str:
+    """The right answer as /check shows it."""
+    if question.choices is not None and question.correct_choice is not None:
+        return question.choices[question.correct_choice]
+    return typed(question.answer, "uk")
+
+
 def shown(key: str, **values: object) -> str:
     """A text as the user sees it (HTML tags parsed away)."""
     return re.sub(r"<[^>]+>", "", t("uk", key, **values))
@@ -75,17 +98,15 @@ async def test_a_student_checks_a_sheet_one_answer_at_a_time(harness: BotHarness
 
     [intro] = await olena.say(f"/check {code.lower()}")
     assert code in intro.text and "1 з 4" in intro.text
-    [reply] = await olena.say(typed(questions[0].answer, "uk"))  # right
+    [reply] = await olena.say(paper_right(questions[0]))  # right
     assert "1. ✅" in reply.text and "2 з 4" in reply.text
-    [reply] = await olena.say("100")  # wrong: told so, with the right answer
-    assert "2. ❌" in reply.text and typed(questions[1].answer, "uk") in reply.text.replace(
-        "−", "-"
-    )
+    [reply] = await olena.say(paper_wrong(questions[1]))  # wrong: told so, with the right answer
+    assert "2. ❌" in reply.text and right_shown(questions[1]) in reply.text.replace("−", "-")
     [reply] = await olena.say("abc")  # unreadable: not an answer, asked again
     assert "2. 🤔" not in reply.text and "3. 🤔" in reply.text and "3 з 4" in reply.text
     [reply] = await olena.say("-")  # skipped
     assert "3. ⏭" in reply.text and "4 з 4" in reply.text
-    [reply] = await olena.say(typed(questions[3].answer, "uk"))
+    [reply] = await olena.say(paper_right(questions[3]))
     assert "4. ✅" in reply.text
     assert shown("check.finished", code=code, right=2, count=4) in reply.text
 
@@ -115,12 +136,12 @@ async def test_a_student_checks_a_whole_list_at_once_and_each_task_only_once(
     code = await print_sheet(harness, count=4)
     taras = student(harness, TARAS)
     q = await questions_of(harness, TARAS[0])
-    answers = f"1) {typed(q[0].answer, 'uk')}\n2. 0,0001\n4: {typed(q[3].answer, 'uk')}"
+    answers = f"1) {paper_right(q[0])}\n2. {paper_wrong(q[1], '0,0001')}\n4: {paper_right(q[3])}"
     replies = await taras.say(f"/check {code}\n{answers}")
     text = "\n".join(reply.text for reply in replies)
     assert "1. ✅" in text and "2. ❌" in text and "4. ✅" in text and "3 з 4" in text
     # The same list again changes nothing; task 3 on its own line finishes the sheet.
-    replies = await taras.say(f"1) 0,5 3) {typed(q[2].answer, 'uk')}")
+    replies = await taras.say(f"1) 0,5 3) {paper_right(q[2])}")
     text = "\n".join(reply.text for reply in replies)
     assert t("uk", "check.already", number=1) in text and "3. ✅" in text
     assert shown("check.finished", code=code, right=3, count=4) in text
@@ -187,3 +208,14 @@ def test_answer_lists_are_read_with_or_without_numbers() -> None:
     assert answer_list.in_order("0,5\n1/6\n\n2,58") == ["0,5", "1/6", "2,58"]
     assert answer_list.in_order("0,5; 1/6; 2,58") == ["0,5", "1/6", "2,58"]
     assert answer_list.is_skip(" - ") and not answer_list.is_skip("-1")
+
+
+def test_a_task_with_options_takes_a_letter_or_an_option_and_asks_again_for_anything_else() -> None:
+    question = generate("kl_divergence", 1, seed=seeds_of("kl_divergence", 1, "concepts")[0])
+    assert question.choices is not None
+    assert _chosen_label(question, "Б", "uk") == question.choices[1]
+    assert _chosen_label(question, "a)", "uk") == question.choices[0]
+    assert _chosen_label(question, question.choices[2].upper(), "uk") == question.choices[2].upper()
+    assert _chosen_label(question, "100", "uk") is None  # asked for a letter, not marked wrong
+    numeric = generate("probability", 1, seed=1, choices=True)
+    assert _chosen_label(numeric, "0,25", "uk") == "0,25"  # a number is still a number there

@@ -8,9 +8,12 @@ import io
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from PIL import Image
 from sqlalchemy import event
 
+from bot.features.student import service
+from bot.features.student.service import rebuild_question
 from bot.features.teacher.reports import (
     CSV_KEYS,
     PAGE_SIZE,
@@ -37,7 +40,7 @@ from quiz.numbers import format_percent
 from quiz.questions import TOPICS, answer_from_params, generate
 from tests.fakes import BotHarness
 from tests.fakes.harness import Chat
-from tests.student_steps import plain
+from tests.student_steps import FixedSeeds, plain, right_text, seeds_of, wrong_text
 from tests.test_teacher import PNG_MAGIC, MovableClock, class_row, create_class
 
 KYIV = ZoneInfo("Europe/Kyiv")
@@ -58,12 +61,21 @@ def by_student_topic(rows: list[dict[str, str]]) -> dict[tuple[str, str], dict[s
     return {(row["name"], row["topic"]): row for row in rows}
 
 
-async def answer_open_question(h: BotHarness, student: Chat, *, right: bool) -> None:
+async def answer_open_question(h: BotHarness, student: Chat, *, right: bool) -> str:
+    """Answer the open question right or wrong (typed, or a button's label); what was sent."""
     async with h.db.session() as session:
         row = await session.get(OpenQuestion, student.id)
     assert row is not None, "the student has no open question"
-    value = answer_from_params(row.params)
-    await student.say(f"{value:.6f}" if right else "999")
+    question = rebuild_question(row, "uk")
+    text = (
+        right_text(question)
+        if right
+        else "999"
+        if question.choices is None
+        else (wrong_text(question))
+    )
+    await student.say(text)
+    return text
 
 
 async def mastery_of(h: BotHarness, user_id: int, topic: str) -> float:
@@ -81,7 +93,12 @@ def report_parts(replies: list) -> tuple:  # type: ignore[type-arg]
     return replies[0], replies[1], replies[2]
 
 
-async def test_report_matches_answers_given_through_the_bot(make_harness) -> None:  # type: ignore[no-untyped-def]
+async def test_report_matches_answers_given_through_the_bot(make_harness, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # Typed questions (a wrong first try leaves them open): fair-die entropy, die events.
+    fair = seeds_of("entropy", 1, "fair_entropy")
+    events = seeds_of("probability", 1, "die_event")
+    surprise = seeds_of("surprisal", 1, "die_event")
+    monkeypatch.setattr(service, "secrets", FixedSeeds(*fair[:2], events[0], surprise[0]))
     clock = MovableClock(datetime(2026, 11, 27, 9, 0, tzinfo=UTC))
     async with make_harness(clock=clock) as h:
         teacher = h.teacher()
@@ -95,7 +112,7 @@ async def test_report_matches_answers_given_through_the_bot(make_harness) -> Non
         await answer_open_question(h, olena, right=True)
         clock.advance(minutes=5)
         await olena.say("/quiz entropy")
-        await answer_open_question(h, olena, right=False)  # a first try: the question stays open
+        wrong = await answer_open_question(h, olena, right=False)  # a first try: still open
         last_entropy = clock.now
         clock.advance(minutes=5)
         await olena.say("/quiz probability")  # replaces it: closed as wrong
@@ -148,14 +165,16 @@ async def test_report_matches_answers_given_through_the_bot(make_harness) -> Non
         view = answers[-1]
         assert view.edited and view.message_id == table.message_id
         assert view.text.count("✅") == 2 and view.text.count("❌") == 1
-        assert "999" in view.text
+        assert wrong in view.text
         back = await teacher.press(view, t("uk", "teacher.btn.back"))
         assert back[-1].text == table.text
 
 
 async def test_the_student_view_shows_question_typed_answer_and_diagnosis(
-    harness: BotHarness,
+    harness: BotHarness, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # a question about one roll of a die, whose lost minus sign the grader names
+    monkeypatch.setattr(service, "secrets", FixedSeeds(seeds_of("surprisal", 1, "die_event")[0]))
     teacher = harness.teacher("Teacher", "en")
     code = await create_class(teacher, "Year 9")
     student = harness.user(2001, "Ann", "en")

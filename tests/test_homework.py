@@ -16,6 +16,7 @@ from db.models import Class, Homework, OpenQuestion, User
 from db.repositories import homework as homework_repo
 from db.repositories import reminders, users
 from tests.homework_helpers import KYIV, Clock, Student, kyiv, make_class, roster
+from tests.student_steps import right_text
 
 OLENA = Student(1001, "Олена", "uk")
 TARAS = Student(1002, "Тарас", "uk")
@@ -448,8 +449,8 @@ async def test_a_student_does_the_homework_from_the_notice_to_the_celebration(ma
                 row = await session.get(OpenQuestion, OLENA.id)
                 assert row is not None and row.homework_id is not None
                 assert row.topic == "surprisal"
-                answer = rebuild_question(row, "uk").answer
-            replies = await olena.say(f"{answer:.6f}".replace(".", ","))
+                question = rebuild_question(row, "uk")
+            replies = await olena.say(right_text(question))
             feedback.append("\n".join(r.text for r in replies))
             if len(feedback) == 1:
                 replies = await olena.press(replies[-1], replies[-1].labels[0])

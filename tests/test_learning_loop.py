@@ -5,19 +5,21 @@ restart."""
 
 from __future__ import annotations
 
+import html
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
 
 from bot.features.student.service import hints_of
+from bot.sandbox import SentMessage
 from bot.texts import count_phrase, t
 from db.models import Attempt, HomeworkProgress, LevelMastery
 from db.repositories import homework as homework_repo
 from db.repositories import mastery as mastery_repo
 from quiz import reviews
-from quiz.mastery import PATH, TYPED, Try
-from quiz.numbers import format_number
+from quiz.mastery import BKT, PATH, TYPED, Try
+from quiz.questions import Question, answer_text
 from tests.fakes import BotHarness
 from tests.fakes.harness import Chat
 from tests.homework_helpers import Clock, Student, make_class
@@ -26,12 +28,13 @@ from tests.student_steps import (
     open_question,
     open_row,
     plain,
+    right_text,
     stored_attempts,
-    typed,
+    wrong_text,
 )
 
 START = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)  # 11:00 in Kyiv
-WRONG = "999"  # wrong for every question in the bank, and diagnosed as nothing
+WRONG = "999"  # wrong for every typed question in the bank, and diagnosed as nothing
 
 
 async def level_row(h: BotHarness, user_id: int, topic: str, level: int) -> LevelMastery | None:
@@ -40,15 +43,40 @@ async def level_row(h: BotHarness, user_id: int, topic: str, level: int) -> Leve
 
 
 async def answer_right(h: BotHarness, student: Chat, lang: str = "uk") -> Any:
+    """The right answer, typed or its button's label (typing a label counts as pressing it)."""
     question = await open_question(h, student.id, lang)
     assert question is not None, "no open question"
-    [feedback] = await student.say(typed(question.answer, lang))
+    [feedback] = await student.say(right_text(question))
     assert feedback.text.startswith("✅"), feedback.text
     return feedback
 
 
-def right_answer_line(lang: str, value: float) -> str:
-    return plain(t(lang, "feedback.right_answer", answer=format_number(value, lang)))
+async def answer_wrong(h: BotHarness, student: Chat, lang: str = "uk") -> Any:
+    """A classic wrong answer: the grader's first mistake, or another button's label."""
+    question = await open_question(h, student.id, lang)
+    assert question is not None, "no open question"
+    [feedback] = await student.say(wrong_text(question))
+    assert feedback.text.startswith("❌"), feedback.text
+    return feedback
+
+
+def hint_label(message: SentMessage) -> str:
+    """The label of the Hint button (below a question's options, if it has any)."""
+    [label] = [
+        label
+        for label, data in zip(message.labels, message.callback_data, strict=True)
+        if data.startswith("q:hint:")
+    ]
+    return label
+
+
+def model_for(question: Question) -> BKT:
+    """The knowledge-tracing model the bot uses for this question (1/k for k options)."""
+    return BKT.for_question(len(question.choices) if question.choices else None)
+
+
+def right_answer_line(lang: str, question: Question) -> str:
+    return plain(t(lang, "feedback.right_answer", answer=html.escape(answer_text(question))))
 
 
 # ---------------------------------------------------------------- two tries
@@ -65,15 +93,15 @@ async def test_wrong_then_right_on_the_second_try_is_one_question_with_two_attem
     [first] = await student.say(WRONG)
     assert first.text.startswith("❌")
     assert hints_of(question)[0] in first.text  # the next hint comes with the feedback
-    assert right_answer_line("uk", question.answer) not in first.text  # never the answer
+    assert right_answer_line("uk", question) not in first.text  # never the answer
     assert t("uk", "try.again") in first.text
-    assert first.labels[1] == t("uk", "button.skip")
+    assert first.labels[-1] == t("uk", "button.skip")
     row = await open_row(harness, student.id)
     assert row is not None and (row.tries, row.hints_used) == (1, 1)
 
-    [second] = await student.say(typed(question.answer, "uk"))
+    [second] = await student.say(right_text(question))
     assert second.text.startswith("✅")
-    assert right_answer_line("uk", question.answer) in second.text
+    assert right_answer_line("uk", question) in second.text
     assert t("uk", "button.next") in second.labels
     assert await open_row(harness, student.id) is None
     attempts = await stored_attempts(harness, student.id)
@@ -96,11 +124,11 @@ async def test_two_wrong_tries_close_the_question_with_the_answer_and_the_soluti
     await student.say("/quiz entropy")
     question = await open_question(harness, student.id, "en")
     assert question is not None
-    [first] = await student.say(WRONG)
+    first = await answer_wrong(harness, student, "en")
     assert question.solution.splitlines()[0] not in first.text
-    [second] = await student.say(WRONG)
+    [second] = await student.say(wrong_text(question))  # the same mistake again
     assert second.text.startswith("❌")
-    assert right_answer_line("en", question.answer) in second.text
+    assert right_answer_line("en", question) in second.text
     assert question.solution.splitlines()[-1] in second.text
     assert t("en", "button.next") in second.labels
     assert await open_row(harness, student.id) is None
@@ -108,7 +136,7 @@ async def test_two_wrong_tries_close_the_question_with_the_answer_and_the_soluti
     assert [(a.try_number, a.correct) for a in attempts] == [(1, False), (2, False)]
     row = await level_row(harness, student.id, "entropy", 1)
     assert row is not None and row.answers == 1
-    assert row.p_known == TYPED.observe(0.2, [Try(False), Try(False, helped=True)])
+    assert row.p_known == model_for(question).observe(0.2, [Try(False), Try(False, helped=True)])
     # The next message is a new question, not a third try.
     [next_question] = await student.press(second, t("en", "button.next"))
     assert (await open_row(harness, student.id)) is not None
@@ -117,7 +145,7 @@ async def test_two_wrong_tries_close_the_question_with_the_answer_and_the_soluti
 
 async def test_unparseable_text_is_never_a_try(harness: BotHarness) -> None:
     student = harness.user(4003, "Іра", language_code="uk")
-    await student.say("/quiz surprisal")
+    await student.say("/quiz probability")  # typed at level 1
     await student.say(WRONG)
     [reply] = await student.say("не знаю")
     assert "🤔" in reply.text
@@ -134,38 +162,39 @@ async def test_the_hint_ladder_climbs_to_the_solution(harness: BotHarness) -> No
     question = await open_question(harness, student.id)
     assert question is not None
     hints = hints_of(question)
-    assert asked.labels[0] == t("uk", "button.hint")
+    assert hint_label(asked) == t("uk", "button.hint")
     for number, hint in enumerate(hints, start=1):
         [shown] = await student.press(asked, t("uk", "button.hint"))
         assert hint in shown.text
         assert plain(t("uk", "hint.text", number=number, count=len(hints), hint="")) in shown.text
         # after the last hint, the button says what it gives now: the solution
         last = number == len(hints)
-        assert shown.labels[0] == t("uk", "button.solution" if last else "button.hint")
+        assert hint_label(shown) == t("uk", "button.solution" if last else "button.hint")
         row = await open_row(harness, student.id)
         assert row is not None and row.hints_used == number
     [solution] = await student.press(asked, t("uk", "button.hint"))
-    assert right_answer_line("uk", question.answer) in solution.text
+    assert right_answer_line("uk", question) in solution.text
     assert question.solution.splitlines()[-1] in solution.text
     assert await open_row(harness, student.id) is None  # the solution closes it
     [attempt] = await stored_attempts(harness, student.id)
     assert (attempt.skipped, attempt.correct, attempt.hints_used) == (True, False, len(hints))
     row = await level_row(harness, student.id, "cross_entropy", 1)
     # no credit: the solution counts as a wrong try, after the hints
-    assert row is not None and row.p_known == TYPED.observe(0.2, [Try(False, helped=True)])
+    assert row is not None
+    assert row.p_known == model_for(question).observe(0.2, [Try(False, helped=True)])
 
 
 async def test_a_question_replaced_after_a_wrong_try_counts_as_wrong(harness: BotHarness) -> None:
     student = harness.user(4005, "Yan", language_code="en")
-    await student.say("/quiz kl")
+    await student.say("/quiz probability")  # typed at level 1: a wrong try leaves it open
     await student.say(WRONG)
-    await student.say("/quiz entropy")  # gives up on the KL question
-    row = await level_row(harness, student.id, "kl_divergence", 1)
+    await student.say("/quiz entropy")  # gives up on the probability question
+    row = await level_row(harness, student.id, "probability", 1)
     assert row is not None and row.answers == 1
     assert row.p_known == TYPED.observe(0.2, [Try(False)])
     async with harness.db.session() as session:
         stored = list(await session.scalars(select(Attempt.topic)))
-    assert stored == ["kl_divergence"]  # the one try; nothing invented for the replacement
+    assert stored == ["probability"]  # the one try; nothing invented for the replacement
 
 
 async def test_homework_counts_a_right_answer_on_the_second_try(harness: BotHarness) -> None:
@@ -356,7 +385,7 @@ async def test_progress_state_survives_a_restart(make_harness) -> None:  # type:
         student = h.user(4012, "Остап", language_code="uk")
         await master_probability_level_one(h, student, "uk")
         await student.say("/quiz surprisal")
-        await student.say(WRONG)  # a first try, the question left open
+        await answer_wrong(h, student)  # a first try, the question left open
         before = await open_row(h, student.id)
         async with h.db.session() as session:
             states_before = await mastery_repo.masteries(session, [student.id])
@@ -365,7 +394,9 @@ async def test_progress_state_survives_a_restart(make_harness) -> None:  # type:
 
         async with h.db.session() as session:
             assert await mastery_repo.masteries(session, [student.id]) == states_before
-        [closing] = await student.say(WRONG)  # the second try: it remembered the first
+        question = await open_question(h, student.id)
+        assert question is not None
+        [closing] = await student.say(wrong_text(question))  # the second try: it remembered
         assert closing.text.startswith("❌") and t("uk", "button.next") in closing.labels
         after = await level_row(h, student.id, "surprisal", 1)
         assert after is not None and after.answers == 1

@@ -87,7 +87,7 @@ async def test_the_name_is_escaped_in_the_greeting(harness: BotHarness) -> None:
 
 async def test_stickers_photos_and_edits_get_a_kind_reply(harness: BotHarness) -> None:
     student = harness.user(2003, "Марта", language_code="uk")
-    await student.say("/quiz surprisal")
+    await student.say("/quiz probability")  # a question answered with a number
     [reply] = await student.send_sticker()
     assert reply.text == t("uk", "fallback.non_text")
     [reply] = await student.send_photo()

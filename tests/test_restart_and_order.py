@@ -12,8 +12,8 @@ from tests.student_steps import (
     assert_wire_clean,
     open_question,
     open_row,
+    right_text,
     stored_attempts,
-    typed,
 )
 
 
@@ -22,7 +22,7 @@ async def test_the_open_question_and_progress_survive_a_restart(harness: BotHarn
     await student.say("/quiz entropy")
     first = await open_question(harness, student.id, "uk")
     assert first is not None
-    [feedback] = await student.say(typed(first.answer, "uk"))  # a right answer, then restart
+    [feedback] = await student.say(right_text(first))  # a right answer, then restart
     await student.press(feedback, t("uk", "button.next"))
     asked = await open_question(harness, student.id, "uk")
     assert asked is not None
@@ -36,7 +36,7 @@ async def test_the_open_question_and_progress_survive_a_restart(harness: BotHarn
     assert hints_of(asked)[0] in hint_before.text
     [hint_after] = await student.say("/hint")
     assert hints_of(asked)[1] in hint_after.text
-    [feedback] = await student.say(typed(asked.answer, "uk"))
+    [feedback] = await student.say(right_text(asked))
     assert feedback.text.startswith("✅")
     attempts = await stored_attempts(harness, student.id)
     assert [(a.correct, a.hints_used) for a in attempts] == [(True, 0), (True, 2)]
@@ -54,7 +54,9 @@ async def test_a_question_asked_in_one_language_is_graded_after_lang_switch(
     assert question is not None
     await student.say("/lang uk")
     await harness.restart()
-    [feedback] = await student.say(typed(question.answer, "uk"))
+    in_ukrainian = await open_question(harness, student.id, "uk")
+    assert in_ukrainian is not None and in_ukrainian.params == question.params
+    [feedback] = await student.say(right_text(in_ukrainian))
     assert feedback.text.startswith("✅")
     assert t("uk", "feedback.right_answer", answer="").split(":")[0] in feedback.text
 
@@ -101,7 +103,7 @@ async def test_fifty_chats_at_once_are_all_answered_right(harness: BotHarness) -
         lang = student.language_code or "uk"
         question = await open_question(harness, student.id, lang)
         assert question is not None, student
-        answers[student.id] = typed(question.answer, lang)
+        answers[student.id] = right_text(question)
     for student in students:
         harness.sandbox.send_text(student.id, answers[student.id])
     await harness.idle(timeout=60)

@@ -5,33 +5,32 @@ homework credit and the command menus. The learning loop in depth: tests/test_le
 
 from __future__ import annotations
 
+import html
 from datetime import timedelta
 
 import pytest
 
+from bot.features.student import service
+from bot.features.student.service import hints_of
 from bot.texts import t
 from db.models import Class, Homework, HomeworkProgress, LevelMastery, Membership, User, utcnow
 from quiz.grading import grade
 from quiz.numbers import format_number
+from quiz.questions import answer_text
 from tests.fakes import BotHarness
 from tests.student_steps import (
+    FixedSeeds,
     assert_wire_clean,
     open_question,
     open_row,
     plain,
+    right_text,
+    seeds_of,
     stored_attempts,
-    typed,
+    wrong_text,
 )
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-
-
-def probability_of_event(question_params: dict) -> float:
-    total = 0.0
-    for outcome in question_params["event"]:
-        numerator, _, denominator = question_params["p"][outcome].partition("/")
-        total += int(numerator) / int(denominator or 1)
-    return total
 
 
 @pytest.mark.parametrize(("lang", "name"), [("uk", "Олена"), ("en", "Oliver")], ids=["uk", "en"])
@@ -45,12 +44,16 @@ async def test_the_whole_student_path(harness: BotHarness, lang: str, name: str)
     [topics] = await student.press(greeting, t(lang, "button.begin"))
     assert t(lang, "topic.surprisal") in topics.labels
 
-    # A surprise question, with Hint and Skip buttons.
+    # A surprise question, with Hint and Skip buttons (and its answers, if answered by choosing).
     [question_message] = await student.press(topics, t(lang, "topic.surprisal"))
     question = await open_question(harness, student.id, lang)
     assert question is not None and question.topic == "surprisal"
     assert question.text in question_message.text
-    assert question_message.labels == [t(lang, "button.hint"), t(lang, "button.skip")]
+    assert question_message.labels == [
+        *(question.choices or ()),
+        t(lang, "button.hint"),
+        t(lang, "button.skip"),
+    ]
 
     # The hint is shown and counted.
     [hint] = await student.press(question_message, t(lang, "button.hint"))
@@ -58,29 +61,34 @@ async def test_the_whole_student_path(harness: BotHarness, lang: str, name: str)
     row = await open_row(harness, student.id)
     assert row is not None and row.hints_used == 1
 
-    # A classic mistake: the probability typed where its surprise was asked. The question
-    # stays open for a second try: the mistake is named, the answer is not given away.
-    wrong_text = typed(probability_of_event(question.params), lang)
-    verdict = grade(question, wrong_text)
-    assert not verdict.correct and verdict.diagnosis == "probability_not_surprise"
-    right_line = plain(
-        t(lang, "feedback.right_answer", answer=format_number(question.answer, lang))
-    )
-    [first_try] = await student.say(wrong_text)
+    # A classic mistake (typed, or a wrong answer button pressed): named in the feedback. The
+    # question stays open for a second try, with the next hint; the answer is not given away.
+    mistake = wrong_text(question)
+    verdict = grade(question, mistake)
+    assert not verdict.correct and verdict.feedback
+    if question.choices:
+        [first_try] = await student.press(question_message, mistake)
+    else:
+        assert verdict.diagnosis is not None
+        [first_try] = await student.say(mistake)
+    right_line = plain(t(lang, "feedback.right_answer", answer=html.escape(answer_text(question))))
     assert first_try.text.startswith("❌")
     assert verdict.feedback in first_try.text
+    assert hints_of(question)[1] in first_try.text
     assert t(lang, "try.again") in first_try.text
     assert right_line not in first_try.text
     assert question.solution.splitlines()[0] not in first_try.text
+    assert mistake not in first_try.labels  # an option tried is not offered again
     row = await open_row(harness, student.id)
     assert row is not None and row.tries == 1
     [wrong] = await stored_attempts(harness, student.id)
-    assert (wrong.correct, wrong.hints_used, wrong.text) == (False, 1, wrong_text)
+    assert (wrong.correct, wrong.hints_used, wrong.text) == (False, 1, mistake)
     assert wrong.diagnosis == verdict.diagnosis and wrong.seconds is not None
     assert wrong.try_number == 1
 
-    # The same mistake on the second try closes it: the right answer and the solution.
-    [feedback] = await student.say(wrong_text)
+    # The same mistake on the second try (typing a label counts as pressing it) closes it:
+    # the right answer and the solution.
+    [feedback] = await student.say(mistake)
     assert feedback.text.startswith("❌")
     assert right_line in feedback.text
     assert verdict.feedback in feedback.text
@@ -93,7 +101,7 @@ async def test_the_whole_student_path(harness: BotHarness, lang: str, name: str)
     question = await open_question(harness, student.id, lang)
     assert question is not None and question.topic == "surprisal"
     assert question.text in next_question.text
-    [feedback] = await student.say(typed(question.answer, lang))
+    [feedback] = await student.say(right_text(question))
     assert feedback.text.startswith("✅")
     assert t(lang, "button.next") in feedback.labels
 
@@ -102,7 +110,7 @@ async def test_the_whole_student_path(harness: BotHarness, lang: str, name: str)
     question = await open_question(harness, student.id, lang)
     assert question is not None
     [skipped] = await student.say("/skip")
-    assert format_number(question.answer, lang) in skipped.text
+    assert answer_text(question) in skipped.text
     assert question.solution.splitlines()[-1] in skipped.text
     assert await open_row(harness, student.id) is None
     attempts = await stored_attempts(harness, student.id)
@@ -130,9 +138,10 @@ async def test_the_whole_student_path(harness: BotHarness, lang: str, name: str)
 
 async def test_numbers_use_a_decimal_comma_in_ukrainian(harness: BotHarness) -> None:
     student = harness.user(1002, "Марко", language_code="uk")
-    await student.say("/quiz entropy")
-    question = await open_question(harness, student.id, "uk")
-    assert question is not None
+    question = None
+    while question is None or question.choices is not None:  # a question typed as a number
+        await student.say("/quiz entropy")
+        question = await open_question(harness, student.id, "uk")
     await student.say("0")  # the first try leaves the question open
     [feedback] = await student.say("0")
     right = format_number(question.answer, "uk")
@@ -154,7 +163,7 @@ async def test_an_unparseable_answer_is_not_wrong_and_the_question_stays_open(
     assert after is not None and before is not None and after.seed == before.seed
     question = await open_question(harness, student.id, "uk")
     assert question is not None
-    [feedback] = await student.say(typed(question.answer, "uk"))
+    [feedback] = await student.say(right_text(question))
     assert feedback.text.startswith("✅")
 
 
@@ -245,7 +254,7 @@ async def test_cancel_puts_the_question_aside_and_quiz_offers_it_back(
     assert question is not None and question.text in again.text
     row = await open_row(harness, student.id)
     assert row is not None and not row.paused and row.seed == before.seed
-    [feedback] = await student.say(typed(question.answer, "uk"))
+    [feedback] = await student.say(right_text(question))
     assert feedback.text.startswith("✅")
 
     # "New question" instead: the put-aside one is replaced without counting it.
@@ -295,7 +304,7 @@ async def test_a_right_answer_counts_towards_homework_and_finishing_is_celebrate
         await student.say("/quiz probability")
         question = await open_question(harness, student.id, "uk")
         assert question is not None
-        [feedback] = await student.say(typed(question.answer, "uk"))
+        [feedback] = await student.say(right_text(question))
         assert feedback.text.startswith("✅")
         name = t("uk", "topic.probability")
         if done == 1:
@@ -339,7 +348,7 @@ async def test_homework_questions_carry_on_until_the_homework_is_done(
     assert row.base == "e"  # the class's /settings base
     question = await open_question(harness, student.id, "uk")
     assert question is not None
-    [feedback] = await student.say(typed(question.answer, "uk"))
+    [feedback] = await student.say(right_text(question))
     assert f"q:next:mixed:{homework_id}" in feedback.callback_data
 
     # Someone else's homework id in forged data: a question, but not labelled as homework.
@@ -365,7 +374,7 @@ async def test_mastery_grows_and_levels_follow(harness: BotHarness) -> None:
         question = await open_question(harness, student.id, "uk")
         assert question is not None
         levels.append(question.level)
-        await student.say(typed(question.answer, "uk"))
+        await student.say(right_text(question))
     assert levels == [1, 1, 1, 2, 2, 2]
     async with harness.db.session() as session:
         row = await session.get(LevelMastery, (student.id, "probability", 1))
@@ -438,3 +447,52 @@ def test_long_texts_are_cut_without_breaking_an_escape() -> None:
         cut = fit_message(text)
         assert len(cut) <= 4096 and cut.endswith("…")
         assert not re.search(r"&[a-z]*…$", cut), cut[-12:]
+
+
+@pytest.mark.parametrize("lang", ["uk", "en"])
+async def test_answer_buttons_are_pressed_and_graded(
+    harness: BotHarness, lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A question answered by choosing shows one button per answer; the button carries the
+    index (≤ 64 bytes); a wrong press is graded wrong (a second try among the options left),
+    the right one right; a press on an old question or a forged index does nothing."""
+    concept, later = seeds_of("kl_divergence", 1, "concepts")[:2]
+    monkeypatch.setattr(service, "secrets", FixedSeeds(concept, later))
+    student = harness.user(1013, "Каміла", language_code=lang)
+    [message] = await student.say("/quiz kl")
+    question = await open_question(harness, student.id, lang)
+    assert question is not None and question.choices is not None
+    assert message.labels[: len(question.choices)] == list(question.choices)
+    for index, data in enumerate(message.callback_data[: len(question.choices)]):
+        assert data == f"q:c:{concept}:{index}" and len(data.encode()) <= 64
+    wrong = next(i for i in range(len(question.choices)) if i != question.correct_choice)
+
+    [feedback] = await student.press(message, question.choices[wrong])
+    [attempt] = await stored_attempts(harness, student.id)
+    assert attempt.text == question.choices[wrong] and not attempt.correct
+    assert feedback.text.startswith("❌")
+    others = [i for i in range(len(question.choices)) if i not in (wrong, question.correct_choice)]
+    if others:  # a second try among the options left (with two options there is none)
+        assert answer_text(question) not in feedback.text
+        assert question.choices[wrong] not in feedback.labels
+        [feedback] = await student.press(feedback, question.choices[others[0]])
+        assert feedback.text.startswith("❌")
+    assert answer_text(question) in feedback.text
+    tried = len(await stored_attempts(harness, student.id))
+
+    # The next question: a forged index and a press on the old message do nothing.
+    [again] = await student.press(feedback, t(lang, "button.next"))
+    question = await open_question(harness, student.id, lang)
+    assert question is not None and question.choices is not None
+    before = len(student.messages)
+    await student.press_data(again.message_id, f"q:c:{later}:{len(question.choices)}")
+    await student.press_data(again.message_id, f"q:c:{later}:-1")
+    await student.press_data(message.message_id, f"q:c:{concept}:0")
+    assert len(student.messages) == before  # only "this button is stale" toasts, no messages
+    assert len(await stored_attempts(harness, student.id)) == tried
+
+    [right] = await student.press(again, question.choices[question.correct_choice])
+    assert right.text.startswith("✅")
+    attempts = await stored_attempts(harness, student.id)
+    assert [a.correct for a in attempts] == [False] * tried + [True]
+    assert_wire_clean(harness)

@@ -1,21 +1,20 @@
 """Texts shared by every feature: the error message, topic names, command menus and the
-last-resort replies. Keys are shared by UK and EN; placeholders in {braces}."""
+last-resort replies. Keys are shared by UK and EN; placeholders in {braces}.
+Topic names are the glossary's terms (`quiz.glossary`): one name per idea everywhere."""
+
+from quiz.glossary import CONCEPTS, topic_name
 
 UK: dict[str, str] = {
     "error.generic": (
         "Ой, у мене щось зламалося 🙈 Твої відповіді збережені. Спробуй ще раз або напиши /help."
     ),
-    # Topic names, as students and teachers see them everywhere.
-    "topic.probability": "Ймовірність",
-    "topic.surprisal": "Несподіванка",
-    "topic.entropy": "Ентропія",
-    "topic.cross_entropy": "Крос-ентропія",
-    "topic.kl_divergence": "KL-дивергенція",
+    # Topic names, as students and teachers see them everywhere: the glossary's terms.
+    **{f"topic.{topic}": topic_name(topic, "uk") for topic in CONCEPTS},
     "topic.mixed": "Усе впереміш",
     # Command menus (setMyCommands descriptions).
     "menu.start": "Почати спочатку",
     "menu.help": "Допомога: команди і як писати відповіді",
-    "menu.learn": "Урок: від ймовірності до KL-дивергенції",
+    "menu.learn": "Уроки: від імовірності до KL",
     "menu.quiz": "Нове питання",
     "menu.hint": "Підказка до питання",
     "menu.skip": "Пропустити питання",
@@ -53,15 +52,11 @@ EN: dict[str, str] = {
         "Oops, something broke on my side 🙈 Your answers are saved. "
         "Please try again or send /help."
     ),
-    "topic.probability": "Probability",
-    "topic.surprisal": "Surprise",
-    "topic.entropy": "Entropy",
-    "topic.cross_entropy": "Cross-entropy",
-    "topic.kl_divergence": "KL divergence",
+    **{f"topic.{topic}": topic_name(topic, "en") for topic in CONCEPTS},
     "topic.mixed": "All mixed",
     "menu.start": "Start again",
     "menu.help": "Help: commands and how to type answers",
-    "menu.learn": "Lesson: from probability to KL divergence",
+    "menu.learn": "Lessons: from probability to KL",
     "menu.quiz": "A new question",
     "menu.hint": "A hint for the question",
     "menu.skip": "Skip the question",

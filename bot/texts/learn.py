@@ -15,7 +15,7 @@ UK: dict[str, str] = {
         "2. Сюрприз 😮\n"
         "3. Ентропія 📊\n"
         "4. Перехресна ентропія 🤖\n"
-        "5. KL-дивергенція 📏\n\n"
+        "5. Дивергенція Кульбака–Лейблера (KL) 📏\n\n"
         "Обери урок 👇"
     ),
     "learn.header": "<b>Урок {lesson}/{lessons} · {title}</b>   <i>стор. {page}/{pages}</i>",
@@ -23,7 +23,7 @@ UK: dict[str, str] = {
     "learn.title.2": "Сюрприз",
     "learn.title.3": "Ентропія",
     "learn.title.4": "Перехресна ентропія",
-    "learn.title.5": "KL-дивергенція",
+    "learn.title.5": "Дивергенція Кульбака–Лейблера (KL)",
     "learn.btn.next": "Далі ▶",
     "learn.btn.back": "◀ Назад",
     "learn.btn.try": "🎯 Спробувати запитання",
@@ -69,7 +69,7 @@ UK: dict[str, str] = {
         "🔬 <b>Чому саме логарифм?</b>\n\n"
         "Ймовірності бувають крихітні, наприклад P = {tiny}. "
         "Нейромережа множить тисячі таких чисел — і комп'ютер не встигає за нулями: "
-        "добуток {count} таких ймовірностей він записує як <b>{product}</b>, "
+        "добуток {count} таких імовірностей він записує як <b>{product}</b>, "
         "хоча насправді це не нуль.\n\n"
         "Логарифм перетворює множення на додавання:\n"
         "<b>log(a · b) = log a + log b</b>\n\n"
@@ -97,7 +97,7 @@ UK: dict[str, str] = {
         "<b>H(p) = −Σ P(x) · log P(x)</b>\n\n"
         "Тобто: сюрприз кожного результату множимо на його ймовірність і все додаємо.\n\n"
         "Звичайний кубик: кожна грань дає {s_face} біта сюрпризу і випадає з "
-        "ймовірністю 1/6. Шість однакових доданків:\n"
+        "імовірністю 1/6. Шість однакових доданків:\n"
         "H = 6 · 1/6 · {s_face} = <b>{h_fair} біта</b>.\n\n"
         "Для чесного кубика ентропія дорівнює сюрпризу будь-якої грані."
     ),
@@ -137,7 +137,7 @@ UK: dict[str, str] = {
     # ---- lesson 5: KL divergence ----
     "learn.5.1": (
         "📏 Скільки <i>зайвого</i> сюрпризу коштують хибні переконання?\n\n"
-        "<b>KL-дивергенція</b>:\n"
+        "<b>Дивергенція Кульбака–Лейблера (KL)</b>:\n"
         "<b>D(p‖q) = H(p, q) − H(p)</b>\n\n"
         "Дивний кубик, а ти віриш, що він чесний:\n"
         "D = {ce} − {h_weird} ≈ <b>{kl} біта</b>.\n\n"
@@ -149,7 +149,7 @@ UK: dict[str, str] = {
     "learn.5.2": (
         "⚠️ А якщо ти певен, що четвірка <i>ніколи</i> не випаде: q(4) = 0?\n\n"
         "Тоді, коли вона таки випаде, сюрприз −log 0 = <b>{inf}</b> — нескінченний! "
-        "І KL-дивергенція теж {inf}.\n\n"
+        "І KL теж {inf}.\n\n"
         "Мораль: ніколи не давай нуль тому, що може статися. Тому нейромережі "
         "не кажуть «точно ні» — лише «дуже малоймовірно».\n\n"
         "🧭 Увесь шлях: ймовірність → сюрприз → ентропія → перехресна ентропія → KL. "
@@ -167,7 +167,7 @@ EN: dict[str, str] = {
         "2. Surprise 😮\n"
         "3. Entropy 📊\n"
         "4. Cross-entropy 🤖\n"
-        "5. KL divergence 📏\n\n"
+        "5. Kullback–Leibler (KL) divergence 📏\n\n"
         "Pick a lesson 👇"
     ),
     "learn.header": "<b>Lesson {lesson}/{lessons} · {title}</b>   <i>page {page}/{pages}</i>",
@@ -175,7 +175,7 @@ EN: dict[str, str] = {
     "learn.title.2": "Surprise",
     "learn.title.3": "Entropy",
     "learn.title.4": "Cross-entropy",
-    "learn.title.5": "KL divergence",
+    "learn.title.5": "Kullback–Leibler (KL) divergence",
     "learn.btn.next": "Next ▶",
     "learn.btn.back": "◀ Back",
     "learn.btn.try": "🎯 Try a question",
@@ -287,7 +287,7 @@ EN: dict[str, str] = {
     # ---- lesson 5: KL divergence ----
     "learn.5.1": (
         "📏 How much <i>extra</i> surprise do wrong beliefs cost?\n\n"
-        "<b>KL divergence</b>:\n"
+        "<b>Kullback–Leibler (KL) divergence</b>:\n"
         "<b>D(p‖q) = H(p, q) − H(p)</b>\n\n"
         "The weird die, while you believe it is fair:\n"
         "D = {ce} − {h_weird} ≈ <b>{kl} bits</b>.\n\n"
@@ -299,7 +299,7 @@ EN: dict[str, str] = {
     "learn.5.2": (
         "⚠️ And what if you are sure a four can <i>never</i> come up: q(4) = 0?\n\n"
         "Then, when it does come up, the surprise −log 0 = <b>{inf}</b> — infinite! "
-        "And the KL divergence is {inf} too.\n\n"
+        "And the KL is {inf} too.\n\n"
         "The moral: never give zero to something that can happen. That is why neural "
         "networks never say «surely not» — only «very unlikely».\n\n"
         "🧭 The whole path: probability → surprise → entropy → cross-entropy → KL. "

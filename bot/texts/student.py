@@ -9,11 +9,12 @@ UK: dict[str, str] = {
     "start.hello_anonymous": "Привіт! 👋",
     "start.body": (
         "Я — <b>Surprise Quiz</b>, бот про те, навіщо логарифми штучному інтелекту.\n\n"
-        "🎲 Звичайний кубик: кожна грань випадає з ймовірністю 1/6.\n"
-        "🎲 <b>Дивний кубик</b> 1, 2, 3, 4, 4, 4: четвірка випадає в половині кидків.\n"
-        "😮 Що менш імовірна подія, то більше вона дивує: <b>несподіванка</b> = −log p.\n"
-        "🤖 Середня несподіванка того, хто помиляється у своїх очікуваннях, — "
-        "<b>крос-ентропія</b>. Саме цю функцію втрат зменшують, коли навчають ChatGPT.\n\n"
+        "🎲 Звичайний кубик: кожна грань випадає з імовірністю 1/6.\n"
+        "🎲 <b>Дивний кубик</b> 1, 2, 3, 4, 4, 4: четвірка випадає з імовірністю 1/2.\n"
+        "😮 Що менш імовірна подія, то більше вона дивує: <b>сюрприз</b> = −log p.\n"
+        "🤖 Середній сюрприз того, хто помиляється у своїх очікуваннях, — "
+        "<b>перехресна ентропія</b>. Саме цю функцію втрат зменшують, коли навчають "
+        "ChatGPT.\n\n"
         "Я даватиму задачі, перевірятиму відповіді й пояснюватиму помилки. Почнемо?"
     ),
     "start.unknown_payload": (
@@ -149,7 +150,7 @@ EN: dict[str, str] = {
     "start.body": (
         "I am <b>Surprise Quiz</b>, a bot about why artificial intelligence needs logarithms.\n\n"
         "🎲 A normal die: each face comes up with probability 1/6.\n"
-        "🎲 The <b>weird die</b> 1, 2, 3, 4, 4, 4: a four comes up in half of the rolls.\n"
+        "🎲 The <b>weird die</b> 1, 2, 3, 4, 4, 4: a four comes up with probability 1/2.\n"
         "😮 The less likely an event, the more it surprises us: <b>surprise</b> = −log p.\n"
         "🤖 The average surprise of someone whose beliefs are wrong is the "
         "<b>cross-entropy</b>. It is the very loss that is made smaller to train ChatGPT.\n\n"

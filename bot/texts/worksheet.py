@@ -50,8 +50,9 @@ UK: dict[str, str] = {
     "ws.pdf.answer": "Відповідь:",
     "ws.pdf.formulas": "Нагадування:",
     "ws.pdf.intro": (
-        "Розв'язуй під кожним завданням, відповідь пиши в рамку: дріб або число з 2–3 "
-        "значущими цифрами. Потім перевір себе: надішли боту /check {code} і свої відповіді."
+        "Розв'язуй під кожним завданням, відповідь пиши в рамку так, як просить завдання "
+        "(дріб або число з потрібним округленням). Потім перевір себе: надішли боту "
+        "/check {code} і свої відповіді."
     ),
     "ws.pdf.key_title": "Відповіді",
     "ws.pdf.key_note": "лише для вчителя",
@@ -104,8 +105,9 @@ EN: dict[str, str] = {
     "ws.pdf.answer": "Answer:",
     "ws.pdf.formulas": "Reminder:",
     "ws.pdf.intro": (
-        "Work under each task and write the answer in its box: a fraction or a number with "
-        "2–3 significant figures. Then check yourself: send the bot /check {code} and your answers."
+        "Work under each task and write the answer in its box as the task asks (a fraction or "
+        "a number rounded as asked). Then check yourself: send the bot /check {code} and your "
+        "answers."
     ),
     "ws.pdf.key_title": "Answers",
     "ws.pdf.key_note": "for the teacher only",

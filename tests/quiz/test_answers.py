@@ -110,8 +110,20 @@ ACCEPTED: list[tuple[str, float]] = [
     ("2ln2", 2 * math.log(2)),
     ("2 log2(3)", 2 * math.log2(3)),
     ("2π", 2 * math.pi),
-    ("2(1/6)", 1 / 3),
     ("(1/2)(1/3)", 1 / 6),
+    # repeating decimals are exact (Ukrainian schools write the period in brackets)
+    ("0,1(6)", 1 / 6),
+    ("0,(3)", 1 / 3),
+    ("0.(3)", 1 / 3),
+    ("0,8(3)", 5 / 6),
+    ("0,(142857)", 1 / 7),
+    ("-0,1(6)", -1 / 6),
+    ("2,5(8)", 2 + 53 / 90),
+    # a closing bracket that restates the answer is a remark, not a factor
+    ("0,5 (50%)", 0.5),
+    ("1/6 (0,17)", 1 / 6),
+    ("0,17 (1/6)", 0.17),
+    ("3 біти (log2 8)", 3.0),
     # roots and constants
     ("sqrt(2)", math.sqrt(2)),
     ("√2", math.sqrt(2)),
@@ -178,6 +190,10 @@ REJECTED: list[tuple[str, str]] = [
     ("9" * 150, "too_big"),
     ("(-8)^(1/3)", "not_real"),
     ("log(6, 2, 3)", "arguments"),
+    ("2(1/6)", "number_bracket"),  # never an implicit product after a number
+    ("1(6)", "number_bracket"),
+    ("0,5 (25%)", "number_bracket"),  # a remark that disagrees is not silently multiplied
+    ("2 (3) + 1", "number_bracket"),
     ("1" * (MAX_LENGTH + 1), "too_long"),
     ("(" * 30 + "1" + ")" * 30, "too_deep"),
     ("2^" * 40 + "1", "too_deep"),
@@ -199,7 +215,40 @@ def test_unreadable_answers_raise_answer_error_with_a_code(text: str, code: str)
 
 def test_the_table_is_big_enough() -> None:
     assert len(ACCEPTED) + len(REJECTED) >= 80
-    assert {code for _, code in REJECTED} == set(MESSAGES)  # every code is exercised
+    codes = {code for _, code in REJECTED} | {"ambiguous_log"}  # that one needs lang="uk"
+    assert codes == set(MESSAGES)  # every code is exercised
+
+
+@pytest.mark.parametrize("text", ["log(2,5)", "log(6,2)", "Log(1,5)", "log (2,5)"])
+def test_in_ukrainian_a_digit_comma_inside_log_is_refused_as_ambiguous(text: str) -> None:
+    with pytest.raises(AnswerError) as caught:
+        parse_answer(text, "uk")
+    assert caught.value.code == "ambiguous_log"
+    whole, decimals = text.split("(")[1].rstrip(")").split(",")
+    message = caught.value.message("uk")
+    # both readings are shown, and how to write each of them
+    assert f"логарифм {whole} за основою {decimals}" in message
+    assert f"ln {whole},{decimals}" in message
+    assert f"log({whole}; {decimals})" in message
+    # the same text is read the international way without a language, or in English
+    assert parse_answer(text, "en") == pytest.approx(math.log(float(whole), float(decimals)))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("log(2; 5)", math.log(2, 5)),
+        ("log(2, 5)", math.log(2, 5)),  # a comma and a space: a separator in any language
+        ("ln 2,5", math.log(2.5)),
+        ("ln(2,5)", math.log(2.5)),
+        ("log(2,5; 10)", math.log10(2.5)),
+        ("log(0,5)", math.log(0.5)),  # 0 cannot be a log's value: only one reading
+        ("log2(6,5)", math.log2(6.5)),
+        ("0,1(6)", 1 / 6),
+    ],
+)
+def test_in_ukrainian_clear_forms_are_read(text: str, expected: float) -> None:
+    assert parse_answer(text, "uk") == pytest.approx(expected, rel=1e-12)
 
 
 @pytest.mark.parametrize("code", sorted(MESSAGES))
@@ -244,6 +293,13 @@ def test_details_tell_how_the_answer_was_written() -> None:
     assert parse_answer_details("1,79 nats").unit == "nat"
     assert parse_answer_details("0,78 гартлі").unit == "hartley"
     assert parse_answer_details("0,78").unit is None
+    assert parse_answer_details("0,17").decimals == 2
+    assert parse_answer_details("16,7%").decimals == 3  # 0,167
+    assert parse_answer_details("1e-3").decimals == 3
+    assert parse_answer_details("3").decimals == 0
+    assert parse_answer_details("0,1(6)").decimals is None  # exact
+    assert parse_answer_details("0,1(6)").sig_digits is None
+    assert parse_answer_details("1/6").decimals is None
 
 
 def test_minus_zero_reads_as_zero() -> None:

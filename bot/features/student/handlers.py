@@ -210,6 +210,15 @@ async def _dispatch(
     rest: str,
 ) -> bool:
     """Carry out one button press; False when the button is stale or forged."""
+    if action == "c":
+        seed_text, _, index_text = rest.partition(":")
+        seed, index = _int_or_none(seed_text), _int_or_none(index_text)
+        if seed is None or index is None:
+            return False
+        if not await service.choose(context, chat_id, visitor, seed, index):
+            return False
+        await query.answer()
+        return True
     if action in ("hint", "skip"):
         seed = _int_or_none(rest)
         if seed is None:

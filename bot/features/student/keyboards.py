@@ -5,7 +5,7 @@ Callback data (always ≤ 64 bytes, never trusted — handlers re-check everythi
   an older question's message is recognised as stale instead of acting on the current one
   (after the last hint, `q:hint` gives the solution and the button says so)
 - `q:c:<seed>:<index>`  an answer button: the index of the chosen label (never the label itself,
-  which may be long or Cyrillic), graded like the label typed
+  which may be long or Cyrillic; at most 24 bytes), graded like the label typed
 - `q:next:<topic>` / `q:next:<topic>:<homework_id>`  a new question after feedback
 - `q:go`  the guided question (reviews due, then the path), as /quiz alone; `q:fresh` the same
   even when a question is open (it is replaced); `q:resume:<seed>` the open question again
@@ -29,9 +29,9 @@ PREFIX = "q:"
 def question_keyboard(
     lang: str,
     seed: int,
+    choices: Sequence[str] | None = None,
     *,
     solution_next: bool = False,
-    choices: Sequence[str] | None = None,
     hidden: Collection[int] = (),
 ) -> InlineKeyboardMarkup:
     """A multiple-choice question's options, one per row (`hidden`: options already tried),

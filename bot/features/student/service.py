@@ -127,9 +127,10 @@ def resolve_topic(text: str) -> str | None:
 
 _ALIASES: dict[str, tuple[str, ...]] = {
     "probability": ("p", "prob", "ймовірності"),
-    "surprisal": ("surprise", "несподіваність", "здивування"),
+    # older or other names a student may still type (the bot itself says only the glossary's)
+    "surprisal": ("surprise", "несподіваність", "несподіванка", "здивування"),
     "entropy": ("h",),
-    "cross_entropy": ("ce", "crossentropy", "кросентропія"),
+    "cross_entropy": ("ce", "crossentropy", "кросентропія", "крос ентропія"),
     "kl_divergence": ("kl", "kl divergence", "kld", "kl дивергенція", "дивергенція"),
     MIXED: ("random", "all", "мікс", "впереміш", "усе", "все"),
 }
@@ -149,14 +150,14 @@ async def send_html(
 
 
 def hints_of(question: questions.Question) -> tuple[str, ...]:
-    """The question's hints in the order they are shown."""
-    hints = getattr(question, "hints", None)
-    return tuple(hints) if hints else (question.hint,)
+    """The question's hints in the order they are shown (the idea, the first step with its
+    own numbers, …)."""
+    return question.hints or (question.hint,)
 
 
 def choices_of(question: questions.Question) -> tuple[str, ...]:
     """A multiple-choice question's option labels; empty for a typed answer."""
-    return tuple(getattr(question, "choices", None) or ())
+    return question.choices or ()
 
 
 def choice_count(question: questions.Question) -> int | None:
@@ -201,12 +202,17 @@ class StoredQuestion(Protocol):
 def rebuild_question(row: StoredQuestion, lang: str) -> questions.Question:
     """A stored question again, in the student's current language. The stored params are the
     truth: should the question bank change between versions, the answer still comes from
-    the params the student was shown."""
+    the params the student was shown (and answer buttons that belonged to another question
+    are dropped)."""
     question = questions.generate(row.topic, row.level, row.seed, lang, row.base)
     if question.params != row.params:
         log.warning("Question bank changed for %s/%s seed %s", row.topic, row.level, row.seed)
         question = dataclasses.replace(
-            question, params=row.params, answer=questions.answer_from_params(row.params)
+            question,
+            params=row.params,
+            answer=questions.answer_from_params(row.params),
+            choices=None,
+            correct_choice=None,
         )
     return question
 
@@ -556,7 +562,7 @@ async def answer(
     lines = [
         f"{mark} {html.escape(verdict.feedback)}",
         yours,
-        t(lang, "feedback.right_answer", answer=format_number(question.answer, lang)),
+        t(lang, "feedback.right_answer", answer=html.escape(questions.answer_text(question))),
     ]
     lines.extend(_homework_lines(lang, list(result.steps)))
     lines.extend(result.news.lines(lang))
@@ -745,7 +751,8 @@ async def _send_solution(
     closed: Closed,
     key: str,
 ) -> None:
-    lines = [t(lang, key, answer=format_number(question.answer, lang)), *closed.news.lines(lang)]
+    right = html.escape(questions.answer_text(question))
+    lines = [t(lang, key, answer=right), *closed.news.lines(lang)]
     lines += ["", t(lang, "feedback.solution", solution=html.escape(question.solution))]
     await send_html(context, chat_id, "\n".join(lines), _next_keyboard(lang, closed))
 

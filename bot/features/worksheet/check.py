@@ -38,9 +38,10 @@ from bot.texts import t
 from db.models import Worksheet, WorksheetVariant
 from db.repositories import mastery as mastery_repo
 from db.repositories import worksheets as worksheets_repo
-from quiz.grading import grade
+from quiz.grading import choice_index, grade
 from quiz.mastery import BKT, Try
 from quiz.numbers import format_number
+from quiz.precision import CHOICE_KINDS
 from quiz.questions import Question
 
 DIALOG = "ws.check"
@@ -215,6 +216,10 @@ async def _grade_one(
     right = _right_answer(question, lang)
     skipped = answer_list.is_skip(text)
     typed = text if skipped else _chosen_label(question, text, lang)
+    if typed is None:  # a task with options answered with neither a letter nor an option
+        letters = CHOICE_LETTERS.get(lang, CHOICE_LETTERS["en"])[: len(choices_of(question))]
+        error = t(lang, "check.letter", letters=", ".join(letters))
+        return Result(number, t(lang, "check.unreadable", number=number, error=error))
     verdict = None if skipped else grade(question, typed)
     if verdict is not None and verdict.error is not None:
         error = html.escape(verdict.error)
@@ -263,15 +268,18 @@ async def _update_mastery(
     )
 
 
-def _chosen_label(question: Question, text: str, lang: str) -> str:
+def _chosen_label(question: Question, text: str, lang: str) -> str | None:
     """`Б` or `b)` on a multiple-choice task means that option's label; anything else is
-    graded as typed."""
+    graded as typed — except on a task answered only by choosing, where text that is neither a
+    letter nor an option is None (the student is asked for a letter)."""
     choices = choices_of(question)
     letter = text.strip().rstrip(").").upper()
     for letters in (CHOICE_LETTERS.get(lang, ""), *CHOICE_LETTERS.values()):
         index = letters.find(letter) if len(letter) == 1 else -1
         if 0 <= index < len(choices):
             return choices[index]
+    if question.params.get("kind") in CHOICE_KINDS and choice_index(choices, text) is None:
+        return None
     return text
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from quiz import calculator
+from quiz.bank.core import CHOOSE
 from quiz.numbers import format_number
 from quiz.questions import TOPICS, Question, generate
 
@@ -167,6 +168,11 @@ def answer_text(question: Question, lang: str) -> str:
 
 def printed_text(text: str) -> str:
     """A question's text as it goes on paper: without the lines and examples that only say
-    how to type an answer in the chat ("Відповідь: … (як log2(6))")."""
-    lines = [line for line in text.splitlines() if not _TYPING_HINT.match(line)]
+    how to type an answer in the chat ("Відповідь: … (як log2(6))") or to press a button (the
+    options are printed under the task)."""
+    lines = [
+        line
+        for line in text.splitlines()
+        if not _TYPING_HINT.match(line) and line.strip() not in (CHOOSE.uk, CHOOSE.en)
+    ]
     return "\n".join(_TYPED_EXAMPLE.sub("", line) for line in lines).strip()

@@ -1,0 +1,1 @@
+"""The question families, one per module; each defines ``FAMILY`` (see `quiz.bank`)."""
