@@ -16,8 +16,11 @@ chats at once; one *round* is two updates and two replies in both cases:
   another → its echo.
 
 Throughput is answers per second of wall time over all rounds; latency percentiles are over
-the timed halves. The ratio ours/echo ≥ 1 means handling chats concurrently wins back the
-cost of grading and storing. Not a test: figures depend on the machine.
+the timed halves. CPU is the process's CPU time (every thread: the bot, its SQLite thread, the
+loopback server and the driver) over the timed rounds, per answer: the server and the driver do
+the same work for every round, so a change in the bot shows up in full in the difference.
+The ratio ours/echo ≥ 1 means handling chats concurrently wins back the cost of grading and
+storing. Not a test: figures depend on the machine.
 
 Everything shares one process and one event loop, and a loopback round trip costs next to
 nothing, so at `--api-latency-ms 0` the echo bot is bound by CPU, not by waiting, and serving
@@ -40,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from aiohttp import web
+from sqlalchemy import event
 from telegram import Update
 from telegram.ext import Application, ContextTypes, MessageHandler, filters
 
@@ -105,6 +109,8 @@ class Result:
     answers: int
     seconds: float
     latencies: list[float]
+    cpu_seconds: float
+    database_calls: int | None = None  # SQL statements and commits, for the real bot
 
     @property
     def rate(self) -> float:
@@ -119,6 +125,12 @@ class Result:
             f"{self.name:<14} {self.answers:>5} answers in {self.seconds:6.2f} s  "
             f"{self.rate:8.1f} answers/s   latency p50 {self.percentile(0.5) * 1000:7.1f} ms"
             f"  p99 {self.percentile(0.99) * 1000:7.1f} ms"
+            f"  CPU {self.cpu_seconds / self.answers * 1000:6.2f} ms/answer"
+            + (
+                f"  SQL {self.database_calls / self.answers:4.1f}/answer"
+                if self.database_calls is not None
+                else ""
+            )
         )
 
 
@@ -183,6 +195,14 @@ async def bench_quiz(chats: int, answers: int, workdir: Path, latency: float = 0
         ADMIN_IDS="",
     )
     application = build_application(settings)
+    calls = [0]  # every SQL statement and every commit the bot makes
+
+    def count(*_: object) -> None:
+        calls[0] += 1
+
+    engine = application.bot_data["db"].engine.sync_engine
+    event.listen(engine, "before_cursor_execute", count)
+    event.listen(engine, "commit", count)
     await start_application(application, poll_timeout=5)
     try:
         return await drive(
@@ -192,6 +212,7 @@ async def bench_quiz(chats: int, answers: int, workdir: Path, latency: float = 0
             lambda chat_id, start: quiz_chat(
                 sandbox, chat_id, answers, start, ("uk", "en")[chat_id % 2]
             ),
+            database_calls=lambda: calls[0],
         )
     finally:
         await stop_application(application)
@@ -252,6 +273,7 @@ async def drive(
     chats: int,
     answers: int,
     chat_loop: Callable[[int, Gate], Awaitable[list[float]]],
+    database_calls: Callable[[], int] | None = None,
 ) -> Result:
     """Every chat warms up, then the clock starts and all chats run at once."""
     gate = Gate(chats)
@@ -261,10 +283,13 @@ async def drive(
     if not ready.done():  # a chat failed during its warm-up
         ready.cancel()
         await asyncio.gather(*tasks)
-    began = time.perf_counter()
+    calls_began = database_calls() if database_calls else 0
+    began, cpu_began = time.perf_counter(), time.process_time()
     gate.go.set()
     latencies = [latency for chat in await asyncio.gather(*tasks) for latency in chat]
-    return Result(name, len(latencies), time.perf_counter() - began, latencies)
+    seconds, cpu_seconds = time.perf_counter() - began, time.process_time() - cpu_began
+    calls = database_calls() - calls_began if database_calls else None
+    return Result(name, len(latencies), seconds, latencies, cpu_seconds, calls)
 
 
 async def main(chats: int, answers: int, latencies_ms: list[float]) -> None:

@@ -84,10 +84,12 @@ async def bench(students: int, rate: float) -> None:
             sandbox.rate_limit(per_second=rate, per_chat_per_second=1)
 
             started = time.perf_counter()
-            assigned = await service.assign(
-                app.bot_data["db"], settings, class_=class_, topic="entropy", count=5,
-                due_at=now + timedelta(days=3), now=now,
-            )  # fmt: skip
+            async with app.bot_data["db"].writer() as session:
+                assigned = await service.assign(
+                    session, settings, class_=class_, topic="entropy", count=5,
+                    due_at=now + timedelta(days=3), now=now,
+                )  # fmt: skip
+                await session.commit()
             report = await run_due(app, now, homework_id=assigned.homework.id)
             ours = time.perf_counter() - started
 

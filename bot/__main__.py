@@ -4,14 +4,13 @@ Exit status 2 means the configuration is missing or invalid (the message says wh
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import sys
-from urllib.parse import urlsplit
 
 from pydantic import ValidationError
-from telegram import Update
-from telegram.error import InvalidToken, NetworkError
+from telegram.error import EndPointNotFound, InvalidToken, NetworkError
 
 from bot.config import Settings
 
@@ -101,25 +100,14 @@ def configure_logging() -> None:
 
 
 def run(settings: Settings) -> int:
-    """Run until SIGINT/SIGTERM: run_polling/run_webhook install the handlers and stop cleanly
-    (the last updates are confirmed, post_shutdown closes the database)."""
-    from bot.app import build_application
+    """Run until SIGINT/SIGTERM (then stop cleanly: the queued updates are handled, the
+    database closed). Exit 2 when Telegram refuses the token, at start or later (a revoked
+    token must not leave a deaf bot running), 1 when Telegram cannot be reached at start."""
+    from bot.lifecycle import serve
 
-    application = build_application(settings)
     try:
-        if settings.webhook_url:
-            application.run_webhook(
-                listen=settings.webhook_listen,
-                port=settings.webhook_port,
-                url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
-                webhook_url=settings.webhook_url,
-                secret_token=settings.webhook_secret or None,
-                allowed_updates=Update.ALL_TYPES,
-                drop_pending_updates=False,
-            )
-        else:
-            application.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
-    except InvalidToken:
+        asyncio.run(serve(settings))
+    except (InvalidToken, EndPointNotFound):
         print(
             "Telegram did not accept TELEGRAM_BOT_TOKEN. Copy it again from @BotFather "
             "(/mybots → your bot → API Token).\n"

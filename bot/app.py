@@ -21,6 +21,8 @@ from bot.features import (
     teacher,
     worksheet,
 )
+from bot.inbox import INBOX_KEY, Inbox
+from bot.outbox import SENDER_KEY, OrderedRequests, OutboxSender
 from bot.processor import PerChatUpdateProcessor
 from db.files import secure_sqlite_files
 from db.models import utcnow
@@ -55,38 +57,42 @@ def build_application(
     """Build the bot. `database` defaults to DATABASE_URL; `clock` returns aware UTC datetimes
     (tests pass a hand-moved one); `start_jobs=False` leaves periodic jobs off (tests that
     drive them by hand)."""
-    builder = (
+    if database is None:
+        # Before SQLite first opens it: the file is created 0600 in a 0700 folder.
+        secure_sqlite_files(settings.database_url)
+        database = Database(settings.database_url)
+    processor = PerChatUpdateProcessor(MAX_CONCURRENT_UPDATES)
+    limiter = None
+    if settings.telegram_rate_limit > 0:
+        limiter = AIORateLimiter(
+            overall_max_rate=settings.telegram_rate_limit, overall_time_period=1, max_retries=5
+        )
+    requests = OrderedRequests(limiter)
+    application = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token)
         .base_url(settings.api_base_url)
         .base_file_url(settings.api_file_url)
         .context_types(ContextTypes(context=QuizContext))
-        .concurrent_updates(PerChatUpdateProcessor(MAX_CONCURRENT_UPDATES))
+        .concurrent_updates(processor)
+        .rate_limiter(requests)
+        .updater(None)  # bot.inbox fetches updates: stored before they are confirmed
         .connect_timeout(10)
         .read_timeout(20)
         .write_timeout(60)  # uploads of charts and PDFs on a slow school connection
         .pool_timeout(20)
-        .get_updates_read_timeout(30)
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
+        .build()
     )
-    if settings.telegram_rate_limit > 0:
-        builder = builder.rate_limiter(
-            AIORateLimiter(
-                overall_max_rate=settings.telegram_rate_limit,
-                overall_time_period=1,
-                max_retries=5,
-            )
-        )
-    application = builder.build()
-    if database is None:
-        # Before SQLite first opens it: the file is created 0600 in a 0700 folder.
-        secure_sqlite_files(settings.database_url)
-        database = Database(settings.database_url)
     application.bot_data["settings"] = settings
     application.bot_data["db"] = database
     application.bot_data["clock"] = clock
     application.bot_data["start_jobs"] = start_jobs
+    inbox = application.bot_data[INBOX_KEY] = Inbox(application, database)
+    sender = application.bot_data[SENDER_KEY] = OutboxSender(application, database)
+    processor.around = inbox.handle
+    requests.sender = sender
 
     common.register_first(application)
     for feature in FEATURES:
@@ -97,6 +103,9 @@ def build_application(
 
 
 async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Migrate, let the features start, then take up what the last run left: replies still
+    owed, and updates stored but not handled (queued now, handled once the Application
+    starts, oldest first)."""
     database: Database = application.bot_data["db"]
     await database.migrate()
     await common.on_startup(application)
@@ -104,6 +113,8 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
         on_startup = getattr(feature, "on_startup", None)
         if on_startup is not None:
             await on_startup(application)
+    await application.bot_data[SENDER_KEY].resume()
+    await application.bot_data[INBOX_KEY].replay()
 
 
 async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -8,10 +8,11 @@ from importlib.util import find_spec
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/surprise_quiz.sqlite3"
+_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # what Telegram accepts as a secret_token
 _DURATION = re.compile(r"^\s*(\d+)\s*([smhd])\s*$", re.IGNORECASE)
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _DRIVERLESS_URLS = {
@@ -70,7 +71,8 @@ class Settings(BaseSettings):
     reminder_offsets_text: str = Field(default="24h,2h", alias="REMINDER_OFFSETS")
     telegram_rate_limit: float = Field(default=30.0, alias="TELEGRAM_RATE_LIMIT")
     webhook_url: str = Field(default="", alias="WEBHOOK_URL")
-    webhook_listen: str = Field(default="0.0.0.0", alias="WEBHOOK_LISTEN")
+    # Loopback unless told otherwise: a TLS proxy in front forwards Telegram's calls.
+    webhook_listen: str = Field(default="127.0.0.1", alias="WEBHOOK_LISTEN")
     webhook_port: int = Field(default=8443, alias="WEBHOOK_PORT")
     webhook_secret: str = Field(default="", alias="WEBHOOK_SECRET")
     reminder_poll_seconds: float = Field(default=30.0, alias="REMINDER_POLL_SECONDS")
@@ -128,6 +130,22 @@ class Settings(BaseSettings):
         if value < 0:
             raise ValueError("TELEGRAM_RATE_LIMIT must be 0 (off) or a positive number")
         return value
+
+    @model_validator(mode="after")
+    def _webhook_needs_a_secret(self) -> Settings:
+        """Without a secret anyone who finds the webhook URL could post updates as any user."""
+        if self.webhook_url.strip() and not self.webhook_secret:
+            raise ValueError(
+                "WEBHOOK_URL is set but WEBHOOK_SECRET is empty: set WEBHOOK_SECRET to a random "
+                "string of 1-256 characters A-Z a-z 0-9 _ - (for example the output of "
+                "python -c 'import secrets; print(secrets.token_urlsafe(32))')"
+            )
+        if self.webhook_secret and not _SECRET.match(self.webhook_secret):
+            raise ValueError(
+                "WEBHOOK_SECRET may contain only A-Z a-z 0-9 _ - (1-256 characters), "
+                "as Telegram requires"
+            )
+        return self
 
     @property
     def tz(self) -> ZoneInfo:

@@ -5,6 +5,7 @@ by a pre-handler in group -1."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -46,6 +47,19 @@ class Visitor:
         )
 
 
+# The visitor of the update this task handles: PTB builds the error handler a context of its
+# own, and the apology must still be in the visitor's language.
+_visitor: ContextVar[Visitor | None] = ContextVar("visitor", default=None)
+
+
+def remember_visitor(visitor: Visitor) -> None:
+    _visitor.set(visitor)
+
+
+def current_visitor() -> Visitor | None:
+    return _visitor.get()
+
+
 class QuizContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
     """PTB creates one context per update and shares it across handler groups, so the visitor
     loaded in group -1 is there for the handler that answers."""
@@ -75,6 +89,7 @@ class QuizContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], 
 
     @property
     def lang(self) -> str:
-        if self.visitor is not None:
-            return self.visitor.lang
+        visitor = self.visitor or _visitor.get()
+        if visitor is not None:
+            return visitor.lang
         return self.settings.default_language

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from telegram import InlineKeyboardMarkup, InputFile
+from telegram import InlineKeyboardMarkup, InputFile, LinkPreviewOptions
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
 log = logging.getLogger(__name__)
@@ -34,6 +34,7 @@ BULK_SHARE = 0.9
 EPSILON = 0.005
 MAX_ATTEMPTS = 5
 MAX_RETRY_AFTER = 120.0  # never park a worker for longer than this on one 429
+MAX_BACKOFF = 8.0  # seconds between two tries after a 5xx or a timeout
 WORKERS = 16
 _PRUNE_AT = 10_000
 
@@ -146,6 +147,8 @@ class Outgoing:
     reply_markup: InlineKeyboardMarkup | None = None
     parse_mode: str | None = "HTML"
     document: tuple[str, bytes] | None = None  # (filename, content): sent with `text` as caption
+    photo: tuple[str, bytes] | None = None  # (filename, content): sent with `text` as caption
+    link_preview: bool = True
 
 
 SENT, BLOCKED, FAILED, LOST = "sent", "blocked", "failed", "lost"
@@ -156,6 +159,7 @@ class Outcome:
     status: str  # sent | blocked (403) | failed | lost (the claim was taken: not sent)
     attempts: int
     error: str | None = None
+    retries: int = 0  # how many 429s were waited out
 
 
 @dataclass
@@ -192,10 +196,14 @@ def retry_after_seconds(error: RetryAfter) -> float:
         return _seconds(error.retry_after)
 
 
+_NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+
 async def _send_once(bot: Any, item: Outgoing) -> None:
-    if item.document is not None:
-        filename, content = item.document
-        await bot.send_document(
+    if item.document is not None or item.photo is not None:
+        filename, content = item.document or item.photo  # type: ignore[misc]
+        send = bot.send_document if item.document is not None else bot.send_photo
+        await send(
             item.chat_id,
             InputFile(content, filename=filename),
             caption=item.text or None,
@@ -204,50 +212,74 @@ async def _send_once(bot: Any, item: Outgoing) -> None:
         )
     else:
         await bot.send_message(
-            item.chat_id, item.text, parse_mode=item.parse_mode, reply_markup=item.reply_markup
+            item.chat_id,
+            item.text,
+            parse_mode=item.parse_mode,
+            reply_markup=item.reply_markup,
+            link_preview_options=None if item.link_preview else _NO_PREVIEW,
         )
+
+
+def backoff(attempt: int) -> float:
+    """Seconds to wait after failed attempt number `attempt` (1, 2, …): 0.5, 1, 2, 4, 8, 8…"""
+    return min(0.5 * 2 ** (attempt - 1), MAX_BACKOFF)
 
 
 async def send_with_retries(
     bot: Any,
-    pacer: Pacer,
+    pacer: Pacer | None,
     item: Outgoing,
     *,
     before: Before | None = None,
     max_attempts: int = MAX_ATTEMPTS,
+    deadline: float | None = None,
     report: DeliveryReport | None = None,
 ) -> Outcome:
-    """Send one message in its slot. `before` runs once, after the first slot is granted and
-    just before the first HTTP call (it commits "sending"); if it says no, nothing is sent."""
+    """Send one message in its slot (`pacer=None`: at once). Retries 429 (after
+    `retry_after`), 5xx, timeouts and network errors: `max_attempts` times, or with a
+    `deadline` (time.monotonic()) until then instead. Gives up at once on 403 (blocked) and
+    400 (the same request would fail the same way). `before` runs once, after the first slot
+    is granted and just before the first HTTP call (it commits "sending"); if it says no,
+    nothing is sent."""
     started = False
     last = "no attempt made"
-    for attempt in range(1, max_attempts + 1):
+    retries = 0
+    attempt = 0
+    while True:
+        attempt += 1
         try:
-            async with pacer.slot(item.chat_id):
+            async with pacer.slot(item.chat_id) if pacer else contextlib.nullcontext():
                 if not started:
                     started = True
                     if before is not None and not await before(item):
                         return Outcome(LOST, 0)
                 await _send_once(bot, item)
-            return Outcome(SENT, attempt)
+            return Outcome(SENT, attempt, retries=retries)
         except RetryAfter as error:
             wait = min(retry_after_seconds(error), MAX_RETRY_AFTER)
-            pacer.hold(wait)
+            pause = wait
+            if pacer is not None:
+                pacer.hold(wait)  # every sender waits, this one in its next slot
+                pause = 0.0
+            retries += 1
             if report is not None:
                 report.retries += 1
             log.info("429 for chat %s, retrying after %.1f s", item.chat_id, wait)
             last = str(error)
         except Forbidden as error:
-            return Outcome(BLOCKED, attempt, str(error))
+            return Outcome(BLOCKED, attempt, str(error), retries)
         except BadRequest as error:  # the same request would fail the same way
-            return Outcome(FAILED, attempt, str(error))
+            return Outcome(FAILED, attempt, str(error), retries)
         except TelegramError as error:  # network trouble, timeouts, 5xx
-            wait = min(0.5 * 2 ** (attempt - 1), 8.0)
+            wait = pause = backoff(attempt)
             log.warning("send to %s failed (%s), attempt %d", item.chat_id, error, attempt)
             last = str(error)
-            if attempt < max_attempts:
-                await asyncio.sleep(wait)
-    return Outcome(FAILED, max_attempts, last)
+        if deadline is None and attempt >= max_attempts:
+            return Outcome(FAILED, attempt, last, retries)
+        if deadline is not None and time.monotonic() + wait > deadline:
+            return Outcome(FAILED, attempt, f"gave up: {last}", retries)
+        if pause:
+            await asyncio.sleep(pause)
 
 
 async def deliver(

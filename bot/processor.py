@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import Update
@@ -17,12 +17,20 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
     Each chat has a lock; asyncio locks wake waiters in FIFO order, and PTB hands updates
     to the processor in the order getUpdates returned them, so a chat's updates run in order.
     Locks are dropped once nobody holds or waits for them, so memory does not grow with
-    the number of chats ever seen."""
+    the number of chats ever seen.
 
-    def __init__(self, max_concurrent_updates: int = 256) -> None:
+    `around(update, coroutine)`, when given, runs each update's handling inside the chat's
+    turn (the inbox uses it to mark the update done)."""
+
+    def __init__(
+        self,
+        max_concurrent_updates: int = 256,
+        around: Callable[[object, Awaitable[Any]], Awaitable[None]] | None = None,
+    ) -> None:
         super().__init__(max_concurrent_updates)
         self._locks: dict[int, asyncio.Lock] = {}
         self._waiters: dict[int, int] = {}
+        self.around = around
 
     @staticmethod
     def _chat_key(update: object) -> int | None:
@@ -34,6 +42,8 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         return None
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        if self.around is not None:
+            coroutine = self.around(update, coroutine)
         key = self._chat_key(update)
         if key is None:
             await coroutine

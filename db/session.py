@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+import contextlib
+import logging
+from collections import deque
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -17,6 +21,14 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.orm import Session
+
+from db.models import OutboxMessage
+from db.repositories import inbox, outbox
+
+log = logging.getLogger(__name__)
+
+OutboxListener = Callable[[list[OutboxMessage]], None]
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 MIGRATION_LOCK_KEY = 0x5157_0001  # any constant bigint of our own: "SQ", migrations
@@ -44,8 +56,83 @@ def alembic_config(url: str) -> Config:
     return config
 
 
+class WriteTurns:
+    """This process's writers take turns, first come first served, except that an urgent
+    writer (a tiny bookkeeping write, such as "this message has been delivered") goes before
+    the ordinary ones still waiting: the shorter the time between Telegram accepting a
+    message and the outbox recording it, the fewer messages a crash in between repeats."""
+
+    def __init__(self) -> None:
+        self._busy = False
+        self._waiting: deque[tuple[bool, asyncio.Future[None]]] = deque()
+
+    @asynccontextmanager
+    async def turn(self, *, urgent: bool = False) -> AsyncIterator[None]:
+        await self._acquire(urgent)
+        try:
+            yield
+        finally:
+            self._release()
+
+    async def _acquire(self, urgent: bool) -> None:
+        if not self._busy and not self._waiting:
+            self._busy = True
+            return
+        entry = (urgent, asyncio.get_running_loop().create_future())
+        if urgent:  # behind the urgent writers already waiting, before everyone else
+            place = next((n for n, (u, _) in enumerate(self._waiting) if not u), None)
+            self._waiting.insert(len(self._waiting) if place is None else place, entry)
+        else:
+            self._waiting.append(entry)
+        try:
+            await entry[1]
+        except asyncio.CancelledError:
+            if entry in self._waiting:
+                self._waiting.remove(entry)
+            elif entry[1].done() and not entry[1].cancelled():
+                self._release()  # the turn was handed over just as we were cancelled
+            raise
+
+    def _release(self) -> None:
+        while self._waiting:
+            _, future = self._waiting.popleft()
+            if not future.done():
+                future.set_result(None)  # the turn passes on; still busy
+                return
+        self._busy = False
+
+
+class QuizSession(Session):
+    """The sessions of `Database`: a commit made while an update is handled carries that
+    update's "done" mark (`db.repositories.inbox`), and outbox rows are announced to the
+    database's listeners once their transaction has committed (`db.repositories.outbox`)."""
+
+
+def _before_commit(session: Session) -> None:
+    inbox.before_commit(session)
+
+
+def _after_commit(session: Session) -> None:
+    inbox.after_commit(session)
+    rows = outbox.committed_rows(session)
+    database = session.info.get("database")
+    if rows and isinstance(database, Database):
+        database.announce_outbox(rows)
+
+
+def _after_rollback(session: Session) -> None:
+    inbox.after_rollback(session)
+    outbox.forget_uncommitted(session)
+
+
+event.listen(QuizSession, "before_commit", _before_commit)
+event.listen(QuizSession, "after_commit", _after_commit)
+event.listen(QuizSession, "after_rollback", _after_rollback)
+
+
 class Database:
-    """One engine and its session factory; `async with db.session() as s:` for a unit of work."""
+    """One engine and its session factory; `async with db.session() as s:` for a unit of work,
+    `async with db.writer() as s:` for a short one that writes."""
 
     def __init__(self, url: str, *, echo: bool = False) -> None:
         self.url = url
@@ -60,12 +147,43 @@ class Database:
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)
         if _is_sqlite(url):
             event.listen(self.engine.sync_engine, "connect", _tune_sqlite)
-        self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
+        self.sessionmaker = async_sessionmaker(
+            self.engine,
+            expire_on_commit=False,
+            sync_session_class=QuizSession,
+            info={"database": self},
+        )
+        # SQLite has one writer at a time; this process's writers take turns here (FIFO)
+        # instead of polling for the file lock with growing sleeps (busy_timeout), which under
+        # load costs more than it saves. PostgreSQL needs no turns.
+        self._write_turns = WriteTurns() if _is_sqlite(url) else None
+        self._outbox_listeners: list[OutboxListener] = []
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
         async with self.sessionmaker() as session:
             yield session
+
+    @asynccontextmanager
+    async def writer(self, *, urgent: bool = False) -> AsyncIterator[AsyncSession]:
+        """A session for a short unit of work that writes, in this process's turn (`urgent`:
+        before the ordinary writers waiting, see `WriteTurns`). Never wait for the network
+        while holding one."""
+        turns = self._write_turns
+        turn = turns.turn(urgent=urgent) if turns is not None else contextlib.nullcontext()
+        async with turn, self.sessionmaker() as session:
+            yield session
+
+    def on_outbox_commit(self, listener: OutboxListener) -> None:
+        """Call `listener(rows)` with the outbox rows of every transaction that commits."""
+        self._outbox_listeners.append(listener)
+
+    def announce_outbox(self, rows: list[OutboxMessage]) -> None:
+        for listener in self._outbox_listeners:
+            try:
+                listener(rows)
+            except Exception:  # the rows are stored: a restart sends them anyway
+                log.exception("an outbox listener failed")
 
     async def migrate(self) -> None:
         """`alembic upgrade head` on this database, sharing our connection (Alembic's

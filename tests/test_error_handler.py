@@ -32,5 +32,5 @@ async def test_a_button_that_answered_and_then_failed_still_gets_the_apology(
 
     replies = await olena.press(menu, "Go")
 
-    assert t("uk", "error.generic") in [m.text for m in replies]
+    assert t("uk", "error.not_saved") in [m.text for m in replies]
     assert await olena.say("/help")  # still answering

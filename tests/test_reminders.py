@@ -15,6 +15,7 @@ from bot.features.homework.jobs import CLAIM_TIMEOUT, run_due
 from db.models import Class, Homework, Membership, Reminder, User
 from db.repositories import classes, reminders, users
 from db.repositories import homework as homework_repo
+from db.repositories import outbox as outbox_repo
 from db.session import Database
 from tests.fakes.databases import database_url
 from tests.homework_helpers import KYIV, Clock, Student, kyiv, make_class, roster
@@ -309,9 +310,13 @@ async def test_concurrent_claims_never_overlap(tmp_path) -> None:  # type: ignor
         await second.dispose()
 
 
-async def test_stale_claims_are_taken_over_but_interrupted_sends_are_not_repeated(
+async def test_stale_claims_are_taken_over_and_handed_over_messages_survive_a_crash(
     make_harness,
 ) -> None:  # type: ignore[no-untyped-def]
+    """A process claimed two reminders and died: one still only claimed, the other already
+    handed to the outbox (its message committed, not yet sent). After the restart the outbox
+    sends the handed-over one; the claimed one is taken over once its claim is stale. Each
+    student gets exactly one message."""
     clock = Clock(kyiv("2026-11-27 10:00"))
     async with make_harness(clock=clock) as h:
         class_ = await make_class(h, [OLENA, TARAS])
@@ -328,21 +333,32 @@ async def test_stale_claims_are_taken_over_but_interrupted_sends_are_not_repeate
                 ],
             )
             await session.commit()
-            # A process claimed both rows and died: one before sending, one mid-send.
-            [_olena_row, taras_row] = await reminders.claim_due(
-                session, worker="dead", now=clock(), stale_before=clock() - CLAIM_TIMEOUT, limit=10
-            )
-            assert await reminders.start_sending(session, taras_row.id, "dead")
-        # Not yet stale: nobody touches them.
+        assert h.settings is not None
+        dead = Database(h.settings.database_url)  # the other process, nobody sending for it
+        try:
+            async with dead.writer() as session:
+                [_olena_row, taras_row] = await reminders.claim_due(
+                    session, worker="dead", now=clock(), stale_before=clock() - CLAIM_TIMEOUT,
+                    limit=10,
+                )  # fmt: skip
+                assert await reminders.hand_over(session, taras_row.id, "dead", at=clock())
+                outbox_repo.add(session, chat_id=TARAS.id, user_id=TARAS.id, text="Нагадування")
+                await session.commit()
+        finally:
+            await dead.dispose()
+        await h.restart()  # the outbox resumes what the dead process owed
+        await h.idle()
+        assert reminders_to(h, TARAS) == ["Нагадування"]
+        # Olena's claim is not stale yet: nobody touches it.
         assert (await run_due(h.app, clock.advance(minutes=5))).sent == 0
         report = await run_due(h.app, clock.advance(minutes=6))
         assert report.sent == 1
         assert len(h.sandbox.messages(OLENA.id)) == 1
-        assert h.sandbox.messages(TARAS.id) == []
-        by_user = {r.user_id: r for r in await rows_of(h, work.id)}
-        assert by_user[OLENA.id].status == "sent"
-        assert by_user[TARAS.id].status == "failed"
-        assert "interrupted" in (by_user[TARAS.id].last_error or "")
+        assert len(h.sandbox.messages(TARAS.id)) == 1
+        by_user = {r.user_id: r.status for r in await rows_of(h, work.id)}
+        assert by_user == {OLENA.id: "sent", TARAS.id: "sent"}
+        async with h.db.session() as session:
+            assert await outbox_repo.pending(session) == []
 
 
 async def test_429_is_waited_out_and_403_marks_the_student_unreachable(make_harness) -> None:  # type: ignore[no-untyped-def]

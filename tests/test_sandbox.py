@@ -376,7 +376,7 @@ async def test_a_failing_handler_gets_the_error_reply_and_the_bot_keeps_going(
     )
     olena = harness.user(1001, "Олена", language_code="uk")
     replies = await olena.say("boom")
-    assert t("uk", "error.generic") in [m.text for m in replies]
+    assert t("uk", "error.not_saved") in [m.text for m in replies]
     assert await olena.say("/help")  # still answering
 
 

@@ -81,7 +81,7 @@ def test_html_texts_are_valid_telegram_markup(lang: str, module_name: str) -> No
 
 
 def test_unknown_language_falls_back_to_english() -> None:
-    assert t("de", "error.generic") == t("en", "error.generic")
+    assert t("de", "error.not_saved") == t("en", "error.not_saved")
 
 
 # --- numbers and the nouns after them --------------------------------------------------

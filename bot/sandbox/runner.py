@@ -1,54 +1,21 @@
 """Running the real Application against the sandbox inside an already running event loop
 (the demo and the tests), and knowing when it has finished reacting.
 
-`run_polling` owns the event loop and the signals, so here we do the same steps by hand:
-initialize → post_init → start_polling → start, and the reverse to stop."""
+Starting and stopping are `bot.lifecycle`'s, exactly as `python -m bot` does them."""
 
 from __future__ import annotations
 
 import asyncio
 from typing import Any
 
-from telegram import Update
 from telegram.ext import Application
 
+from bot.lifecycle import start_application, stop_application
 from bot.sandbox.server import BotApiSandbox
 
+__all__ = ["busy_reason", "start_application", "stop_application", "wait_until_idle"]
+
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
-
-
-async def start_application(application: AnyApplication, poll_timeout: float = 10) -> None:
-    """Start like `run_polling` does; on failure leave nothing running."""
-    try:
-        await application.initialize()
-        if application.post_init is not None:
-            await application.post_init(application)
-        assert application.updater is not None
-        await application.updater.start_polling(
-            poll_interval=0,
-            timeout=poll_timeout,  # type: ignore[arg-type]
-            bootstrap_retries=0,
-            allowed_updates=Update.ALL_TYPES,
-            drop_pending_updates=False,
-        )
-        await application.start()
-    except BaseException:
-        await stop_application(application)
-        raise
-
-
-async def stop_application(application: AnyApplication, timeout: float = 20) -> None:
-    """Stop polling (the last fetched updates are confirmed), the Application, then shut down."""
-    async with asyncio.timeout(timeout):
-        if application.updater is not None and application.updater.running:
-            await application.updater.stop()
-        if application.running:
-            await application.stop()
-            if application.post_stop is not None:
-                await application.post_stop(application)
-        await application.shutdown()
-        if application.post_shutdown is not None:
-            await application.post_shutdown(application)
 
 
 def busy_reason(sandbox: BotApiSandbox, application: AnyApplication | None) -> str | None:
@@ -73,6 +40,9 @@ def busy_reason(sandbox: BotApiSandbox, application: AnyApplication | None) -> s
         return "background tasks of the application still running"
     if _jobs_running(application):
         return "a job (e.g. reminders) still running"
+    sender = application.bot_data.get("outbox")
+    if sender is not None and sender.busy:
+        return "outbox messages still being sent"
     return None
 
 

@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import itertools
 import math
+import random
 import re
 import time
 from collections import deque
@@ -101,6 +102,7 @@ class _Fault:
     remaining: int
     chat_id: int | None
     description: str | None
+    until: float | None = None  # an outage: every call fails until then (time.monotonic())
 
 
 class _Poller:
@@ -120,7 +122,8 @@ Handler = Callable[[Request], Awaitable[Any]]
 class BotApiSandbox:
     """The fake Telegram. `await start()`, then point the bot at `url`; play users with
     `send_text`/`press`/`send_sticker`/`send_photo`/`send_update`; read `calls`, `messages()`,
-    `callback_answers`, `commands`; inject `fail_next`, `block`, `rate_limit`."""
+    `callback_answers`, `commands`; inject `fail_next`, `outage`, `block`, `rate_limit`,
+    `redeliver`, `revoke_token`."""
 
     def __init__(
         self,
@@ -131,6 +134,7 @@ class BotApiSandbox:
         port: int = 0,
         bot_first_name: str = "Surprise Quiz",
         clock: Callable[[], float] = time.time,
+        first_update_id: int | None = None,
     ) -> None:
         self.token = token
         self.host = host
@@ -163,7 +167,12 @@ class BotApiSandbox:
         self._callback_counter = itertools.count(1)
         self._open_queries: dict[str, int] = {}  # callback id → user id, until answered
         self._updates: deque[dict[str, Any]] = deque()
-        self._next_update_id = 1
+        self._every_update: dict[int, dict[str, Any]] = {}  # for redeliver()
+        self._revoked = False
+        # Telegram numbers a bot's updates on from where it stopped, or from a random number
+        # after a week without updates; a fresh sandbox is such a bot (and two sandboxes in a
+        # row, on one database, must not hand out the same ids as if they were one bot's).
+        self._next_update_id = first_update_id or random.randrange(1, 2**30)
         self._allowed_updates: frozenset[str] | None = None
         self._pollers: set[_Poller] = set()
         self._faults: list[_Fault] = []
@@ -396,6 +405,28 @@ class BotApiSandbox:
             _Fault(method.lower(), status, retry_after, count, chat_id, description)
         )
 
+    def outage(self, method: str, seconds: float, status: int = 502) -> None:
+        """Every call of `method` fails with `status` for the next `seconds` (a Telegram
+        outage as the bot sees it: 502 Bad Gateway by default)."""
+        until = time.monotonic() + seconds
+        self._faults.append(_Fault(method.lower(), status, None, 1, None, None, until))
+
+    def redeliver(self, update_id: int) -> None:
+        """Deliver an update again with its own id, as Telegram does with updates whose
+        offset was never confirmed (the bot stored or handled it, then died)."""
+        again = dict(self._every_update[update_id])
+        self._updates = deque(sorted([*self._updates, again], key=lambda u: u["update_id"]))
+        for poller in self._pollers:
+            poller.wake.set()
+        self._webhook_wake.set()
+
+    def revoke_token(self) -> None:
+        """The owner revoked the token in @BotFather: every call now gets 401, long polls in
+        progress included."""
+        self._revoked = True
+        for poller in list(self._pollers):
+            poller.wake.set()
+
     def rate_limit(self, per_second: float | None = 30, per_chat_per_second: float = 1) -> None:
         """Enforce Telegram's flood limits on sends (None turns it off): over them → 429."""
         self._rate = None if per_second is None else (per_second, per_chat_per_second)
@@ -451,7 +482,7 @@ class BotApiSandbox:
 
     async def _handle_method(self, request: web.Request) -> web.Response:
         method_text = request.match_info["method"]
-        if request.match_info["token"] != self.token:
+        if request.match_info["token"] != self.token or self._revoked:
             # Recorded too: a test can see that a wrong token was tried.
             self.calls.append(
                 ApiCall(method_text, {}, {}, 401, time.monotonic(), error="Unauthorized")
@@ -494,9 +525,13 @@ class BotApiSandbox:
         return web.Response(status=404, text="Not Found")
 
     def _inject_fault(self, method: str, params: dict[str, Any]) -> None:
+        now = time.monotonic()
+        self._faults = [f for f in self._faults if f.until is None or f.until > now]
         for fault in self._faults:
             if fault.method != method.lower() or fault.remaining <= 0:
                 continue
+            if fault.until is not None:
+                raise _fault_error(fault)
             if fault.chat_id is not None and params.get("chat_id") != fault.chat_id:
                 continue
             fault.remaining -= 1
@@ -512,6 +547,7 @@ class BotApiSandbox:
         update["update_id"] = update_id
         self._next_update_id = update_id + 1
         self._updates.append(update)
+        self._every_update[update_id] = update
         for poller in self._pollers:
             poller.wake.set()
         self._webhook_wake.set()
@@ -572,6 +608,8 @@ class BotApiSandbox:
         deadline = loop.time() + timeout
         try:
             while True:
+                if self._revoked:
+                    raise ApiError(401, "Unauthorized")
                 if me.terminated:
                     raise ApiError(
                         409,

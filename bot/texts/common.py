@@ -5,8 +5,13 @@ Topic names are the glossary's terms (`quiz.glossary`): one name per idea everyw
 from quiz.glossary import CONCEPTS, topic_name
 
 UK: dict[str, str] = {
-    "error.generic": (
-        "Ой, у мене щось зламалося 🙈 Твої відповіді збережені. Спробуй ще раз або напиши /help."
+    "error.saved": (
+        "Ой, у мене щось зламалося 🙈 Але твоє останнє повідомлення збережено. "
+        "Продовжуй або напиши /help."
+    ),
+    "error.not_saved": (
+        "Ой, у мене щось зламалося 🙈 Твоє останнє повідомлення не збережено — "
+        "надішли його ще раз, будь ласка."
     ),
     # Topic names, as students and teachers see them everywhere: the glossary's terms.
     **{f"topic.{topic}": topic_name(topic, "uk") for topic in CONCEPTS},
@@ -48,9 +53,13 @@ UK: dict[str, str] = {
 }
 
 EN: dict[str, str] = {
-    "error.generic": (
-        "Oops, something broke on my side 🙈 Your answers are saved. "
-        "Please try again or send /help."
+    "error.saved": (
+        "Oops, something broke on my side 🙈 Your last message was saved, though. "
+        "Carry on or send /help."
+    ),
+    "error.not_saved": (
+        "Oops, something broke on my side 🙈 Your last message was not saved — "
+        "please send it again."
     ),
     **{f"topic.{topic}": topic_name(topic, "en") for topic in CONCEPTS},
     "topic.mixed": "All mixed",

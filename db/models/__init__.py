@@ -6,6 +6,7 @@ from db.models.classes import Class, Invite, Membership
 from db.models.core import Attempt, OpenQuestion, User
 from db.models.homework import Homework, HomeworkProgress, Reminder
 from db.models.learning import LevelMastery, ReviewReminder, TopicLevel
+from db.models.messaging import InboxUpdate, OutboxMessage
 from db.models.worksheets import Worksheet, WorksheetAnswer, WorksheetVariant
 
 __all__ = [
@@ -16,10 +17,12 @@ __all__ = [
     "Class",
     "Homework",
     "HomeworkProgress",
+    "InboxUpdate",
     "Invite",
     "LevelMastery",
     "Membership",
     "OpenQuestion",
+    "OutboxMessage",
     "Reminder",
     "ReviewReminder",
     "TopicLevel",

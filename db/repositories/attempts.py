@@ -16,8 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Attempt, Homework, HomeworkProgress, Membership, OpenQuestion
 from db.repositories.classes import base_for_student
+from db.repositories.dialect import insert_for
 from db.repositories.mastery import masteries, topic_of
-from db.repositories.upserts import upsert
 from quiz.mastery import TopicState, topic_mastery
 
 TEXT_CAP = 256  # what we keep of a typed answer; answers longer than this are nonsense anyway
@@ -118,7 +118,7 @@ async def put_open_question(
         "homework_id": homework_id,
         "asked_at": asked_at,
     }
-    insert = upsert(session)(OpenQuestion).values(user_id=user_id, **values)
+    insert = insert_for(session)(OpenQuestion).values(user_id=user_id, **values)
     await session.execute(
         insert.on_conflict_do_update(index_elements=[OpenQuestion.user_id], set_=values)
     )

@@ -216,13 +216,12 @@ async def due_for_summary(session: AsyncSession, now: datetime, *, limit: int = 
 
 
 async def claim_summary(session: AsyncSession, homework_id: int, now: datetime) -> bool:
-    """Take the right to send this homework's summary; exactly one caller ever gets True.
-    Commits."""
+    """Take the right to send this homework's summary; exactly one caller ever gets True
+    (once it commits: the caller commits, with the summary in the outbox)."""
     result = await session.execute(
         update(Homework)
         .where(Homework.id == homework_id, Homework.summary_sent_at.is_(None))
         .values(summary_sent_at=now)
         .execution_options(synchronize_session=False)
     )
-    await session.commit()
     return result.rowcount == 1  # type: ignore[attr-defined]

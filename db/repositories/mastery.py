@@ -17,7 +17,7 @@ from sqlalchemy import Select, and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import LevelMastery, TopicLevel
-from db.repositories.upserts import upsert
+from db.repositories.dialect import insert_for
 from quiz.mastery import BKT, TYPED, LevelState, TopicState, Try, record
 
 Users = Iterable[int] | Select[tuple[int]]
@@ -85,7 +85,7 @@ async def save_topic(
         "review_due_at": known.review_due_at,
         "updated_at": now,
     }
-    insert = upsert(session)(LevelMastery).values(
+    insert = insert_for(session)(LevelMastery).values(
         user_id=user_id, topic=topic, level=level, **values
     )
     await session.execute(
@@ -95,7 +95,7 @@ async def save_topic(
         )
     )
     current = {"level": state.level, "updated_at": now}
-    insert = upsert(session)(TopicLevel).values(user_id=user_id, topic=topic, **current)
+    insert = insert_for(session)(TopicLevel).values(user_id=user_id, topic=topic, **current)
     await session.execute(
         insert.on_conflict_do_update(
             index_elements=[TopicLevel.user_id, TopicLevel.topic], set_=current

@@ -1,8 +1,8 @@
 """The daily review nudge (/remind): who asked for one, who is owed one now, and the claim
 that makes it at most one per student per day, even with two bot processes on one database.
 
-Functions run inside the caller's transaction; the caller commits (`claim` commits itself, so
-that the claim is visible to every other process before the message goes out)."""
+Functions run inside the caller's transaction; the caller commits (the claim together with the
+outbox row of its message)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from sqlalchemy import ColumnElement, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import LevelMastery, ReviewReminder, User
-from db.repositories.upserts import upsert
+from db.repositories.dialect import insert_for
 
 MINUTES_PER_DAY = 24 * 60
 
@@ -23,7 +23,9 @@ async def set_time(session: AsyncSession, user_id: int, minute: int, *, now: dat
     nudge already sent today still counts for today)."""
     if not 0 <= minute < MINUTES_PER_DAY:
         raise ValueError("minute must be within a day: 0..1439")
-    insert = upsert(session)(ReviewReminder).values(user_id=user_id, minute=minute, created_at=now)
+    insert = insert_for(session)(ReviewReminder).values(
+        user_id=user_id, minute=minute, created_at=now
+    )
     await session.execute(
         insert.on_conflict_do_update(
             index_elements=[ReviewReminder.user_id], set_={"minute": minute}
@@ -84,11 +86,10 @@ def _not_sent_on(today: date) -> ColumnElement[bool]:
 
 async def claim(session: AsyncSession, user_id: int, today: date) -> bool:
     """Mark today's nudge as taken, if nobody took it yet: one conditional UPDATE (the
-    database serialises them), committed at once. True for the one caller who got it."""
+    database serialises them). True for the one caller who got it."""
     result = await session.execute(
         update(ReviewReminder)
         .where(ReviewReminder.user_id == user_id, _not_sent_on(today))
         .values(last_sent_on=today)
     )
-    await session.commit()
     return bool(result.rowcount)  # type: ignore[attr-defined]

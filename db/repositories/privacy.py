@@ -31,7 +31,11 @@ from db.models import (
 )
 
 # (table, column) pairs holding a user's or their private chat's id with no foreign key.
-UNLINKED_USER_COLUMNS: tuple[tuple[str, str], ...] = ()
+# The inbox stores an update before its sender has a user row (see db/models/messaging.py).
+UNLINKED_USER_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("inbox_updates", "user_id"),
+    ("inbox_updates", "chat_id"),
+)
 
 
 @dataclass(frozen=True)

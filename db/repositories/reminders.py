@@ -1,10 +1,11 @@
 """Outgoing homework messages (the "assigned" notice and the reminders), claimed atomically.
 
-Life of a row: pending → claimed (by one worker) → sending (committed just before the HTTP
-call) → sent | failed | skipped. A claimed row that nobody started sending may be reclaimed
-after a timeout (its worker died); a row stuck in "sending" is never sent again, because the
-message may already have reached the student: it is marked failed instead. That is what
-makes every message go out at most once, even with two bot processes on one database.
+Life of a row: pending → claimed (by one worker) → sent (handed to the outbox, in the same
+transaction as its outbox message) | skipped; claimed → pending again (deferred past quiet
+hours). A claimed row whose worker died may be reclaimed after a timeout. Once handed over,
+delivery is the outbox's (bot/outbox.py: retried, sent after a restart); if Telegram refuses
+it for good, the row becomes failed with the reason. Claims make every message go out once,
+even with two bot processes on one database.
 
 Every write here starts its transaction with the write itself, so that SQLite takes the write
 lock first (waiting on busy_timeout) instead of failing on a stale read snapshot."""
@@ -20,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Reminder
 
-PENDING, CLAIMED, SENDING = "pending", "claimed", "sending"
+PENDING, CLAIMED = "pending", "claimed"
 SENT, FAILED, SKIPPED = "sent", "failed", "skipped"
 ASSIGNED, REMINDER = "assigned", "reminder"
 MAX_ERROR = 255
@@ -109,7 +110,13 @@ async def claim_due(
 
 
 async def _move(
-    session: AsyncSession, reminder_id: int, worker: str, from_status: str, **values: object
+    session: AsyncSession,
+    reminder_id: int,
+    worker: str,
+    from_status: str,
+    *,
+    commit: bool = True,
+    **values: object,
 ) -> bool:
     result = await session.execute(
         update(Reminder)
@@ -121,36 +128,38 @@ async def _move(
         .values(**values)
         .execution_options(synchronize_session=False)
     )
-    await session.commit()
+    if commit:
+        await session.commit()
     return result.rowcount == 1  # type: ignore[attr-defined]
 
 
-async def start_sending(session: AsyncSession, reminder_id: int, worker: str) -> bool:
-    """Commit "sending" before the HTTP call; False if the claim was lost (never send then)."""
+async def hand_over(session: AsyncSession, reminder_id: int, worker: str, *, at: datetime) -> bool:
+    """Claimed → sent: its message goes into the outbox in this same transaction (the caller
+    adds it and commits). False if the claim was lost (then add nothing)."""
     return await _move(
-        session, reminder_id, worker, CLAIMED, status=SENDING, attempts=Reminder.attempts + 1
+        session,
+        reminder_id,
+        worker,
+        CLAIMED,
+        commit=False,
+        status=SENT,
+        sent_at=at,
+        attempts=Reminder.attempts + 1,
     )
 
 
-async def finish(
-    session: AsyncSession,
-    reminder_id: int,
-    worker: str,
-    *,
-    status: str,
-    at: datetime,
-    error: str | None = None,
-    attempts: int | None = None,
-) -> bool:
-    """Record the outcome of a send: sent (with sent_at) or failed (with last_error)."""
-    values: dict[str, object] = {"status": status}
-    if attempts is not None:
-        values["attempts"] = attempts
-    if status == SENT:
-        values["sent_at"] = at
-    if error is not None:
-        values["last_error"] = error[:MAX_ERROR]
-    return await _move(session, reminder_id, worker, SENDING, **values)
+async def delivery_failed(
+    session: AsyncSession, reminder_id: int, *, error: str, attempts: int
+) -> None:
+    """The outbox gave up on this reminder's message (blocked, refused, or too long down).
+    Commits."""
+    await session.execute(
+        update(Reminder)
+        .where(Reminder.id == reminder_id)
+        .values(status=FAILED, last_error=error[:MAX_ERROR], attempts=attempts)
+        .execution_options(synchronize_session=False)
+    )
+    await session.commit()
 
 
 async def skip(session: AsyncSession, reminder_id: int, worker: str, reason: str) -> bool:
@@ -173,19 +182,6 @@ async def release(
         claimed_by=None,
         claimed_at=None,
     )
-
-
-async def fail_interrupted(session: AsyncSession, *, stale_before: datetime) -> int:
-    """Rows left in "sending" by a dead process: the message may or may not have gone out,
-    so they are not retried (at most once wins over at least once). Commits."""
-    result = await session.execute(
-        update(Reminder)
-        .where(Reminder.status == SENDING, Reminder.claimed_at < stale_before)
-        .values(status=FAILED, last_error="interrupted while sending; not retried")
-        .execution_options(synchronize_session=False)
-    )
-    await session.commit()
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
 async def skip_for_homework(session: AsyncSession, homework_id: int, reason: str) -> None:

@@ -28,7 +28,12 @@ def resolve_language(user: User, default: str) -> str:
     """/lang wins; then Telegram's language_code (uk → uk, en → en); else the default."""
     if user.language in LANGUAGES:
         return user.language
-    code = (user.telegram_language or "").lower().split("-")[0]
+    return language_from_code(user.telegram_language, default)
+
+
+def language_from_code(language_code: str | None, default: str) -> str:
+    """Telegram's language_code (`uk`, `en-GB`…) → one of LANGUAGES, else the default."""
+    code = (language_code or "").lower().split("-")[0]
     return code if code in LANGUAGES else default
 
 

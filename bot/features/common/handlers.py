@@ -20,9 +20,9 @@ from telegram.ext import (
 )
 
 from bot import chats, menus
-from bot.context import QuizContext, Visitor
+from bot.context import QuizContext, Visitor, current_visitor, remember_visitor
 from bot.texts import t
-from db.repositories import users
+from db.repositories import inbox, users
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +65,7 @@ async def load_visitor(update: object, context: QuizContext) -> None:
     )
     admin_ids = context.settings.admin_ids
     async with context.db.session() as session:
+        inbox.unrelated(session)  # a profile refresh, not what handling the update stored
         user = await users.get(session, profile.id)
         # Most updates come from a known, unchanged user: a read, no write transaction.
         if user is None or users.needs_refresh(user, profile, admin_ids=admin_ids):
@@ -72,6 +73,7 @@ async def load_visitor(update: object, context: QuizContext) -> None:
             await session.commit()
         lang = users.resolve_language(user, context.settings.default_language)
         context.visitor = Visitor.from_user(user, lang)
+        remember_visitor(context.visitor)
 
 
 def register_first(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -157,19 +159,43 @@ async def on_startup(application: Application[Any, Any, Any, Any, Any, Any]) -> 
 
 
 async def on_error(update: object, context: QuizContext) -> None:
-    """Log the failure with its update, and tell the user what happened and what to do."""
-    log.error("Error while handling update %r", update, exc_info=context.error)
-    if not isinstance(update, Update) or update.effective_chat is None:
+    """Log the failure with ids and the error type (the update itself only at DEBUG: it holds
+    names and texts), and tell the user, in their language, whether what they sent was
+    saved: it was if handling it committed (that commit marked the update done)."""
+    handling = inbox.current()
+    saved = handling is not None and handling.done
+    update_id = update.update_id if isinstance(update, Update) else None
+    chat = update.effective_chat if isinstance(update, Update) else None
+    error = context.error
+    log.error(
+        "update %s in chat %s failed with %s; %s",
+        update_id,
+        chat.id if chat is not None else None,
+        type(error).__name__,
+        "its effects were saved" if saved else "nothing of it was saved",
+        exc_info=error,
+    )
+    log.debug("the update that failed: %r", update)
+    if not isinstance(update, Update) or chat is None:
         return
-    lang = context.lang
+    lang = _language(update, context)
     if update.callback_query is not None:
         # The failed handler may already have answered the press; Telegram refuses a second
         # answer, and that refusal must not stop the apology below.
         with contextlib.suppress(TelegramError):
             await update.callback_query.answer()
     try:
-        await context.bot.send_message(
-            update.effective_chat.id, html.escape(t(lang, "error.generic"))
-        )
+        text = t(lang, "error.saved" if saved else "error.not_saved")
+        await context.bot.send_message(chat.id, html.escape(text))
     except Exception:  # the error handler itself must never raise
-        log.exception("Could not tell the user about the error")
+        log.warning("could not tell chat %s about the error", chat.id, exc_info=True)
+
+
+def _language(update: Update, context: QuizContext) -> str:
+    """The visitor's language; before the visitor is loaded (or if loading failed), what
+    Telegram says about the sender."""
+    if context.visitor is not None or current_visitor() is not None:
+        return context.lang
+    sender = update.effective_user
+    code = sender.language_code if sender is not None else None
+    return users.language_from_code(code, context.settings.default_language)

@@ -9,7 +9,9 @@ import contextlib
 import html
 import logging
 import time
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
@@ -21,7 +23,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import chats
+from bot import chats, outbox
 from bot.context import QuizContext, Visitor
 from bot.features.homework import dates, jobs, keyboards, schedule, service
 from bot.features.homework.service import AssignArgs
@@ -204,44 +206,27 @@ async def _create(
     count: int,
     due_at: Any,
 ) -> None:
-    """Store first, tell the teacher, then notify the class (paced) and say how it went."""
+    """Store the homework with the message telling the teacher (one transaction), then notify
+    the class (paced) and say how it went."""
     _clear_dialog(context)
+    chat = update.effective_chat
+    if chat is None:
+        return
     lang = teacher.lang
     now = context.now
-    result = await service.assign(
-        context.db,
-        context.settings,
-        class_=class_,
-        topic=topic,
-        count=count,
-        due_at=due_at,
-        now=now,
-    )
     zone = service.class_zone(class_, context.settings)
-    if result.students == 0:
-        notice = t(lang, "hw.notice_none")
-    elif result.notice_at >= due_at:
-        notice = t(lang, "hw.notice_never", students=result.students)
-    elif result.notice_at > now:
-        notice = t(
-            lang,
-            "hw.notice_later",
-            students=result.students,
-            at=schedule.format_local(result.notice_at, zone),
+    async with context.db.writer() as session:
+        result = await service.assign(
+            session,
+            context.settings,
+            class_=class_,
+            topic=topic,
+            count=count,
+            due_at=due_at,
+            now=now,
         )
-    else:
-        notice = t(lang, "hw.notice_now", students=result.students)
-    text = t(
-        lang,
-        "hw.assigned",
-        name=html.escape(class_.name),
-        topic=service.topic_name(lang, topic),
-        answers=count_phrase(lang, count, "n.right_answer"),
-        due=schedule.format_local(due_at, zone),
-        tz=zone.key,
-        notice=notice,
-    )
-    await _reply(update, context, text)
+        outbox.enqueue(session, chat.id, _assigned_text(lang, result, due_at, now, zone))
+        await session.commit()
     if result.students == 0 or result.notice_at > now or result.notice_at >= due_at:
         return
     report = await jobs.run_due(context.application, now, homework_id=result.homework.id)
@@ -257,6 +242,35 @@ async def _create(
         lines.extend([t(lang, "hw.notified_blocked", names=first), *rest])
     for chunk in service.split_lines(lines):
         await _reply(update, context, chunk)
+
+
+def _assigned_text(
+    lang: str, result: service.Assigned, due_at: datetime, now: datetime, zone: ZoneInfo
+) -> str:
+    class_ = result.class_
+    if result.students == 0:
+        notice = t(lang, "hw.notice_none")
+    elif result.notice_at >= due_at:
+        notice = t(lang, "hw.notice_never", students=result.students)
+    elif result.notice_at > now:
+        notice = t(
+            lang,
+            "hw.notice_later",
+            students=result.students,
+            at=schedule.format_local(result.notice_at, zone),
+        )
+    else:
+        notice = t(lang, "hw.notice_now", students=result.students)
+    return t(
+        lang,
+        "hw.assigned",
+        name=html.escape(class_.name),
+        topic=service.topic_name(lang, result.homework.topic),
+        answers=count_phrase(lang, result.homework.count, "n.right_answer"),
+        due=schedule.format_local(due_at, zone),
+        tz=zone.key,
+        notice=notice,
+    )
 
 
 async def dialog_text(update: Update, context: QuizContext) -> None:

@@ -3,7 +3,11 @@
 `run_due(application, now)` is the whole job; the JobQueue only calls it every
 REMINDER_POLL_SECONDS (and once at start, which is the catch-up after downtime). The JobQueue
 itself holds nothing that matters: every decision is made from, and recorded in, the database,
-so two bot processes on one database, or a restart at any moment, send nothing twice."""
+so two bot processes on one database, or a restart at any moment, send nothing twice.
+
+A message that is due is handed to the outbox (bulk priority, paced) in the same transaction
+that marks its reminder sent, and so is a summary with the claim on it: the outbox delivers
+it, retrying and after a restart too. `run_due` waits for those deliveries to report on them."""
 
 from __future__ import annotations
 
@@ -18,19 +22,11 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot import outbox
 from bot.config import Settings
-from bot.delivery import (
-    BLOCKED,
-    LOST,
-    SENT,
-    DeliveryReport,
-    Outcome,
-    Outgoing,
-    deliver,
-    pacer_for,
-)
+from bot.delivery import BLOCKED, SENT, DeliveryReport, Outcome, Outgoing
 from bot.features.homework import keyboards, schedule, service
-from db.models import Class, Homework, Reminder, User, utcnow
+from db.models import Class, Homework, OutboxMessage, Reminder, User, utcnow
 from db.repositories import homework as homework_repo
 from db.repositories import reminders, users
 from db.session import Database
@@ -155,10 +151,6 @@ async def run_due(
     database: Database = application.bot_data["db"]
     report = DeliveryReport()
     stale_before = now - CLAIM_TIMEOUT
-    async with database.session() as session:
-        interrupted = await reminders.fail_interrupted(session, stale_before=stale_before)
-    if interrupted:
-        log.warning("%d reminders were interrupted mid-send by a dead process", interrupted)
     for _ in range(MAX_BATCHES):
         worker = worker_token()
         async with database.session() as session:
@@ -175,7 +167,8 @@ async def run_due(
             facts = await _load_facts(session, rows)
         plan = _plan(rows, facts, settings, now)
         await _settle(database, worker, plan, report)
-        report.add(await _send(application, worker, plan.outgoing))
+        handed = await _hand_over(database, worker, plan.outgoing, now)
+        await _wait_for_delivery(application, handed, report)
         if len(rows) < BATCH:
             break
     if homework_id is None:
@@ -193,42 +186,68 @@ async def _settle(database: Database, worker: str, plan: _Plan, report: Delivery
             report.deferred += 1
 
 
-async def _send(application: Any, worker: str, outgoing: list[Outgoing]) -> DeliveryReport:
+async def _hand_over(
+    database: Database, worker: str, outgoing: list[Outgoing], now: datetime
+) -> dict[int, OutboxMessage]:
+    """Mark the reminders sent and put their messages into the outbox, in one transaction;
+    returns the outbox row of each reminder (a reminder whose claim was lost gets none)."""
+    handed: dict[int, OutboxMessage] = {}
     if not outgoing:
-        return DeliveryReport()
+        return handed
+    async with database.writer() as session:
+        for item in outgoing:
+            if await reminders.hand_over(session, item.key, worker, at=now):
+                handed[item.key] = outbox.enqueue(
+                    session,
+                    item.chat_id,
+                    item.text,
+                    reply_markup=item.reply_markup,
+                    priority=outbox.BULK,
+                )
+        await session.commit()
+    return handed
+
+
+async def _wait_for_delivery(
+    application: Any, handed: dict[int, OutboxMessage], report: DeliveryReport
+) -> None:
+    """Wait for the outbox to deliver the handed-over messages; count them, and record on the
+    reminder why one could not be delivered (the outbox has already marked a student who
+    blocked the bot unreachable)."""
+    if not handed:
+        return
     database: Database = application.bot_data["db"]
-    clock = application.bot_data.get("clock", utcnow)
+    outcomes = await outbox.sender_of(application).outcomes([row.id for row in handed.values()])
+    for reminder_id, row in handed.items():
+        outcome = outcomes.get(row.id)
+        if outcome is None:  # the bot is stopping: the row stays in the outbox for next time
+            continue
+        count_outcome(report, row.chat_id, outcome)
+        if outcome.status != SENT:
+            async with database.writer() as session:
+                await reminders.delivery_failed(
+                    session,
+                    reminder_id,
+                    error=outcome.error or outcome.status,
+                    attempts=outcome.attempts,
+                )
 
-    async def before(item: Outgoing) -> bool:
-        async with database.session() as session:
-            return await reminders.start_sending(session, item.key, worker)
 
-    async def after(item: Outgoing, outcome: Outcome) -> None:
-        if outcome.status == LOST:
-            return
-        async with database.session() as session:
-            if outcome.status == BLOCKED:
-                await users.mark_unreachable(session, [item.chat_id])
-                await session.commit()
-            status = reminders.SENT if outcome.status == SENT else reminders.FAILED
-            await reminders.finish(
-                session,
-                item.key,
-                worker,
-                status=status,
-                at=clock(),
-                error=outcome.error,
-                attempts=outcome.attempts,
-            )
-
-    return await deliver(
-        application.bot, pacer_for(application), outgoing, before=before, after=after
-    )
+def count_outcome(report: DeliveryReport, chat_id: int, outcome: Outcome) -> None:
+    """Add one outbox delivery's outcome to a run's report (the /remind nudges use it too)."""
+    report.retries += outcome.retries
+    if outcome.status == SENT:
+        report.sent += 1
+        return
+    report.failed += 1
+    if outcome.status == BLOCKED:
+        report.blocked.append(chat_id)
 
 
 async def send_summaries(application: Any, now: datetime, report: DeliveryReport) -> None:
     """Each homework that has fallen due gets one summary to its teacher (claimed atomically,
-    so exactly one process sends it), held back while it is quiet hours in the class."""
+    in the transaction that puts it into the outbox, so exactly one process sends it), held
+    back while it is quiet hours in the class."""
     settings: Settings = application.bot_data["settings"]
     database: Database = application.bot_data["db"]
     async with database.session() as session:
@@ -242,32 +261,38 @@ async def send_summaries(application: Any, now: datetime, report: DeliveryReport
             zone = service.class_zone(class_, settings)
             if schedule.in_quiet_hours(now, settings.quiet_hours, zone):
                 continue
-            if not await homework_repo.claim_summary(session, homework_id, now):
-                continue
-            await reminders.skip_for_homework(session, homework_id, "homework already due")
-            await session.commit()
-            if class_.archived:
-                continue  # its teacher closed the class: no summaries any more
             teacher = await users.get(session, class_.teacher_id)
             rows = await homework_repo.progress_of_class(session, homework)
         lang = service.user_lang(teacher, settings)
         result = service.summary(lang, homework, class_, rows, zone)
-        items = [
-            Outgoing(key=homework_id, chat_id=class_.teacher_id, text=text) for text in result.texts
-        ]
-        items.append(
-            Outgoing(
-                key=homework_id,
-                chat_id=class_.teacher_id,
-                text=result.caption,
-                document=(result.csv_name, result.csv_bytes),
+        async with database.writer() as session:
+            if not await homework_repo.claim_summary(session, homework_id, now):
+                continue
+            await reminders.skip_for_homework(session, homework_id, "homework already due")
+            if class_.archived:  # its teacher closed the class: no summaries any more
+                await session.commit()
+                continue
+            # In this order: the text comes before its spreadsheet (the outbox keeps a
+            # chat's order).
+            queued = [
+                outbox.enqueue(session, class_.teacher_id, text, priority=outbox.BULK)
+                for text in result.texts
+            ]
+            queued.append(
+                outbox.enqueue(
+                    session,
+                    class_.teacher_id,
+                    result.caption,
+                    document=(result.csv_name, result.csv_bytes),
+                    priority=outbox.BULK,
+                )
             )
-        )
-        # One after another: the text must come before its spreadsheet.
-        sent = await deliver(application.bot, pacer_for(application), items, workers=1)
-        if sent.failed:
+            await session.commit()
+        outcomes = await outbox.sender_of(application).outcomes([row.id for row in queued])
+        for outcome in outcomes.values():
+            count_outcome(report, class_.teacher_id, outcome)
+        if any(outcome.status != SENT for outcome in outcomes.values()):
             log.warning("summary of homework %s could not be delivered fully", homework_id)
-        report.add(sent)
 
 
 Run = Callable[[Any, datetime], Awaitable[object]]

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bot.config import Settings
 from bot.features.homework import schedule
 from bot.render.filenames import file_name
@@ -19,7 +21,6 @@ from db.repositories import homework as homework_repo
 from db.repositories import reminders
 from db.repositories.homework import MAX_COUNT, MIXED, StudentHomework, StudentProgress
 from db.repositories.users import display_name, resolve_language
-from db.session import Database
 from quiz.questions import TOPICS
 
 HOMEWORK_TOPICS: tuple[str, ...] = (*TOPICS, MIXED)
@@ -126,7 +127,7 @@ class Assigned:
 
 
 async def assign(
-    database: Database,
+    session: AsyncSession,
     settings: Settings,
     *,
     class_: Class,
@@ -136,32 +137,30 @@ async def assign(
     now: datetime,
 ) -> Assigned:
     """Store the homework, one "assigned" notice per student (deferred past quiet hours) and
-    one reminder per student × offset, in one transaction."""
+    one reminder per student × offset. The caller commits (with its reply to the teacher)."""
     zone = class_zone(class_, settings)
     quiet = settings.quiet_hours
     notice_at = schedule.out_of_quiet_hours(now, quiet, zone)
     planned = schedule.plan_reminders(
         due_at, settings.reminder_offsets, now=now, quiet=quiet, tz=zone
     )
-    async with database.session() as session:
-        homework = await homework_repo.create(
-            session, class_id=class_.id, topic=topic, count=count, due_at=due_at, created_at=now
-        )
-        students = await homework_repo.student_ids(session, class_.id)
-        rows: list[reminders.NewReminder] = []
-        for user_id in students:
-            if notice_at < due_at:
-                rows.append(
-                    reminders.NewReminder(homework.id, user_id, reminders.ASSIGNED, 0, notice_at)
-                )
-            rows.extend(
-                reminders.NewReminder(
-                    homework.id, user_id, reminders.REMINDER, plan.offset_seconds, plan.due_at
-                )
-                for plan in planned
+    homework = await homework_repo.create(
+        session, class_id=class_.id, topic=topic, count=count, due_at=due_at, created_at=now
+    )
+    students = await homework_repo.student_ids(session, class_.id)
+    rows: list[reminders.NewReminder] = []
+    for user_id in students:
+        if notice_at < due_at:
+            rows.append(
+                reminders.NewReminder(homework.id, user_id, reminders.ASSIGNED, 0, notice_at)
             )
-        await reminders.add_many(session, rows)
-        await session.commit()
+        rows.extend(
+            reminders.NewReminder(
+                homework.id, user_id, reminders.REMINDER, plan.offset_seconds, plan.due_at
+            )
+            for plan in planned
+        )
+    await reminders.add_many(session, rows)
     return Assigned(homework, class_, len(students), notice_at, len(planned) * len(students))
 
 

@@ -12,7 +12,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filt
 from bot.context import QuizContext, Visitor
 from bot.features.homework import schedule
 from bot.features.remind import jobs
-from bot.features.student.service import quote_user_text, send_html, writing
+from bot.features.student.service import queue_html, quote_user_text, send_html, writing
 from bot.texts import t
 from db.repositories import nudges
 
@@ -134,12 +134,12 @@ async def _set(context: QuizContext, chat_id: int, visitor: Visitor, minute: int
         return
     async with writing(context) as session:
         await nudges.set_time(session, visitor.id, minute, now=context.now)
+        queue_html(session, chat_id, t(lang, "remind.set", time=clock_text(minute)))
         await session.commit()
-    await send_html(context, chat_id, t(lang, "remind.set", time=clock_text(minute)))
 
 
 async def _turn_off(context: QuizContext, chat_id: int, visitor: Visitor) -> None:
     async with writing(context) as session:
         was_on = await nudges.turn_off(session, visitor.id)
+        queue_html(session, chat_id, t(visitor.lang, "remind.off" if was_on else "remind.was_off"))
         await session.commit()
-    await send_html(context, chat_id, t(visitor.lang, "remind.off" if was_on else "remind.was_off"))

@@ -1,7 +1,9 @@
 """Sending today's review nudges: `run_due(application, now)` is the whole job, polled with
-the homework reminders' machinery (`bot.features.homework.jobs.poll`) and sent through the same
-paced delivery (`bot.delivery`). Every decision comes from the database, and each nudge is
-claimed there just before it is sent, so a restart or a second bot process sends none twice."""
+the homework reminders' machinery (`bot.features.homework.jobs.poll`). Every decision comes
+from the database: a nudge is claimed for the day (`db.repositories.nudges.claim`) in the same
+transaction that hands it to the outbox (bulk priority, paced like homework reminders), so a
+restart or a second bot process never sends one twice in a day, and the outbox delivers it,
+retrying, after a restart too (a student who blocked the bot is marked unreachable there)."""
 
 from __future__ import annotations
 
@@ -10,13 +12,15 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot import outbox
 from bot.config import Settings
-from bot.delivery import BLOCKED, DeliveryReport, Outcome, Outgoing, deliver, pacer_for
+from bot.delivery import DeliveryReport
 from bot.features.homework import schedule
-from bot.features.homework.jobs import poll
+from bot.features.homework.jobs import count_outcome, poll
 from bot.features.homework.service import user_lang
 from bot.texts import count_phrase, t
-from db.repositories import nudges, users
+from db.models import OutboxMessage
+from db.repositories import nudges
 from db.session import Database
 
 JOB_NAME = "review-nudges"
@@ -29,7 +33,7 @@ def start(application: Any) -> None:
 
 
 async def run_due(application: Any, now: datetime) -> DeliveryReport:
-    """Send every nudge owed at `now` (none during quiet hours)."""
+    """Send every nudge owed at `now` (none during quiet hours) and wait for their delivery."""
     settings: Settings = application.bot_data["settings"]
     database: Database = application.bot_data["db"]
     report = DeliveryReport()
@@ -38,38 +42,33 @@ async def run_due(application: Any, now: datetime) -> DeliveryReport:
         return report
     local = now.astimezone(tz)
     today, minute = local.date(), local.hour * 60 + local.minute
-
-    async def before(item: Outgoing) -> bool:
-        async with database.session() as session:
-            return await nudges.claim(session, item.key, today)
-
-    async def after(item: Outgoing, outcome: Outcome) -> None:
-        if outcome.status == BLOCKED:
-            async with database.session() as session:
-                await users.mark_unreachable(session, [item.chat_id])
-                await session.commit()
-
     for _ in range(MAX_BATCHES):
         async with database.session() as session:
             owed = await nudges.owed(session, now=now, today=today, minute=minute, limit=BATCH)
-        items = [_message(student, settings) for student in owed]
-        if items:
-            sent = await deliver(
-                application.bot, pacer_for(application), items, before=before, after=after
-            )
-            report.add(sent)
+        handed: list[OutboxMessage] = []
+        async with database.writer() as session:
+            for student in owed:
+                if await nudges.claim(session, student.user.id, today):
+                    handed.append(_enqueue(session, student, settings))
+            await session.commit()
+        outcomes = await outbox.sender_of(application).outcomes([row.id for row in handed])
+        for row in handed:
+            outcome = outcomes.get(row.id)
+            if outcome is not None:  # None: the bot is stopping; the outbox keeps the row
+                count_outcome(report, row.chat_id, outcome)
         if len(owed) < BATCH:
             break
     return report
 
 
-def _message(student: nudges.Owed, settings: Settings) -> Outgoing:
+def _enqueue(session: Any, student: nudges.Owed, settings: Settings) -> OutboxMessage:
     lang = user_lang(student.user, settings)
     text = t(lang, "remind.nudge", reviews=count_phrase(lang, student.due_reviews, "n.review"))
     button = InlineKeyboardButton(t(lang, "button.go_reviews"), callback_data="q:go")
-    return Outgoing(
-        key=student.user.id,
-        chat_id=student.user.id,
-        text=text,
+    return outbox.enqueue(
+        session,
+        student.user.id,
+        text,
         reply_markup=InlineKeyboardMarkup([[button]]),
+        priority=outbox.BULK,
     )

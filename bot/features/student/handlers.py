@@ -109,10 +109,10 @@ async def on_lang(update: Update, context: QuizContext) -> None:
 
 
 async def _set_language(context: QuizContext, chat_id: int, visitor: Visitor, lang: str) -> None:
-    async with context.db.session() as session:
+    async with service.writing(context) as session:
         await users.set_language(session, visitor.id, lang)
+        service.queue_html(session, chat_id, t(lang, "lang.set"))
         await session.commit()
-    await service.send_html(context, chat_id, t(lang, "lang.set"))
     # Telegram shows the default menu in the language of the phone; after /lang the student
     # should see it in the language they chose, so this chat gets a menu of its own.
     if visitor.is_teacher:

@@ -2,8 +2,9 @@
 answer, give a hint, skip, cancel, show progress. Handlers parse updates and call these;
 other features call `ask_question` (the homework feature starts homework questions with it).
 
-Every function stores first, then replies: the transaction commits before the message that
-reports it is sent, so a crash or restart between the two loses nothing a student was told.
+Every function stores first, then replies: a reply that reports what was stored (feedback,
+the next question, a hint counted, a skip) is queued in the outbox in the same transaction
+(`queue_html`), so it goes out exactly when the result is stored, and after a crash too.
 Transactions are short (no network I/O while one is open): SQLite has a single writer.
 
 The learning loop (SPEC §6 "Tries", issue 10):
@@ -11,7 +12,8 @@ The learning loop (SPEC §6 "Tries", issue 10):
   mistake (the grader's diagnosis) and shows the next hint, never the answer. A second wrong
   answer, Skip, or asking for the solution closes it with the answer and the worked solution.
   Every try is an attempt with its try number. Unparseable text (`grade(...).error`) is never a
-  try: nothing is stored, the student gets the parser's message (logged at INFO, capped).
+  try: nothing is stored, the student gets the parser's message (logged at INFO without the
+  text; DEBUG has it, capped).
 - Hints climb: each press shows the next (the idea, then the first step with the question's own
   numbers); after the last one the button offers the solution, which closes the question
   without credit.
@@ -42,6 +44,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardMarkup
 from telegram.constants import MessageLimit, ParseMode
 
+from bot import outbox
 from bot.context import QuizContext, Visitor
 from bot.features.student import keyboards
 from bot.features.student.charts import ChartData, progress_chart
@@ -69,18 +72,10 @@ ECHO_CAP = 40  # characters of a student's own text we quote back
 
 @asynccontextmanager
 async def writing(context: QuizContext) -> AsyncIterator[AsyncSession]:
-    """A session for a short unit of work that writes. This process's writers take turns
-    (FIFO, an asyncio lock per application): SQLite has one writer at a time, and without
-    turns concurrent writers poll for its lock with growing sleeps (busy_timeout), which
-    under load costs more than it saves. Never send a message while holding one."""
-    lock = context.bot_data.get(_WRITE_LOCK)
-    if lock is None:
-        lock = context.bot_data[_WRITE_LOCK] = asyncio.Lock()
-    async with lock, context.db.session() as session:
+    """A session for a short unit of work that writes, in this process's turn
+    (`Database.writer`). Never send a message while holding one."""
+    async with context.db.writer() as session:
         yield session
-
-
-_WRITE_LOCK = "student.write_lock"
 
 
 def topic_name(lang: str, topic: str) -> str:
@@ -147,6 +142,13 @@ async def send_html(
         disable_web_page_preview=True,
     )
     return message.message_id
+
+
+def queue_html(
+    session: AsyncSession, chat_id: int, text: str, reply_markup: InlineKeyboardMarkup | None = None
+) -> None:
+    """`send_html`, but through the outbox: sent once `session` commits (see `bot.outbox`)."""
+    outbox.enqueue(session, chat_id, fit_message(text), reply_markup=reply_markup)
 
 
 def hints_of(question: questions.Question) -> tuple[str, ...]:
@@ -281,11 +283,12 @@ async def _ask(
             homework_id=homework_id,
             mode=pick.mode,
         )
+        text = _question_text(
+            visitor.lang, question, homework=homework_id is not None, mode=pick.mode
+        )
+        markup = question_markup(visitor.lang, question, seed, hints_shown=0)
+        queue_html(session, chat_id, text, markup)
         await session.commit()
-    text = _question_text(visitor.lang, question, homework=homework_id is not None, mode=pick.mode)
-    await send_html(
-        context, chat_id, text, question_markup(visitor.lang, question, seed, hints_shown=0)
-    )
 
 
 async def _pick(
@@ -371,13 +374,13 @@ async def resume(context: QuizContext, chat_id: int, visitor: Visitor, seed: int
         if row is None or row.seed != seed:
             return False
         await attempts.set_paused(session, visitor.id, False)
+        question = rebuild_question(row, lang)
+        text = _question_text(lang, question, homework=row.homework_id is not None, mode=row.mode)
+        if row.tries:
+            text += "\n\n" + t(lang, "try.again")
+        markup = question_markup(lang, question, seed, hints_shown=row.hints_used or 0)
+        queue_html(session, chat_id, text, markup)
         await session.commit()
-    question = rebuild_question(row, lang)
-    text = _question_text(lang, question, homework=row.homework_id is not None, mode=row.mode)
-    if row.tries:
-        text += "\n\n" + t(lang, "try.again")
-    markup = question_markup(lang, question, seed, hints_shown=row.hints_used or 0)
-    await send_html(context, chat_id, text, markup)
     return True
 
 
@@ -519,7 +522,6 @@ async def answer(
     pick that is stale (another question, an option that does not exist)."""
     lang = visitor.lang
     now = context.now
-    result: Closed | _Retry | None = None
     async with writing(context) as session:
         found = await attempts.answering(session, visitor.id)
         if pick is not None:
@@ -531,45 +533,51 @@ async def answer(
             verdict = grade(question, text)
             if verdict.error is None:
                 result = await _store_try(session, found, question, text, verdict, now)
+                yours = t(lang, "feedback.your_answer", answer=_typed(text, verdict.value, lang))
+                if isinstance(result, _Retry):
+                    reply = _retry_reply(
+                        lang, question, found.question.seed, text, verdict, yours, result
+                    )
+                else:
+                    reply = _closed_reply(lang, question, verdict, yours, result)
+                queue_html(session, chat_id, *reply)
                 await session.commit()
-    # Replies go out after the transaction is over (and the write turn given back).
+                return True
+    # Nothing was stored: these replies go out directly, after the write turn is given back.
     if found is None:
         await send_html(
             context, chat_id, t(lang, "answer.no_question"), keyboards.begin_keyboard(lang)
         )
-        return True
-    if found.question.paused:
-        await send_html(
-            context,
-            chat_id,
-            t(lang, "answer.paused"),
-            keyboards.resume_keyboard(lang, found.question.seed),
-        )
-        return True
-    if verdict.error is not None:
-        log.info("Unparsed answer from %s: %r", visitor.id, text[:64])
-        error = html.escape(verdict.error)
+    elif found.question.paused:
+        markup = keyboards.resume_keyboard(lang, found.question.seed)
+        await send_html(context, chat_id, t(lang, "answer.paused"), markup)
+    else:
+        log.info("Unparsed answer from %s", visitor.id)
+        log.debug("Unparsed answer from %s: %r", visitor.id, text[:64])
+        error = html.escape(verdict.error or "")
         await send_html(context, chat_id, t(lang, "answer.unparsed", error=error))
-        return True
-    yours = t(lang, "feedback.your_answer", answer=_typed(text, verdict.value, lang))
-    if isinstance(result, _Retry):
-        seed = found.question.seed
-        await _send_retry(context, chat_id, lang, question, seed, text, verdict, yours, result)
-        return True
-    assert isinstance(result, Closed)
-    # The grader's feedback is the headline: "✅ Correct! 🎉" or "❌ That is in nats; …".
+    return True
+
+
+Reply = tuple[str, InlineKeyboardMarkup]
+
+
+def _closed_reply(
+    lang: str, question: questions.Question, verdict: Verdict, yours: str, closed: Closed
+) -> Reply:
+    """The grader's feedback as the headline ("✅ Correct! 🎉" or "❌ That is in nats; …"),
+    the right answer, homework and level news, the worked solution."""
     mark = "✅" if verdict.correct else "❌"
     lines = [
         f"{mark} {html.escape(verdict.feedback)}",
         yours,
         t(lang, "feedback.right_answer", answer=html.escape(questions.answer_text(question))),
     ]
-    lines.extend(_homework_lines(lang, list(result.steps)))
-    lines.extend(result.news.lines(lang))
+    lines.extend(_homework_lines(lang, list(closed.steps)))
+    lines.extend(closed.news.lines(lang))
     lines.append("")
     lines.append(t(lang, "feedback.solution", solution=html.escape(question.solution)))
-    await send_html(context, chat_id, "\n".join(lines), _next_keyboard(lang, result))
-    return True
+    return "\n".join(lines), _next_keyboard(lang, closed)
 
 
 def _picked(found: attempts.Answering | None, pick: tuple[int, int], lang: str) -> str | None:
@@ -581,9 +589,7 @@ def _picked(found: attempts.Answering | None, pick: tuple[int, int], lang: str) 
     return choices[index] if 0 <= index < len(choices) else None
 
 
-async def _send_retry(
-    context: QuizContext,
-    chat_id: int,
+def _retry_reply(
     lang: str,
     question: questions.Question,
     seed: int,
@@ -591,7 +597,7 @@ async def _send_retry(
     verdict: Verdict,
     yours: str,
     retry: _Retry,
-) -> None:
+) -> Reply:
     """The mistake named, the next hint, and a second try: never the answer (an option that
     was picked is not offered again)."""
     mistake = verdict.feedback if verdict.diagnosis else t(lang, "try.not_quite")
@@ -602,7 +608,7 @@ async def _send_retry(
     lines.append(t(lang, "try.again"))
     tried = tuple(i for i, label in enumerate(choices_of(question)) if label == text.strip())
     markup = question_markup(lang, question, seed, hints_shown=retry.hints_shown, hidden=tried)
-    await send_html(context, chat_id, "\n".join(lines), markup)
+    return "\n".join(lines), markup
 
 
 def _typed(text: str, value: float | None, lang: str) -> str:
@@ -710,17 +716,13 @@ async def hint(
         shown = row.hints_used or 0
         if shown < len(hints):
             await attempts.add_hint(session, visitor.id)
-            await session.commit()
-            closed = None
+            text = _hint_text(lang, hints[shown], shown + 1, len(hints))
+            markup = question_markup(lang, question, row.seed, hints_shown=shown + 1)
+            queue_html(session, chat_id, text, markup)
         else:
             closed = await _give_up(session, found, question, now)
-            await session.commit()
-    if closed is not None:
-        await _send_solution(context, chat_id, lang, question, closed, "hint.solution")
-        return True
-    text = _hint_text(lang, hints[shown], shown + 1, len(hints))
-    markup = question_markup(lang, question, row.seed, hints_shown=shown + 1)
-    await send_html(context, chat_id, text, markup)
+            queue_html(session, chat_id, *_solution_reply(lang, question, closed, "hint.solution"))
+        await session.commit()
     return True
 
 
@@ -743,18 +745,12 @@ async def _give_up(
     return await _close_and_plan(session, found, question, Try(False, helped), now, [])
 
 
-async def _send_solution(
-    context: QuizContext,
-    chat_id: int,
-    lang: str,
-    question: questions.Question,
-    closed: Closed,
-    key: str,
-) -> None:
+def _solution_reply(lang: str, question: questions.Question, closed: Closed, key: str) -> Reply:
+    """The answer (after a skip, or asked for after the last hint) and the worked solution."""
     right = html.escape(questions.answer_text(question))
     lines = [t(lang, key, answer=right), *closed.news.lines(lang)]
     lines += ["", t(lang, "feedback.solution", solution=html.escape(question.solution))]
-    await send_html(context, chat_id, "\n".join(lines), _next_keyboard(lang, closed))
+    return "\n".join(lines), _next_keyboard(lang, closed)
 
 
 async def skip(
@@ -771,8 +767,8 @@ async def skip(
             return False
         question = rebuild_question(found.question, lang)
         closed = await _give_up(session, found, question, now)
+        queue_html(session, chat_id, *_solution_reply(lang, question, closed, "skip.done"))
         await session.commit()
-    await _send_solution(context, chat_id, lang, question, closed, "skip.done")
     return True
 
 
@@ -783,10 +779,8 @@ async def cancel(context: QuizContext, chat_id: int, visitor: Visitor) -> None:
         put_aside = row is not None and not row.paused
         if put_aside:
             await attempts.set_paused(session, visitor.id, True)
-            await session.commit()
-    await send_html(
-        context, chat_id, t(visitor.lang, "cancel.done" if put_aside else "cancel.none")
-    )
+        queue_html(session, chat_id, t(visitor.lang, "cancel.done" if put_aside else "cancel.none"))
+        await session.commit()
 
 
 # ---------------------------------------------------------------- progress

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Coroutine
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import (
     InlineKeyboardMarkup,
     InputFile,
@@ -25,7 +26,7 @@ from telegram import (
 from telegram.constants import ChatAction, ParseMode
 from telegram.error import BadRequest
 
-from bot import menus
+from bot import menus, outbox
 from bot.context import QuizContext
 from bot.features.teacher import charts, dialogs, keyboards, reports
 from bot.features.teacher.service import (
@@ -59,6 +60,14 @@ _INT = re.compile(r"^\d{1,19}$")
 
 
 # ---------------------------------------------------------------- small helpers
+
+
+def owe(
+    session: AsyncSession, chat_id: int, text: str, markup: InlineKeyboardMarkup | None = None
+) -> None:
+    """`say`, through the outbox: for a reply that reports what `session` stores (it is sent
+    once the session commits)."""
+    outbox.enqueue(session, chat_id, text, reply_markup=markup)
 
 
 async def say(
@@ -170,13 +179,15 @@ async def newclass(update: Update, context: QuizContext) -> None:
 
 
 async def create_class(update: Update, context: QuizContext, name: str) -> None:
+    """The class and the message with its code and link in one transaction; the QR picture
+    follows in a second one (it is drawn outside the write turn, and the code and the link
+    are already in the message if it never comes)."""
     chat_id, lang, teacher_id = _chat_id(update), context.lang, _user_id(context)
-    async with context.db.session() as session:
+    async with context.db.writer() as session:
         full = await classes.count_teacher_classes(session, teacher_id) >= MAX_CLASSES
-        klass = (
-            None
-            if full
-            else await classes.create_class(
+        klass = None
+        if not full:
+            klass = await classes.create_class(
                 session,
                 teacher_id=teacher_id,
                 name=name,
@@ -184,30 +195,36 @@ async def create_class(update: Update, context: QuizContext, name: str) -> None:
                 base="2",
                 now=context.now,
             )
-        )
-        await session.commit()
+            text = t(
+                lang,
+                "teacher.newclass.done",
+                name=html.escape(klass.name),
+                code=klass.code,
+                link=join_link(_bot_username(context), klass.code),
+            )
+            owe(session, chat_id, text)
+            await session.commit()
     if klass is None:
         most = count_phrase(lang, MAX_CLASSES, "n.class")
         await say(context, chat_id, t(lang, "teacher.newclass.too_many", classes=most))
         return
-    await say(
-        context,
-        chat_id,
-        t(
-            lang,
-            "teacher.newclass.done",
-            name=html.escape(klass.name),
-            code=klass.code,
-            link=join_link(_bot_username(context), klass.code),
-        ),
-    )
-    await send_qr(context, chat_id, klass)
+    png, caption = await qr_picture(context, klass)
+    async with context.db.writer() as session:
+        photo = (file_name(klass.name, "QR", extension="png"), png)
+        outbox.enqueue(session, chat_id, caption, photo=photo)
+        await session.commit()
 
 
-async def send_qr(context: QuizContext, chat_id: int, klass: Class) -> None:
+async def qr_picture(context: QuizContext, klass: Class) -> tuple[bytes, str]:
+    """The class's join QR code as a PNG, drawn in a thread, and its caption."""
     link = join_link(_bot_username(context), klass.code)
     png = await asyncio.to_thread(charts.qr_png, link, klass.name, klass.code, context.lang)
     caption = t(context.lang, "teacher.qr.caption", name=html.escape(klass.name), code=klass.code)
+    return png, caption
+
+
+async def send_qr(context: QuizContext, chat_id: int, klass: Class) -> None:
+    png, caption = await qr_picture(context, klass)
     await context.bot.send_photo(
         chat_id,
         InputFile(png, filename=file_name(klass.name, "QR", extension="png")),
@@ -236,12 +253,14 @@ async def join_class(update: Update, context: QuizContext, typed: str, tries: in
     chat_id, lang = _chat_id(update), context.lang
     code = normalize_code(typed)
     user_id = _user_id(context)
-    joined: bool | None = None  # None: not attempted (unknown code or own class)
-    async with context.db.session() as session:
+    async with context.db.writer() as session:
         klass = await classes.find_by_code(session, code) if looks_like_code(code) else None
         if klass is not None and klass.teacher_id != user_id and not klass.archived:
             joined = await classes.join(session, klass.id, user_id, now=context.now)
+            key = "teacher.join.done" if joined else "teacher.join.already"
+            owe(session, chat_id, t(lang, key, name=html.escape(klass.name)))
             await session.commit()
+            return
     if klass is None:
         shown = html.escape(shorten(code or typed, 20))
         markup = None
@@ -250,12 +269,7 @@ async def join_class(update: Update, context: QuizContext, typed: str, tries: in
             markup = keyboards.cancel(lang)
         await say(context, chat_id, t(lang, "teacher.join.unknown", code=shown), markup)
         return
-    if klass.teacher_id == user_id:
-        key = "teacher.join.own"
-    elif joined is None:
-        key = "teacher.join.archived"
-    else:
-        key = "teacher.join.done" if joined else "teacher.join.already"
+    key = "teacher.join.own" if klass.teacher_id == user_id else "teacher.join.archived"
     await say(context, chat_id, t(lang, key, name=html.escape(klass.name)))
 
 
@@ -279,13 +293,13 @@ async def redeem_invite(update: Update, context: QuizContext, token: str) -> Non
         # Do not spend an invitation on someone who needs none: it may be meant for a colleague.
         await say(context, chat_id, t(lang, "teacher.invite.already"))
         return
-    async with context.db.session() as session:
+    async with context.db.writer() as session:
         outcome = await invites.redeem(session, token, user_id=visitor.id, now=context.now)
+        owe(session, chat_id, t(lang, f"teacher.invite.{outcome.value}"))
         await session.commit()
     if outcome is invites.Redeemed.OK:
         await menus.set_teacher_menu(context.bot, chat_id, lang, admin=visitor.is_admin)
         _remember_menu(context, visitor.id, lang, visitor.is_admin)
-    await say(context, chat_id, t(lang, f"teacher.invite.{outcome.value}"))
 
 
 # ---------------------------------------------------------------- /invite_teacher
@@ -424,21 +438,20 @@ async def settings_command(update: Update, context: QuizContext) -> None:
     if not code:
         await _picker_or_none(context, chat_id, "set")
         return
-    async with context.db.session() as session:
+    async with context.db.writer() as session:
         klass = await classes.get_owned_class(session, code, _user_id(context))
         if klass is not None and base is not None:
             await classes.set_base(session, klass.id, base)
+            text = t(lang, "teacher.settings.done", name=html.escape(klass.name), base=base)
+            owe(session, chat_id, text)
             await session.commit()
+            return
     if klass is None:
         await _unknown_class(context, chat_id, code, "set")
         return
-    name = html.escape(klass.name)
-    if base is None:
-        key = "teacher.settings.bad_base" if base_given else "teacher.settings.pick_base"
-        text = t(lang, key, name=name, base=klass.base)
-        await say(context, chat_id, text, keyboards.base_picker(klass.id, klass.base, lang))
-        return
-    await say(context, chat_id, t(lang, "teacher.settings.done", name=name, base=base))
+    key = "teacher.settings.bad_base" if base_given else "teacher.settings.pick_base"
+    text = t(lang, key, name=html.escape(klass.name), base=klass.base)
+    await say(context, chat_id, text, keyboards.base_picker(klass.id, klass.base, lang))
 
 
 # ---------------------------------------------------------------- dialogs

@@ -1,4 +1,4 @@
-"""INSERT … ON CONFLICT for the dialect in use (SQLite and PostgreSQL both have it)."""
+"""What differs between SQLite and PostgreSQL, in one place."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 
-def upsert(session: AsyncSession) -> Any:
-    """`upsert(session)(Model).values(...).on_conflict_do_update(...)` on either backend."""
+def insert_for(session: AsyncSession) -> Any:
+    """The dialect's INSERT with ON CONFLICT (SQLite and PostgreSQL both have it)."""
     dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
     return postgresql.insert if dialect == "postgresql" else sqlite.insert
