@@ -44,19 +44,19 @@ async def level_row(h: BotHarness, user_id: int, topic: str, level: int) -> Leve
 
 async def answer_right(h: BotHarness, student: Chat, lang: str = "uk") -> Any:
     """The right answer, typed or its button's label (typing a label counts as pressing it)."""
-    question = await open_question(h, student.id, lang)
-    assert question is not None, "no open question"
-    [feedback] = await student.say(right_text(question))
-    assert feedback.text.startswith("✅"), feedback.text
-    return feedback
+    return await send_answer(h, student, lang, right=True)
 
 
 async def answer_wrong(h: BotHarness, student: Chat, lang: str = "uk") -> Any:
     """A classic wrong answer: the grader's first mistake, or another button's label."""
+    return await send_answer(h, student, lang, right=False)
+
+
+async def send_answer(h: BotHarness, student: Chat, lang: str, *, right: bool) -> Any:
     question = await open_question(h, student.id, lang)
     assert question is not None, "no open question"
-    [feedback] = await student.say(wrong_text(question))
-    assert feedback.text.startswith("❌"), feedback.text
+    [feedback] = await student.say(right_text(question) if right else wrong_text(question))
+    assert feedback.text.startswith("✅" if right else "❌"), feedback.text
     return feedback
 
 

@@ -228,15 +228,6 @@ async def _dispatch(
             return False
         await query.answer()
         return True
-    if action == "c":
-        seed_text, _, index_text = rest.partition(":")
-        seed, index = _int_or_none(seed_text), _int_or_none(index_text)
-        if seed is None or index is None:
-            return False
-        if not await service.choose(context, chat_id, visitor, seed, index):
-            return False
-        await query.answer()
-        return True
     if action == "resume":
         seed = _int_or_none(rest)
         if seed is None or not await service.resume(context, chat_id, visitor, seed):
