@@ -1,4 +1,5 @@
-"""Shared fixtures. `harness`: the real bot on the loopback Bot API server with default test
+"""Shared fixtures. `sandbox` and `bot`: the loopback Bot API server and a bare PTB Bot on it,
+for wire-protocol tests. `harness`: the real bot on the loopback Bot API server with default test
 settings. `make_harness`: the same with overrides, used as
 `async with make_harness(QUIET_HOURS="21:00-08:00", clock=clock) as h: ...`.
 With TEST_DATABASE_URL=postgresql+asyncpg://… every test's database is on that PostgreSQL
@@ -12,9 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from telegram import Bot
 
 from bot.context import Clock
-from tests.fakes import BotHarness
+from tests.fakes import TOKEN, BotApiSandbox, BotHarness
 from tests.fakes.databases import drop_created, server_url
 
 MakeHarness = Callable[..., AbstractAsyncContextManager[BotHarness]]
@@ -32,6 +34,22 @@ def _drop_test_databases() -> Iterator[None]:
     last, after the bot and its engine are gone). Nothing to do for SQLite files."""
     yield
     drop_created()
+
+
+@pytest.fixture
+async def sandbox() -> AsyncIterator[BotApiSandbox]:
+    """The loopback Bot API server alone, for tests of the wire protocol."""
+    async with BotApiSandbox(token=TOKEN) as running:
+        yield running
+
+
+@pytest.fixture
+async def bot(sandbox: BotApiSandbox) -> AsyncIterator[Bot]:
+    """A bare PTB `Bot` talking to `sandbox` (no Application, no handlers)."""
+    async with Bot(
+        TOKEN, base_url=f"{sandbox.url}/bot", base_file_url=f"{sandbox.url}/file/bot"
+    ) as client:
+        yield client
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from db.repositories import homework as homework_repo
 from db.session import MIGRATION_LOCK_KEY, Database, alembic_config
 from tests.fakes.databases import database_url, on_postgresql
 from tests.homework_helpers import Clock, Student, kyiv, make_class
-from tests.student_steps import assert_wire_clean
+from tests.student_steps import assert_wire_clean, right_text
 
 # Telegram ids need more than 32 bits (they have up to 52 significant bits).
 BIG_TEACHER = 7_000_000_001
@@ -90,7 +90,7 @@ async def test_telegram_ids_wider_than_32_bits_go_all_the_way(make_harness) -> N
         async with h.db.session() as session:
             row = await session.get(OpenQuestion, BIG_STUDENT)
             assert row is not None and row.homework_id is not None
-        replies = await olena.say(f"{rebuild_question(row, 'uk').answer:.6f}".replace(".", ","))
+        replies = await olena.say(right_text(rebuild_question(row, "uk")))
         assert "🎉" in "\n".join(r.text for r in replies)
         report = await teacher.say(f"/class {code}")
         assert "Олена" in "\n".join(r.text for r in report)

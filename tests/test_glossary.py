@@ -101,9 +101,9 @@ def test_every_question_uses_the_glossary(topic: str, level: int) -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_lessons_use_the_glossary(lang: str) -> None:
     pages = {
-        f"{item.number}.{page}": lessons.render_page(lang, item.number, page)
-        for item in lessons.LESSONS
-        for page in range(1, len(item.pages) + 1)
+        f"{number}.{page} {answer}": lessons.caption(lang, number, page, answer)
+        for number, page in lessons.all_pages()
+        for answer in lessons.states(number, page)
     }
     _assert_one_name(pages, lang)
 

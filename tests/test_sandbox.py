@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -28,20 +28,6 @@ PNG_HEADER = (
 )
 PNG = PNG_HEADER + bytes(range(256)) * 4
 CSV = "учень;бали\nОлена;5\n".encode("cp1251") + b"\x00\xff\xfe"
-
-
-@pytest.fixture
-async def sandbox() -> AsyncIterator[BotApiSandbox]:
-    async with BotApiSandbox(token=TOKEN) as running:
-        yield running
-
-
-@pytest.fixture
-async def bot(sandbox: BotApiSandbox) -> AsyncIterator[Bot]:
-    async with Bot(
-        TOKEN, base_url=f"{sandbox.url}/bot", base_file_url=f"{sandbox.url}/file/bot"
-    ) as client:
-        yield client
 
 
 async def until(condition: Callable[[], bool], timeout: float = 10) -> None:

@@ -7,6 +7,7 @@ from functools import cache
 from pathlib import Path
 
 import matplotlib
+import typst
 from fontTools.ttLib import TTFont
 
 
@@ -25,6 +26,16 @@ def bold_font() -> Path:
 def mono_bold_font() -> Path:
     """For codes people copy letter by letter (the class code on the QR picture)."""
     return font_dir() / "DejaVuSansMono-Bold.ttf"
+
+
+@cache
+def typst_fonts() -> typst.Fonts:
+    """The fonts Typst sets with: DejaVu from this folder (Cyrillic) and Typst's own embedded
+    New Computer Modern Math; never the machine's fonts, so every machine makes the same
+    pages and cards. Read once."""
+    return typst.Fonts(
+        include_system_fonts=False, include_embedded_fonts=True, font_paths=[str(font_dir())]
+    )
 
 
 @cache

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import itertools
 import math
 import random
@@ -35,6 +36,7 @@ from bot.sandbox.checks import (
     tiny_png,
 )
 from bot.sandbox.html import utf16_len
+from bot.sandbox.media import edit_message_media
 from bot.sandbox.records import ApiCall, ApiError, SentMessage, buttons_of
 from bot.sandbox.wire import Request, json_response, read_request
 
@@ -205,6 +207,7 @@ class BotApiSandbox:
                 "editMessageText": self._edit_message_text,
                 "editMessageReplyMarkup": self._edit_message_reply_markup,
                 "editMessageCaption": self._edit_message_caption,
+                "editMessageMedia": functools.partial(edit_message_media, self),
                 "deleteMessage": self._delete_message,
                 "answerCallbackQuery": self._answer_callback_query,
                 "sendPhoto": self._send_photo,

@@ -19,7 +19,7 @@ UK: dict[str, str] = {
     # Command menus (setMyCommands descriptions).
     "menu.start": "Почати спочатку",
     "menu.help": "Допомога: команди і як писати відповіді",
-    "menu.learn": "Уроки: від імовірності до KL",
+    "menu.learn": "Уроки за доповіддю: від кубика до ChatGPT",
     "menu.quiz": "Нове питання",
     "menu.hint": "Підказка до питання",
     "menu.skip": "Пропустити питання",
@@ -65,7 +65,7 @@ EN: dict[str, str] = {
     "topic.mixed": "All mixed",
     "menu.start": "Start again",
     "menu.help": "Help: commands and how to type answers",
-    "menu.learn": "Lessons: from probability to KL",
+    "menu.learn": "Lessons after the talk: from a die to ChatGPT",
     "menu.quiz": "A new question",
     "menu.hint": "A hint for the question",
     "menu.skip": "Skip the question",

@@ -6,6 +6,7 @@ from db.models.classes import Class, Invite, Membership
 from db.models.core import Attempt, OpenQuestion, User
 from db.models.homework import Homework, HomeworkProgress, Reminder
 from db.models.learning import LevelMastery, ReviewReminder, TopicLevel
+from db.models.lessons import LessonProgress
 from db.models.messaging import InboxUpdate, OutboxMessage
 from db.models.worksheets import Worksheet, WorksheetAnswer, WorksheetVariant
 
@@ -19,6 +20,7 @@ __all__ = [
     "HomeworkProgress",
     "InboxUpdate",
     "Invite",
+    "LessonProgress",
     "LevelMastery",
     "Membership",
     "OpenQuestion",

@@ -1,7 +1,12 @@
-"""The five lessons of the talk, bottom-up: probability → surprise → entropy → cross-entropy →
-KL divergence. Each page is a text template from `bot.texts.learn` whose numbers are computed
-here with `quiz.calculator` and formatted with `quiz.numbers.format_number`, so a lesson can
-never disagree with the quiz that grades the student."""
+"""The five lessons of the talk, page by page: probability → surprise → entropy →
+cross-entropy → Kullback–Leibler (KL) divergence, the fair die and the weird die 1, 2, 3, 4, 4, 4.
+
+A page is a text from `bot.texts.learn` (its numbers filled in here from `maths`, formatted
+with `quiz.numbers.format_number`) and a picture from `pictures`. Lesson 2 reasons surprise
+out with the student: four of its pages ask a question with answer buttons, and each answer
+gets a short why before the next page; together they arrive at S(p) = −log p.
+
+Each lesson ends with two questions from the question bank on its topic (see `check`)."""
 
 from __future__ import annotations
 
@@ -10,181 +15,383 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
+from bot.features.learn import maths
+from bot.features.learn.maths import FAIR, MISREAD, NO_FOUR, WEIRD
 from bot.texts import t
-from quiz import calculator
-from quiz.numbers import format_number
+from quiz import glossary
+from quiz.numbers import format_number, plural_form
 
-FAIR_DIE: dict[str, Fraction] = {str(face): Fraction(1, 6) for face in range(1, 7)}
-# The talk's weird die: faces 1, 2, 3, 4, 4, 4 — the value 4 on three faces.
-WEIRD_DIE: dict[str, Fraction] = {
-    "1": Fraction(1, 6),
-    "2": Fraction(1, 6),
-    "3": Fraction(1, 6),
-    "4": Fraction(1, 2),
-    "5": Fraction(0),
-    "6": Fraction(0),
-}
-COIN: dict[str, Fraction] = {"heads": Fraction(1, 2), "tails": Fraction(1, 2)}
-# A belief that rules the four out completely (lesson 5): q(4) = 0 while p(4) = 1/2.
-NO_FOUR_BELIEF: dict[str, Fraction] = {
-    face: (Fraction(0) if face == "4" else Fraction(1, 5)) for face in FAIR_DIE
-}
-TINY = 0.00005  # the talk's example of a tiny probability
-TINY_COUNT = 100  # how many tiny probabilities we multiply to show the underflow
+CHECK_QUESTIONS = 2  # bank questions at the end of every lesson
 
 
-def _fraction(value: Fraction | float) -> str:
-    """An exact probability as a school fraction: 1/6, 1/2, 0, 1."""
-    fraction = Fraction(value).limit_denominator(1000)
-    if fraction.denominator == 1:
-        return str(fraction.numerator)
-    return f"{fraction.numerator}/{fraction.denominator}"
+class Fmt:
+    """Numbers as a page shows them, in one language."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def num(self, value: float | Fraction, digits: int = 4) -> str:
+        """`digits` significant digits, the language's decimal mark."""
+        return format_number(float(value), self.lang, digits)
+
+    def fixed(self, value: float, places: int = 4) -> str:
+        """Rounded to `places` decimals (trailing zeros dropped), so that sums and differences
+        of shown numbers come out exactly as shown."""
+        return format_number(round(value, places), self.lang, 15)
+
+    def whole(self, value: int) -> str:
+        """A whole number with thousands grouped: 10 000 (uk, a no-break space), 10,000 (en)."""
+        grouped = f"{value:,}"
+        return grouped.replace(",", "\u00a0") if self.lang == "uk" else grouped
+
+    @staticmethod
+    def frac(value: Fraction | float) -> str:
+        """An exact probability as a school fraction: 1/6, 1/2, 0, 1."""
+        fraction = Fraction(value).limit_denominator(10**6)
+        if fraction.denominator == 1:
+            return str(fraction.numerator)
+        return f"{fraction.numerator}/{fraction.denominator}"
+
+    def unit(self, shown: str, unit: str) -> str:
+        """A shown number with its unit in the form that agrees with it: 1 біт, 2,585 біта."""
+        forms = t(self.lang, f"learn.unit.{unit}").split("|")
+        return f"{shown} {plural_form(shown, self.lang, forms)}"
+
+    def bits(self, value: float, digits: int = 4) -> str:
+        return self.unit(self.num(value, digits), "bit")
+
+    def nats(self, value: float, digits: int = 4) -> str:
+        return self.unit(self.num(value, digits), "nat")
 
 
-def _numbers(lang: str) -> Callable[[float], str]:
-    return lambda value: format_number(float(value), lang)
+Numbers = Callable[[Fmt], dict[str, str]]
 
 
-def _probability_intro(lang: str) -> dict[str, str]:
-    n = _numbers(lang)
-    p_face = calculator.event_probability(FAIR_DIE, ["1"])
-    p_even = calculator.event_probability(FAIR_DIE, ["2", "4", "6"])
-    return {
-        "p_face": _fraction(p_face),
-        "p_face_dec": n(p_face),
-        "p_even": _fraction(p_even),
-        "p_even_dec": n(p_even),
-    }
+@dataclass(frozen=True)
+class Question:
+    """A question of the derivation: answer ids (button order) and the right one."""
+
+    answers: tuple[str, ...]
+    right: str
 
 
-def _weird_die(lang: str) -> dict[str, str]:
-    n = _numbers(lang)
-    p_one = calculator.event_probability(WEIRD_DIE, ["1"])
-    p_four = calculator.event_probability(WEIRD_DIE, ["4"])
-    p_five = calculator.event_probability(WEIRD_DIE, ["5"])
-    p_total = calculator.event_probability(WEIRD_DIE, list(WEIRD_DIE))
-    p_gt2 = calculator.event_probability(WEIRD_DIE, ["3", "4"])
-    return {
-        "p_one": _fraction(p_one),
-        "p_one_dec": n(p_one),
-        "p_four": _fraction(p_four),
-        "p_four_dec": n(p_four),
-        "p_five": _fraction(p_five),
-        "p_total": _fraction(p_total),
-        "p_gt2": _fraction(p_gt2),
-        "p_gt2_dec": n(p_gt2),
-    }
+@dataclass(frozen=True)
+class Page:
+    """`key` names the texts (`learn.<key>`, and for a question `learn.<key>.q`,
+    `learn.<key>.a.<answer>`, `learn.<key>.why.<answer>`) and `picture` the picture;
+    `answered_picture` is shown once the question is answered."""
 
-
-def _surprise(lang: str) -> dict[str, str]:
-    n = _numbers(lang)
-    return {
-        "s_certain": n(calculator.surprisal(1)),
-        "s_face": n(calculator.surprisal(Fraction(1, 6))),
-        "s_four": n(calculator.surprisal(WEIRD_DIE["4"])),
-        "s_one": n(calculator.surprisal(WEIRD_DIE["1"])),
-    }
-
-
-def _why_log(lang: str) -> dict[str, str]:
-    n = _numbers(lang)
-    ln_tiny = -calculator.surprisal(TINY, "e")
-    # The float product really underflows to 0.0: this is the computer's answer, not ours.
-    product = math.prod([TINY] * TINY_COUNT)
-    return {
-        "tiny": n(TINY),
-        "count": str(TINY_COUNT),
-        "product": n(product),
-        "ln_tiny": n(ln_tiny),
-        "ln_many": n(-calculator.surprisal(TINY, "e") * TINY_COUNT),
-    }
-
-
-def _bits(lang: str) -> dict[str, str]:
-    n = _numbers(lang)
-    two_heads = calculator.event_probability(
-        {"HH": Fraction(1, 4), "HT": Fraction(1, 4), "TH": Fraction(1, 4), "TT": Fraction(1, 4)},
-        ["HH"],
-    )
-    return {
-        "e": n(math.e),
-        "coin_bits": n(calculator.surprisal(COIN["heads"], 2)),
-        "two_heads": _fraction(two_heads),
-        "two_heads_bits": n(calculator.surprisal(two_heads, 2)),
-        "coin_nats": n(calculator.surprisal(COIN["heads"], "e")),
-    }
-
-
-def _entropy_fair(lang: str) -> dict[str, str]:
-    n = _numbers(lang)
-    return {
-        "s_face": n(calculator.surprisal(Fraction(1, 6))),
-        "h_fair": n(calculator.entropy(FAIR_DIE)),
-    }
-
-
-def _entropy_weird(lang: str) -> dict[str, str]:
-    n = _numbers(lang)
-    s_one = calculator.surprisal(WEIRD_DIE["1"])
-    s_four = calculator.surprisal(WEIRD_DIE["4"])
-    return {
-        "s_one": n(s_one),
-        "s_four": n(s_four),
-        "c_one": n(float(WEIRD_DIE["1"]) * s_one),
-        "c_four": n(float(WEIRD_DIE["4"]) * s_four),
-        "h_weird": n(calculator.entropy(WEIRD_DIE)),
-        "h_fair": n(calculator.entropy(FAIR_DIE)),
-    }
-
-
-def _cross_entropy(lang: str) -> dict[str, str]:
-    n = _numbers(lang)
-    return {
-        "s_belief": n(calculator.surprisal(FAIR_DIE["4"])),
-        "ce": n(calculator.cross_entropy(WEIRD_DIE, FAIR_DIE)),
-        "h_weird": n(calculator.entropy(WEIRD_DIE)),
-    }
-
-
-def _chatgpt(lang: str) -> dict[str, str]:
-    n = _numbers(lang)
-    good, bad = 0.5, 0.01
-    return {
-        "q_good": n(good),
-        "s_good": n(calculator.surprisal(good)),
-        "q_bad": n(bad),
-        "s_bad": n(calculator.surprisal(bad)),
-    }
-
-
-def _kl(lang: str) -> dict[str, str]:
-    n = _numbers(lang)
-    return {
-        "ce": n(calculator.cross_entropy(WEIRD_DIE, FAIR_DIE)),
-        "h_weird": n(calculator.entropy(WEIRD_DIE)),
-        "kl": n(calculator.kl_divergence(WEIRD_DIE, FAIR_DIE)),
-    }
-
-
-def _kl_infinite(lang: str) -> dict[str, str]:
-    return {"inf": format_number(calculator.kl_divergence(WEIRD_DIE, NO_FOUR_BELIEF), lang)}
+    key: str
+    numbers: Numbers
+    picture: str
+    question: Question | None = None
+    answered_picture: str | None = None
 
 
 @dataclass(frozen=True)
 class Lesson:
     number: int
-    topic: str  # the quiz topic its "Try a question" button asks about
-    pages: tuple[Callable[[str], dict[str, str]], ...]
+    topic: str  # the quiz topic of its two closing questions
+    pages: tuple[Page, ...]
 
+
+# ---------------------------------------------------------------- lesson 1: probability
+
+
+def _fair_die(f: Fmt) -> dict[str, str]:
+    p_face = maths.probability(FAIR, "1")
+    p_even = maths.probability(FAIR, "2", "4", "6")
+    return {
+        "p_face": f.frac(p_face),
+        "p_face_dec": f.num(p_face),
+        "p_even": f.frac(p_even),
+        "p_even_dec": f.num(p_even),
+        "even_faces": str(len([v for v in ("2", "4", "6") if FAIR[v]])),
+        "faces": str(len(maths.FAIR_FACES)),
+    }
+
+
+def _weird_die(f: Fmt) -> dict[str, str]:
+    p_one = maths.probability(WEIRD, "1")
+    p_four = maths.probability(WEIRD, "4")
+    p_more_than_two = maths.probability(WEIRD, "3", "4", "5", "6")
+    return {
+        "p_one": f.frac(p_one),
+        "p_one_dec": f.num(p_one),
+        "p_four": f.frac(p_four),
+        "p_five": f.frac(maths.probability(WEIRD, "5")),
+        "p_total": f.frac(maths.probability(WEIRD, *maths.VALUES)),
+        "p_gt2": f.frac(p_more_than_two),
+        "p_gt2_dec": f.num(p_more_than_two),
+        "fours": str(maths.faces_showing(maths.WEIRD_FACES, 4)),
+        "faces": str(len(maths.WEIRD_FACES)),
+    }
+
+
+def _distributions(f: Fmt) -> dict[str, str]:
+    p_four = maths.probability(WEIRD, "4")
+    return {
+        "p_four": f.frac(p_four),
+        "rolls": f.whole(maths.ROLLS),
+        "fours_expected": f.num(p_four * maths.ROLLS),
+    }
+
+
+# ---------------------------------------------------------------- lesson 2: surprise
+
+
+def _question_negative(f: Fmt) -> dict[str, str]:
+    return {}
+
+
+def _question_rarer(f: Fmt) -> dict[str, str]:
+    return {
+        "p_one": f.frac(maths.probability(WEIRD, "1")),
+        "p_four": f.frac(maths.probability(WEIRD, "4")),
+    }
+
+
+def _question_certain(f: Fmt) -> dict[str, str]:
+    return {"p_sure": f.frac(maths.probability(FAIR, *maths.VALUES))}
+
+
+def _question_two_rolls(f: Fmt) -> dict[str, str]:
+    p_six = maths.probability(FAIR, "6")
+    return {"p_six": f.frac(p_six), "p_two_sixes": f.frac(p_six * p_six)}
+
+
+def _minus_log(f: Fmt) -> dict[str, str]:
+    half = maths.MARKED[0]
+    return {"half": f.frac(half), "ln_half": f.num(maths.ln(half))}
+
+
+def _curve(f: Fmt) -> dict[str, str]:
+    values: dict[str, str] = {
+        "e": f.num(math.e),
+        "bits_per_nat": f.num(1 / maths.ln2()),
+    }
+    for name, p in zip(("half", "sixth", "hundredth"), maths.MARKED, strict=True):
+        values[name] = f.frac(p)
+        values[f"{name}_bits"] = f.bits(maths.surprise(p))
+        values[f"{name}_nats"] = f.nats(maths.surprise(p, "e"))
+    return values
+
+
+def _underflow(f: Fmt) -> dict[str, str]:
+    products = maths.underflow_products()
+    return {
+        "tiny": f.num(maths.TINY),
+        "count": str(maths.TINY_COUNT),
+        "product": f.num(products[-1]),
+        "zero_at": str(maths.first_zero(products)),
+        "ln_tiny": f.num(maths.ln(maths.TINY), 9),
+        "ln_tiny_short": f.num(maths.ln(maths.TINY)),
+        "ln_many": f.num(maths.log_sums()[-1]),
+    }
+
+
+# ---------------------------------------------------------------- lesson 3: entropy
+
+
+def _entropy_fair(f: Fmt) -> dict[str, str]:
+    p_face = maths.probability(FAIR, "1")
+    s_face = maths.surprise(p_face)
+    return {
+        "p_face": f.frac(p_face),
+        "faces": str(len(maths.FAIR_FACES)),
+        "s_face": f.bits(s_face),
+        "s_face_num": f.num(s_face),
+        "h_fair": f.bits(maths.entropy(FAIR)),
+        "h_fair_nats": f.nats(maths.entropy(FAIR, "e")),
+    }
+
+
+def _entropy_weird(f: Fmt) -> dict[str, str]:
+    p_one = maths.probability(WEIRD, "1")
+    p_four = maths.probability(WEIRD, "4")
+    s_one, s_four = maths.surprise(p_one), maths.surprise(p_four)
+    return {
+        "p_one": f.frac(p_one),
+        "p_four": f.frac(p_four),
+        "s_one": f.bits(s_one),
+        "s_one_num": f.num(s_one),
+        "s_four": f.bits(s_four),
+        "s_four_num": f.num(s_four),
+        "c_one": f.num(float(p_one) * s_one, 5),
+        "c_four": f.num(float(p_four) * s_four),
+        "ones": str(len([v for v in WEIRD if WEIRD[v] == p_one])),
+        "h_weird": f.bits(maths.entropy(WEIRD), 5),
+        "h_weird_nats": f.nats(maths.entropy(WEIRD, "e"), 5),
+        "h_fair": f.bits(maths.entropy(FAIR)),
+    }
+
+
+# ---------------------------------------------------------------- lesson 4: cross-entropy
+
+
+def _belief(f: Fmt) -> dict[str, str]:
+    p_one, p_four = maths.probability(WEIRD, "1"), maths.probability(WEIRD, "4")
+    q_one, q_four = maths.probability(MISREAD, "1"), maths.probability(MISREAD, "4")
+    return {
+        "p_one": f.frac(p_one),
+        "p_four": f.frac(p_four),
+        "q_one": f.frac(q_one),
+        "q_four": f.frac(q_four),
+        "ones": str(len([v for v in WEIRD if WEIRD[v] == p_one])),
+        "s_q_one": f.num(maths.surprise(q_one)),
+        "s_q_four": f.num(maths.surprise(q_four)),
+        "s_q_one_bits": f.bits(maths.surprise(q_one)),
+        "s_q_four_bits": f.bits(maths.surprise(q_four)),
+        "ce": f.bits(maths.cross_entropy(WEIRD, MISREAD)),
+    }
+
+
+def _three_beliefs(f: Fmt) -> dict[str, str]:
+    return {
+        "h": f.bits(maths.entropy(WEIRD), 5),
+        "ce_misread": f.bits(maths.cross_entropy(WEIRD, MISREAD)),
+        "ce_fair": f.bits(maths.cross_entropy(WEIRD, FAIR)),
+        "h_q": f.bits(maths.entropy(MISREAD)),
+        "faces": str(len(maths.FAIR_FACES)),
+    }
+
+
+def _bits_and_nats(f: Fmt) -> dict[str, str]:
+    h_bits, h_nats = maths.entropy(WEIRD), maths.entropy(WEIRD, "e")
+    ln6 = maths.cross_entropy(WEIRD, FAIR, "e")  # a fair-die belief costs ln 6 nats
+    ln2 = maths.ln2()
+    return {
+        "h_bits": f.bits(h_bits, 5),
+        "h_bits_num": f.num(h_bits, 5),
+        "h_nats": f.nats(h_nats, 5),
+        "h_nats_num": f.num(h_nats, 5),
+        "ce_bits": f.bits(maths.cross_entropy(WEIRD, FAIR)),
+        "ce_nats": f.nats(ln6),
+        "ln6": f.num(ln6, 5),
+        "ln6_short": f.num(ln6),
+        "faces": str(len(maths.FAIR_FACES)),
+        "ln2": f.num(ln2, 5),
+    }
+
+
+def _language_model(f: Fmt) -> dict[str, str]:
+    surprises = maths.word_surprises()
+    values = {f"q{i}": f.num(q) for i, q in enumerate(maths.WORD_PROBABILITIES, start=1)}
+    values.update({f"s{i}": f.num(s) for i, s in enumerate(surprises, start=1)})
+    values.update(
+        words=str(len(surprises)),
+        loss=f.nats(maths.average(surprises), 3),
+        vocab=f.whole(maths.VOCABULARY),
+        loss_untrained=f.nats(maths.untrained_loss(), 3),
+    )
+    return values
+
+
+# ---------------------------------------------------------------- lesson 5: KL divergence
+
+
+def _kl(f: Fmt) -> dict[str, str]:
+    return {
+        "h": f.fixed(maths.entropy(WEIRD)),
+        "ce_fair": f.fixed(maths.cross_entropy(WEIRD, FAIR)),
+        "kl_fair": f.unit(f.fixed(maths.kl(WEIRD, FAIR)), "bit"),
+        "ce_misread": f.fixed(maths.cross_entropy(WEIRD, MISREAD)),
+        "kl_misread": f.unit(f.fixed(maths.kl(WEIRD, MISREAD)), "bit"),
+    }
+
+
+def _limit(f: Fmt) -> dict[str, str]:
+    values = {"p_four": f.frac(maths.probability(WEIRD, "4"))}
+    for i, q in enumerate(maths.TOWARDS_ZERO, start=1):
+        values[f"q{i}"] = f.num(q)
+        values[f"s{i}"] = f.bits(maths.surprise(q))
+    values["inf"] = f.num(maths.kl(WEIRD, NO_FOUR))
+    return values
+
+
+def _path(f: Fmt) -> dict[str, str]:
+    return {}
+
+
+# ---------------------------------------------------------------- the lessons
 
 LESSONS: tuple[Lesson, ...] = (
-    Lesson(1, "probability", (_probability_intro, _weird_die)),
-    Lesson(2, "surprisal", (_surprise, _why_log, _bits)),
-    Lesson(3, "entropy", (_entropy_fair, _entropy_weird)),
-    Lesson(4, "cross_entropy", (_cross_entropy, _chatgpt)),
-    Lesson(5, "kl_divergence", (_kl, _kl_infinite)),
+    Lesson(
+        1,
+        "probability",
+        (
+            Page("1.1", _fair_die, "fair_die"),
+            Page("1.2", _weird_die, "weird_die"),
+            Page("1.3", _distributions, "distributions"),
+        ),
+    ),
+    Lesson(
+        2,
+        "surprisal",
+        (
+            Page(
+                "2.1",
+                _question_negative,
+                "rules_0",
+                Question(("yes", "no"), "no"),
+                "rules_1",
+            ),
+            Page(
+                "2.2",
+                _question_rarer,
+                "rules_1",
+                Question(("one", "four", "same"), "one"),
+                "rules_2",
+            ),
+            Page(
+                "2.3",
+                _question_certain,
+                "rules_2",
+                Question(("zero", "little", "lot"), "zero"),
+                "rules_3",
+            ),
+            Page(
+                "2.4",
+                _question_two_rolls,
+                "rules_3",
+                Question(("add", "multiply"), "add"),
+                "rules_4",
+            ),
+            Page("2.5", _minus_log, "rules_done"),
+            Page("2.6", _curve, "curve"),
+            Page("2.7", _underflow, "underflow"),
+        ),
+    ),
+    Lesson(
+        3,
+        "entropy",
+        (
+            Page("3.1", _entropy_fair, "entropy_card"),
+            Page("3.2", _entropy_weird, "entropies"),
+        ),
+    ),
+    Lesson(
+        4,
+        "cross_entropy",
+        (
+            Page("4.1", _belief, "belief"),
+            Page("4.2", _three_beliefs, "gap"),
+            Page("4.3", _bits_and_nats, "units"),
+            Page("4.4", _language_model, "words"),
+        ),
+    ),
+    Lesson(
+        5,
+        "kl_divergence",
+        (
+            Page("5.1", _kl, "gap_kl"),
+            Page("5.2", _limit, "limit"),
+            Page("5.3", _path, "path"),
+        ),
+    ),
 )
 LESSON_COUNT = len(LESSONS)
+MENU_PICTURE = "path"
 
 
 def lesson(number: int) -> Lesson | None:
@@ -192,6 +399,13 @@ def lesson(number: int) -> Lesson | None:
     if 1 <= number <= LESSON_COUNT:
         return LESSONS[number - 1]
     return None
+
+
+def page_of(number: int, page: int) -> Page | None:
+    item = lesson(number)
+    if item is None or not 1 <= page <= len(item.pages):
+        return None
+    return item.pages[page - 1]
 
 
 def lesson_for(text: str) -> Lesson | None:
@@ -205,14 +419,39 @@ def lesson_for(text: str) -> Lesson | None:
 
 
 def title(lang: str, number: int) -> str:
-    return t(lang, f"learn.title.{number}")
-
-
-def render_page(lang: str, number: int, page: int) -> str:
-    """The HTML of one page: a header, the page body with computed numbers, and on the very
-    last page a closing line."""
+    """A lesson's title: the glossary's name of its topic (one name per idea)."""
     item = lesson(number)
-    if item is None or not 1 <= page <= len(item.pages):
+    if item is None:
+        raise ValueError(f"no lesson {number}")
+    return glossary.topic_name(item.topic, lang)
+
+
+def all_pages() -> list[tuple[int, int]]:
+    """Every (lesson, page) position in reading order."""
+    return [(item.number, index) for item in LESSONS for index in range(1, len(item.pages) + 1)]
+
+
+def states(number: int, page: int) -> list[str | None]:
+    """What a page can show: None (as first shown), then each answer of its question."""
+    found = page_of(number, page)
+    if found is None:
+        raise ValueError(f"no page {page} in lesson {number}")
+    return [None, *(found.question.answers if found.question is not None else ())]
+
+
+def numbers(lang: str, number: int, page: int) -> dict[str, str]:
+    found = page_of(number, page)
+    if found is None:
+        raise ValueError(f"no page {page} in lesson {number}")
+    return found.numbers(Fmt(lang))
+
+
+def caption(lang: str, number: int, page: int, answer: str | None = None) -> str:
+    """The HTML caption of a page: a header, then the page. A question page shows the intro
+    and the question until it is answered, then the question, the answer and its why."""
+    found = page_of(number, page)
+    item = lesson(number)
+    if found is None or item is None:
         raise ValueError(f"no page {page} in lesson {number}")
     header = t(
         lang,
@@ -223,26 +462,38 @@ def render_page(lang: str, number: int, page: int) -> str:
         page=page,
         pages=len(item.pages),
     )
-    body = t(lang, f"learn.{number}.{page}", **item.pages[page - 1](lang))
-    text = f"{header}\n\n{body}"
-    if number == LESSON_COUNT and page == len(item.pages):
-        text += "\n\n" + t(lang, "learn.the_end")
-    return text
+    values = found.numbers(Fmt(lang))
+    key = f"learn.{found.key}"
+    if found.question is None:
+        return f"{header}\n\n{t(lang, key, **values)}"
+    question = t(lang, f"{key}.q", **values)
+    if answer is None:
+        return f"{header}\n\n{t(lang, key, **values)}\n\n{question}"
+    if answer not in found.question.answers:
+        raise ValueError(f"no answer {answer!r} on page {found.key}")
+    chosen = t(lang, "learn.your_answer", answer=t(lang, f"{key}.a.{answer}"))
+    why = t(lang, f"{key}.why.{answer}", **values)
+    return f"{header}\n\n{question}\n\n{chosen}\n{why}"
+
+
+def picture_of(number: int, page: int, answer: str | None = None) -> str:
+    found = page_of(number, page)
+    if found is None:
+        raise ValueError(f"no page {page} in lesson {number}")
+    if answer is not None and found.answered_picture is not None:
+        return found.answered_picture
+    return found.picture
 
 
 def neighbours(number: int, page: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
     """(previous, next) page positions across lesson boundaries; None at either end."""
-    item = LESSONS[number - 1]
-    if page > 1:
-        previous: tuple[int, int] | None = (number, page - 1)
-    elif number > 1:
-        previous = (number - 1, len(LESSONS[number - 2].pages))
-    else:
-        previous = None
-    if page < len(item.pages):
-        following: tuple[int, int] | None = (number, page + 1)
-    elif number < LESSON_COUNT:
-        following = (number + 1, 1)
-    else:
-        following = None
+    positions = all_pages()
+    index = positions.index((number, page))
+    previous = positions[index - 1] if index > 0 else None
+    following = positions[index + 1] if index + 1 < len(positions) else None
     return previous, following
+
+
+def is_last_page(number: int, page: int) -> bool:
+    item = lesson(number)
+    return item is not None and page == len(item.pages)

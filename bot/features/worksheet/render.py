@@ -13,7 +13,6 @@ import json
 import math
 from datetime import UTC, datetime
 from fractions import Fraction
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +21,7 @@ import typst
 
 from bot.features.worksheet.content import Item, Worksheet
 from bot.features.worksheet.typeset import segments, task
-from bot.render.fonts import font_dir
+from bot.render.fonts import typst_fonts
 from bot.texts import t
 from quiz.numbers import format_number
 from quiz.questions import TOPICS
@@ -42,14 +41,6 @@ _FORMULAS = {
     "cross_entropy": "H(p, q) = -sum_x p(x) LOG q(x)",
     "kl_divergence": "D(p || q) = sum_x p(x) LOG p(x)/q(x)",
 }
-
-
-@cache
-def _fonts() -> typst.Fonts:
-    """DejaVu from the folder we ship fonts from plus Typst's embedded math font; read once."""
-    return typst.Fonts(
-        include_system_fonts=False, include_embedded_fonts=True, font_paths=[str(font_dir())]
-    )
 
 
 def per_page(count: int) -> int:
@@ -143,7 +134,7 @@ def _compile(document: dict[str, Any]) -> bytes:
     return typst.compile(
         TEMPLATE.read_bytes(),
         root=str(TEMPLATE.parent),
-        font_paths=_fonts(),
+        font_paths=typst_fonts(),
         sys_inputs={"data": json.dumps(document, ensure_ascii=False)},
         timestamp=FIXED_TIMESTAMP,
         pdf_tags=False,
