@@ -600,8 +600,7 @@ def _retry_reply(
 ) -> Reply:
     """The mistake named, the next hint, and a second try: never the answer (an option that
     was picked is not offered again)."""
-    mistake = verdict.feedback if verdict.diagnosis else t(lang, "try.not_quite")
-    lines = [f"❌ {html.escape(mistake)}", yours, ""]
+    lines = [f"❌ {html.escape(verdict.feedback)}", yours, ""]  # the diagnosis, if there is one
     if retry.hint is not None:
         lines.append(_hint_text(lang, retry.hint, retry.hint_number, retry.hint_count))
         lines.append("")
