@@ -12,9 +12,11 @@ from bot.config import Settings
 from bot.context import Clock, QuizContext
 from bot.features import (
     common,
+    game,
     homework,
     lab,
     learn,
+    live,
     privacy,
     remind,
     student,
@@ -30,15 +32,18 @@ from db.session import Database
 
 log = logging.getLogger(__name__)
 
-# Order matters within handler group 0: the first matching handler wins. Teacher and homework
-# dialogs must see a teacher's typed text before the student feature takes it as an answer;
-# `common` adds the last-resort fallbacks after everyone else.
+# Order matters within handler group 0: the first matching handler wins. /live in a group is
+# the live feature's before anything answers commands in groups; teacher and homework dialogs
+# must see a teacher's typed text before the student feature takes it as an answer (and so
+# must a typed /game belief); `common` adds the last-resort fallbacks after everyone else.
 FEATURES: tuple[ModuleType, ...] = (
+    live,
     teacher,
     homework,
     worksheet,
     learn,
     lab,
+    game,
     privacy,
     remind,
     student,

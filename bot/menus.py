@@ -25,6 +25,7 @@ STUDENT_COMMANDS: list[tuple[str, str]] = [
     ("remind", "menu.remind"),
     ("learn", "menu.learn"),
     ("lab", "menu.lab"),
+    ("game", "menu.game"),
     ("homework", "menu.homework"),
     ("check", "menu.check"),
     ("join", "menu.join"),
@@ -43,6 +44,7 @@ TEACHER_COMMANDS: list[tuple[str, str]] = [
     ("homeworks", "menu.homeworks"),
     ("worksheet", "menu.worksheet"),
     ("settings", "menu.settings"),
+    ("live", "menu.live"),
 ]
 
 ADMIN_COMMANDS: list[tuple[str, str]] = [("invite_teacher", "menu.invite_teacher")]

@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from fractions import Fraction
 from typing import Any
 
-from quiz.precision import precision_for, rounded_text
+from quiz.precision import WHOLE_KINDS, precision_for, round_half_up, rounded_text
 
 MAX_LABEL = 100
 OPTIONS = 4  # the right answer and three distractors, when there are enough
@@ -44,14 +44,22 @@ def nice_fraction(value: float, limit: int = 1000) -> Fraction | None:
     return guess if abs(float(guess) - value) <= 1e-12 * max(1.0, abs(value)) else None
 
 
-def label_for(kind: str | None, value: float, lang: str) -> str:
+def label_for(
+    kind: str | None, value: float, lang: str, precision: str | None = None
+) -> str | None:
     """How `value` is written on a button: an exact fraction for probabilities when it is one,
-    else the number rounded as the question asks (decimal comma in Ukrainian)."""
+    else the number rounded as the question asks (decimal comma in Ukrainian). Every label of
+    a question shares the precision of its right answer (`precision`), so no button stands
+    out by its number of digits; a count (of faces, of outcomes) is a whole number of at least
+    1, and a value that is not one is not a count: None."""
     if kind in PROBABILITY_KINDS:
         exact = nice_fraction(value)
         if exact is not None and exact.denominator != 1 and 0 < exact < 1:
             return f"{exact.numerator}/{exact.denominator}"
-    return rounded_text(value, precision_for(kind, value), lang)
+    if kind in WHOLE_KINDS:
+        whole = round_half_up(value, 0)
+        return str(int(whole)) if whole >= 1 else None
+    return rounded_text(value, precision or precision_for(kind, value), lang)
 
 
 def _fillers(kind: str | None, answer: float) -> list[Mistake]:
@@ -75,7 +83,9 @@ def numeric_choices(
 ) -> tuple[tuple[str, ...], int]:
     """(labels, index of the right label) for a numeric question."""
     kind = params.get("kind")
-    right = label_for(kind, answer, lang)
+    precision = precision_for(kind, answer)
+    right = label_for(kind, answer, lang, precision)
+    assert right is not None  # the right answer of a count is a whole number
     picked: list[tuple[str, float]] = []
     seen = {right}
     codes: set[str] = set()
@@ -84,8 +94,8 @@ def numeric_choices(
             break
         if not math.isfinite(value) or (code in codes and code != "filler"):
             continue  # one button per kind of mistake: three different slips to choose from
-        label = label_for(kind, value, lang)
-        if label in seen or len(label) > MAX_LABEL or graded_right(label):
+        label = label_for(kind, value, lang, precision)
+        if label is None or label in seen or len(label) > MAX_LABEL or graded_right(label):
             continue
         seen.add(label)
         codes.add(code)

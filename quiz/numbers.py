@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 
 
@@ -82,3 +83,21 @@ def whole_number(count: float | str) -> int | None:
     if isinstance(count, float) and not count.is_integer():
         return None
     return int(count)
+
+
+def split_numbers(text: str) -> list[str]:
+    """Numbers as typed on a phone, one token each: separated by spaces or `;`; a comma
+    followed by a space separates (`0.5, 0.5`); a token with several commas and no spaces is
+    a list (`1,1,1,3`); a single comma between digits stays a decimal comma (`0,5`).
+
+    >>> split_numbers("1,1,1,3"), split_numbers("0,5; 0,5"), split_numbers("1/2, 1/2")
+    (['1', '1', '1', '3'], ['0,5', '0,5'], ['1/2', '1/2'])
+    """
+    text = re.sub(r",(\s|$)", r" \1", text.replace(";", " "))
+    tokens: list[str] = []
+    for token in text.split():
+        if token.count(",") >= 2:
+            tokens.extend(piece for piece in token.split(",") if piece)
+        else:
+            tokens.append(token)
+    return tokens

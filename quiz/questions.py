@@ -78,7 +78,7 @@ from quiz import calculator as calc
 from quiz.bank.kinds import KINDS, answer_from_params
 from quiz.choices import nice_fraction, numeric_choices
 from quiz.grading import LOG_KINDS, grade, mistakes
-from quiz.numbers import format_number
+from quiz.precision import CHOICE_KINDS, precision_for, rounded_text
 
 TOPICS: tuple[str, ...] = ("probability", "surprisal", "entropy", "cross_entropy", "kl_divergence")
 # Kinds whose answer is in a log unit (bits, nats, hartleys): `Question.base` and `.unit` name it.
@@ -231,16 +231,19 @@ class _Probe:
 
 
 def answer_text(question: Question) -> str:
-    """The right answer as a person reads it: the right button's label, or the number with its
-    unit (`2,585 біта`), a probability as its fraction and decimal (`1/6 ≈ 0,1667`)."""
+    """The right answer as a person reads it, rounded as the question asks: the right button's
+    label, or the number with its unit (`≈ 2,58 біта` for log₂ 6 asked to hundredths), a
+    probability as its fraction and the rounded decimal (`1/6 ≈ 0,17`)."""
     choice = question.choices is not None and question.correct_choice is not None
-    if choice and question.params.get("kind") in ("concept", "compare_cross_entropy"):
+    if choice and question.params.get("kind") in CHOICE_KINDS:
         return question.choices[question.correct_choice]
-    shown = format_number(question.answer, question.lang)
+    kind = question.params.get("kind")
+    shown = rounded_text(question.answer, precision_for(kind, question.answer), question.lang)
+    exact = float(shown.replace(",", ".").replace("−", "-")) == question.answer
     if question.base is not None:
-        return f"{shown} {calc.unit_name(question.base, question.lang, shown)}"
-    exact = nice_fraction(question.answer)
-    if exact is None or exact.denominator == 1:
-        return shown
-    sign = "=" if float(format_number(question.answer, "en")) == question.answer else "≈"
-    return f"{exact.numerator}/{exact.denominator} {sign} {shown}"
+        unit = calc.unit_name(question.base, question.lang, shown)
+        return f"{shown} {unit}" if exact else f"≈ {shown} {unit}"
+    fraction = nice_fraction(question.answer)
+    if fraction is None or fraction.denominator == 1:
+        return shown if exact else f"≈ {shown}"
+    return f"{fraction.numerator}/{fraction.denominator} {'=' if exact else '≈'} {shown}"

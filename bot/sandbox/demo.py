@@ -3,8 +3,13 @@
 The same `build_application` as production runs against the loopback Bot API server with a
 throwaway SQLite database. Lines you type are messages from a simulated user; the bot's
 replies are printed as plain text with their inline buttons numbered ([#1 Hint] [#2 Skip]):
-type `#1` to press one. A plain number is an answer, since answers are numbers. Pictures and
+type `#1` to press one. A plain number is an answer, since answers are numbers. Dice show
+their value (`🎲 4`), polls their options, numbered like buttons (`#2` votes). Pictures and
 documents are saved into a folder and their paths printed. `:quit` or end of input leaves.
+
+`:group` moves into a group chat of your class with three simulated classmates who play
+along (`bot/sandbox/demo_group.py`): with `--teacher` and a class made with /newclass, the
+group is bound to it and `/live dice 3` or `/live quiz` can be tried; `:private` goes back.
 
 Works interactively (a prompt) and with piped input or `--script FILE` (each line echoed),
 which is how the tests drive it."""
@@ -14,6 +19,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import dataclasses
 import queue
 import re
 import sys
@@ -25,6 +31,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from bot.config import Settings
+from bot.sandbox.demo_group import GROUP_TITLE, ClassGroup
+from bot.sandbox.polls import PollAnswerRefused
 from bot.sandbox.records import SentMessage
 from bot.sandbox.runner import start_application, stop_application, wait_until_idle
 from bot.sandbox.server import BotApiSandbox
@@ -33,6 +41,7 @@ DEMO_TOKEN = "100000:DEMO-TOKEN"
 DEMO_USERNAME = "surprise_quiz_bot"
 REPLY_TIMEOUT_SECONDS = 60.0  # a chart or a PDF on a slow laptop
 BACKGROUND_CHECK_SECONDS = 0.5
+CLASSMATE_TURNS = 5  # rounds of "the bot asks, the classmates answer" per line you type
 _PRESS = re.compile(r"^#\s*(\d+)$")
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -40,13 +49,24 @@ BANNER = {
     "uk": (
         "Surprise Quiz — демо. Ви пишете справжньому ботові через локальний «Telegram».\n"
         "Почніть з /start. Кнопки натискайте так: #1, #2 … Просто число — це відповідь.\n"
+        "Група класу з однокласниками: :group (назад: :private).\n"
         "Картинки й файли зберігаються в {out}. Вихід: :quit"
     ),
     "en": (
         "Surprise Quiz demo. You are chatting with the real bot through a local 'Telegram'.\n"
         "Start with /start. Press buttons by typing #1, #2 … A plain number is an answer.\n"
+        "A class group with classmates: :group (back: :private).\n"
         "Pictures and files are saved in {out}. Leave with :quit"
     ),
+}
+IN_GROUP = {
+    "uk": "(ви в групі «{title}» з однокласниками: {names})",
+    "en": "(you are in the group “{title}” with your classmates {names})",
+}
+IN_PRIVATE = {"uk": "(ви в особистому чаті з ботом)", "en": "(you are in your private chat)"}
+NO_CLASS = {
+    "uk": "(щоб пограти в /live, запустіть демо з --teacher і створіть клас: /newclass 7-Б)",
+    "en": "(to try /live, run the demo with --teacher and make a class: /newclass 7B)",
 }
 NO_SUCH_BUTTON = {
     "uk": "(немає кнопки #{n}; зараз є: {have})",
@@ -61,6 +81,10 @@ NO_BUTTONS = "[—]"
 USER_NAMES = {"uk": "Оля", "en": "Alex"}
 
 
+# What a number typed as #N does: press (message id, callback data) or vote (message id, option).
+Target = tuple[int, str | None, int | None]
+
+
 @dataclass
 class Transcript:
     """Prints what the bot did, numbering buttons, and remembers what each number presses."""
@@ -70,13 +94,14 @@ class Transcript:
     out_dir: Path
     write: Callable[[str], None]
     printed: int = 0
-    buttons: dict[int, tuple[int, str]] = field(default_factory=dict)
+    buttons: dict[int, Target] = field(default_factory=dict)
+    title: str = ""  # shown before "bot>" in a group
 
     def flush(self) -> None:
         """Print every message the bot sent or edited since the last flush."""
         messages = self.sandbox.messages(self.chat_id)
         fresh, self.printed = messages[self.printed :], len(messages)
-        numbered: dict[int, tuple[int, str]] = {}
+        numbered: dict[int, Target] = {}
         for message in fresh:
             self.write(self._render(message, numbered))
         if numbered:
@@ -84,8 +109,10 @@ class Transcript:
             # again after they are shown, as in a real chat you would scroll up.
             self.buttons = numbered
 
-    def _render(self, message: SentMessage, numbered: dict[int, tuple[int, str]]) -> str:
+    def _render(self, message: SentMessage, numbered: dict[int, Target]) -> str:
         head = "bot ✏️ " if message.edited else "bot> "
+        if self.title:
+            head = f"[{self.title}] {head}"
         lines: list[str] = []
         if message.kind in ("photo", "document") and message.file_bytes is not None:
             path = self._save(message)
@@ -95,6 +122,10 @@ class Transcript:
             # Only the buttons changed: a reminder of which message, not the whole text again.
             first = message.text.splitlines()[0] if message.text else ""
             lines.append(_shorten(first) + ("" if message.buttons else "  " + NO_BUTTONS))
+        elif message.kind == "dice" and message.dice is not None:
+            lines.append(f"{message.dice['emoji']} {message.dice['value']}")
+        elif message.kind == "poll" and message.poll is not None:
+            lines.extend(_poll_lines(message, numbered))
         elif message.text:
             lines.extend(message.text.splitlines() or [""])
         row_texts = []
@@ -106,11 +137,11 @@ class Transcript:
                     cells.append(f"[{label} → {target}]" if target else f"[{label}]")
                     continue
                 number = len(numbered) + 1
-                numbered[number] = (message.message_id, callback)
+                numbered[number] = (message.message_id, callback, None)
                 cells.append(f"[#{number} {label}]")
             row_texts.append(" ".join(cells))
         lines.extend(row_texts)
-        indent = " " * len("bot> ")
+        indent = " " * len(head)
         body = lines or ["(empty)"]
         return head + body[0] + "".join(f"\n{indent}{line}" for line in body[1:])
 
@@ -130,6 +161,24 @@ class Transcript:
             path = self.out_dir / f"{stem}-{copy}{dot}{extension}"
         path.write_bytes(message.file_bytes or b"")
         return path
+
+
+def _poll_lines(message: SentMessage, numbered: dict[int, Target]) -> list[str]:
+    """📊 the question, then its options: numbered while the poll is open (#N votes), with
+    counts and the right one marked once it is closed."""
+    poll = message.poll or {}
+    closed = bool(poll.get("is_closed"))
+    lines = [f"📊 {line}" if n == 0 else line for n, line in enumerate(message.text.splitlines())]
+    right = set(poll.get("correct_option_ids") or [])
+    for index, option in enumerate(poll.get("options", [])):
+        if closed:
+            mark = "✅" if index in right else "▫️"
+            lines.append(f"  {mark} {option['text']} — {option['voter_count']}")
+        else:
+            number = len(numbered) + 1
+            numbered[number] = (message.message_id, None, index)
+            lines.append(f"  [#{number} {option['text']}]")
+    return lines
 
 
 def _shorten(text: str, width: int = 60) -> str:
@@ -213,6 +262,7 @@ async def run_demo(
     echo_input: bool,
 ) -> None:
     from bot.app import build_application
+    from bot.features.game.service import DICE_PAUSE
 
     sandbox = BotApiSandbox(token=DEMO_TOKEN, bot_username=DEMO_USERNAME)
     with tempfile.TemporaryDirectory(prefix="surprise-quiz-demo-") as workdir:
@@ -220,14 +270,18 @@ async def run_demo(
         database_url = f"sqlite+aiosqlite:///{Path(workdir) / 'demo.sqlite3'}"
         settings = demo_settings(database_url, sandbox.url, lang, str(user_id) if teacher else "")
         application = build_application(settings)
-        transcript = Transcript(sandbox, user_id, out_dir, write)
+        # A terminal shows no dice animation, so there is nothing to wait for before the result.
+        application.bot_data[DICE_PAUSE] = 0
         sandbox.user(user_id, USER_NAMES[lang], lang)
+        talk = Conversation(
+            sandbox, application, Transcript(sandbox, user_id, out_dir, write), lang
+        )
         try:
             await start_application(application, poll_timeout=10)
             write(BANNER[lang].format(out=out_dir))
-            background = asyncio.create_task(_print_in_background(sandbox, application, transcript))
+            background = asyncio.create_task(_print_in_background(talk))
             try:
-                await _converse(sandbox, application, transcript, reader, write, lang, echo_input)
+                await _converse(talk, reader, echo_input)
             finally:
                 background.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
@@ -238,58 +292,161 @@ async def run_demo(
             await sandbox.stop()
 
 
-async def _converse(
-    sandbox: BotApiSandbox,
-    application: Any,
-    transcript: Transcript,
-    reader: LineReader,
-    write: Callable[[str], None],
-    lang: str,
-    echo_input: bool,
-) -> None:
-    user_id = transcript.chat_id
+@dataclass
+class Conversation:
+    """Where the person is talking (their private chat, or the class group) and the
+    transcripts of both."""
+
+    sandbox: BotApiSandbox
+    application: Any
+    private: Transcript
+    lang: str
+    group: ClassGroup | None = None
+    in_group: Transcript | None = None
+    here: Transcript | None = None
+    pressed: str | None = None  # the person's last callback query, for its pop-up
+
+    def __post_init__(self) -> None:
+        self.here = self.private
+
+    @property
+    def you(self) -> int:
+        return self.private.chat_id
+
+    @property
+    def write(self) -> Callable[[str], None]:
+        return self.private.write
+
+    @property
+    def transcripts(self) -> list[Transcript]:
+        return [self.private, *([self.in_group] if self.in_group else [])]
+
+    async def settle(self) -> None:
+        """Wait until the bot is done, letting the classmates answer whatever it asked."""
+        for _ in range(CLASSMATE_TURNS):
+            try:
+                await wait_until_idle(
+                    self.sandbox, self.application, quiet=0.1, timeout=REPLY_TIMEOUT_SECONDS
+                )
+            except TimeoutError as exc:
+                self.write(STILL_WORKING[self.lang].format(reason=exc))
+                return
+            if self.group is None or not self.group.react():
+                return
+
+    def flush(self) -> None:
+        for transcript in self.transcripts:
+            transcript.flush()
+
+    async def enter_group(self) -> None:
+        """`:group`: the class group (made on first use, bound to your newest class)."""
+        if self.group is None:
+            self.group = ClassGroup(self.sandbox, self.lang)
+            self.group.create(self.you)
+            self.in_group = dataclasses.replace(
+                self.private,
+                chat_id=self.group.chat_id,
+                printed=0,
+                buttons={},
+                title=GROUP_TITLE[self.lang],
+            )
+            self.here = self.in_group
+            names = ", ".join(name for _, name in self.group.classmates)
+            self.write(IN_GROUP[self.lang].format(title=GROUP_TITLE[self.lang], names=names))
+            code = await self._newest_class_code()
+            if code is None:
+                self.write(NO_CLASS[self.lang])
+            else:
+                self.group.join_class(code)
+                await self.settle()
+                self.private.printed = len(self.sandbox.messages(self.you))
+                self.write(f"you> /live {code}")
+                self.sandbox.send_group_text(self.group.chat_id, self.you, f"/live {code}")
+            await self.settle()
+            self.flush()
+            return
+        self.here = self.in_group
+        self.write(IN_GROUP[self.lang].format(title=GROUP_TITLE[self.lang], names="…"))
+
+    async def _newest_class_code(self) -> str | None:
+        from db.repositories import classes
+
+        async with self.application.bot_data["db"].session() as session:
+            owned = await classes.list_teacher_classes(session, self.you)
+        return owned[-1].code if owned else None
+
+    def act(self, text: str) -> bool:
+        """Send the person's line where they are: a message, a press (#N) or a vote."""
+        assert self.here is not None
+        chat_id = self.here.chat_id
+        press = _PRESS.match(text)
+        if not press:
+            if self.group is not None and chat_id == self.group.chat_id:
+                self.sandbox.send_group_text(chat_id, self.you, text)
+            else:
+                self.sandbox.send_text(self.you, text)
+            return True
+        target = self.here.buttons.get(int(press.group(1)))
+        if target is None or self.sandbox.message(chat_id, target[0]) is None:
+            have = ", ".join(f"#{n}" for n in self.here.buttons) if target is None else ""
+            self.write(NO_SUCH_BUTTON[self.lang].format(n=press.group(1), have=have or "—"))
+            return False
+        message_id, data, option = target
+        if option is not None:
+            try:
+                self.sandbox.answer_poll(self.you, chat_id, message_id, [option])
+            except PollAnswerRefused as refused:
+                self.write(f"({refused})")
+                return False
+        elif data is not None:
+            self.pressed = self.sandbox.press(self.you, message_id, data, chat_id=chat_id)
+        return True
+
+    def show_popup(self) -> None:
+        """The text Telegram would pop up after the person's press (answerCallbackQuery)."""
+        pressed, self.pressed = self.pressed, None
+        for answer in self.sandbox.callback_answers:
+            if str(answer.get("callback_query_id")) == pressed and answer.get("text"):
+                self.write(f"bot 🔔 {answer['text']}")
+
+
+async def _converse(talk: Conversation, reader: LineReader, echo_input: bool) -> None:
     while True:
         line = await reader.readline()
         if line is None:
             return
         text = line.strip()
         if echo_input and text:
-            write(f"you> {text}")
+            talk.write(f"you> {text}")
         if text in (":quit", ":q", ":exit"):
             return
-        if not text:
+        if text == ":group":
+            await talk.enter_group()
             continue
-        press = _PRESS.match(text)
-        if press:
-            target = transcript.buttons.get(int(press.group(1)))
-            if target is None:
-                have = ", ".join(f"#{n}" for n in transcript.buttons) or "—"
-                write(NO_SUCH_BUTTON[lang].format(n=press.group(1), have=have))
-                continue
-            message_id, data = target
-            if sandbox.message(user_id, message_id) is None:
-                write(NO_SUCH_BUTTON[lang].format(n=press.group(1), have="—"))
-                continue
-            sandbox.press(user_id, message_id, data)
-        else:
-            sandbox.send_text(user_id, line)
-        try:
-            await wait_until_idle(sandbox, application, quiet=0.1, timeout=REPLY_TIMEOUT_SECONDS)
-        except TimeoutError as exc:
-            write(STILL_WORKING[lang].format(reason=exc))
-        transcript.flush()
+        if text == ":private":
+            talk.here = talk.private
+            talk.write(IN_PRIVATE[talk.lang])
+            continue
+        if not text or not talk.act(line if not _PRESS.match(text) else text):
+            continue
+        await talk.settle()
+        talk.show_popup()
+        talk.flush()
 
 
-async def _print_in_background(
-    sandbox: BotApiSandbox, application: Any, transcript: Transcript
-) -> None:
-    """Messages the bot sends on its own (reminders) appear while the person is typing."""
+async def _print_in_background(talk: Conversation) -> None:
+    """Messages the bot sends on its own (reminders, a round's results when its time is up)
+    appear while the person is typing."""
     while True:
         await asyncio.sleep(BACKGROUND_CHECK_SECONDS)
-        if len(sandbox.messages(transcript.chat_id)) > transcript.printed:
+        behind = any(
+            len(talk.sandbox.messages(transcript.chat_id)) > transcript.printed
+            for transcript in talk.transcripts
+        )
+        if behind:
             with contextlib.suppress(TimeoutError):
-                await wait_until_idle(sandbox, application, quiet=0.1, timeout=5)
-            transcript.flush()
+                await wait_until_idle(talk.sandbox, talk.application, quiet=0.1, timeout=5)
+            talk.flush()
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:

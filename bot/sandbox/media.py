@@ -38,6 +38,8 @@ _NOT_MODIFIED = (
 async def edit_message_media(sandbox: BotApiSandbox, call: Request) -> dict[str, Any]:
     params = call.params
     chat, message = sandbox._editable(params)
+    if "poll" in message or "dice" in message:  # TDLib's can_edit_message_media says no
+        raise ApiError.bad_request("message media can't be edited")
     media = _input_media(params.get("media"))
     kind = media["type"]
     _check_album(message, kind)

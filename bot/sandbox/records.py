@@ -57,7 +57,7 @@ class SentMessage:
 
     message_id: int
     chat_id: int
-    kind: str  # "text" | "photo" | "document"
+    kind: str  # "text" | "photo" | "document" | "dice" | "poll"
     text: str
     parse_mode: str | None
     reply_markup: dict[str, Any] | None
@@ -69,6 +69,16 @@ class SentMessage:
     method: str = ""
     entities: list[dict[str, Any]] = field(default_factory=list)
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def dice(self) -> dict[str, Any] | None:
+        """`{"emoji": "🎲", "value": 4}` for a dice message, else None."""
+        return self.raw.get("dice")
+
+    @property
+    def poll(self) -> dict[str, Any] | None:
+        """The poll as the message shows it (question, options with counts, is_closed…)."""
+        return self.raw.get("poll")
 
     @property
     def labels(self) -> list[str]:

@@ -35,8 +35,10 @@ from bot.sandbox.checks import (
     same_content,
     tiny_png,
 )
+from bot.sandbox.groups import GroupChats
 from bot.sandbox.html import utf16_len
 from bot.sandbox.media import edit_message_media
+from bot.sandbox.polls import DiceAndPolls
 from bot.sandbox.records import ApiCall, ApiError, SentMessage, buttons_of
 from bot.sandbox.wire import Request, json_response, read_request
 
@@ -57,6 +59,7 @@ _CHAT_ACTIONS = frozenset(
         "upload_video_note",
     }
 )
+GROUP_MESSAGES_PER_MINUTE = 20
 _COMMAND_NAME = re.compile(r"^[a-z0-9_]{1,32}$")
 _BOT_COMMAND = re.compile(r"^/[A-Za-z0-9_]{1,64}(?:@[A-Za-z0-9_]{1,64})?")
 _NOT_MODIFIED = (
@@ -121,11 +124,13 @@ class _Poller:
 Handler = Callable[[Request], Awaitable[Any]]
 
 
-class BotApiSandbox:
+class BotApiSandbox(GroupChats, DiceAndPolls):
     """The fake Telegram. `await start()`, then point the bot at `url`; play users with
-    `send_text`/`press`/`send_sticker`/`send_photo`/`send_update`; read `calls`, `messages()`,
-    `callback_answers`, `commands`; inject `fail_next`, `outage`, `block`, `rate_limit`,
-    `redeliver`, `revoke_token`."""
+    `send_text`/`press`/`send_sticker`/`send_photo`/`send_update`, in groups with
+    `create_group`/`add_bot_to_group`/`send_group_text`/`answer_poll` (bot/sandbox/groups.py,
+    bot/sandbox/polls.py); read `calls`, `messages()`, `callback_answers`, `commands`; inject
+    `fail_next`, `outage`, `block`, `rate_limit`, `redeliver`, `revoke_token`; fix dice with
+    `seed_dice`/`next_dice`."""
 
     def __init__(
         self,
@@ -182,6 +187,7 @@ class BotApiSandbox:
         self._rate: tuple[float, float] | None = None
         self._sent_at: deque[float] = deque()
         self._sent_at_by_chat: dict[int, deque[float]] = {}
+        self._sent_at_by_group: dict[int, deque[float]] = {}
         self._runner: web.AppRunner | None = None
         self._closing = False
         self.webhook: dict[str, Any] | None = None  # setWebhook parameters while one is set
@@ -215,8 +221,11 @@ class BotApiSandbox:
                 "sendMediaGroup": self._send_media_group,
                 "sendChatAction": self._send_chat_action,
                 "getFile": self._get_file,
+                **self._poll_methods(),
             }.items()
         }
+        self._init_groups()
+        self._init_polls()
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -241,6 +250,7 @@ class BotApiSandbox:
     async def stop(self) -> None:
         """Wake every long poll (they answer []) and close the server."""
         self._closing = True
+        self._stop_poll_timers()
         for poller in list(self._pollers):
             poller.wake.set()
         await self._stop_webhook_delivery()
@@ -431,10 +441,12 @@ class BotApiSandbox:
             poller.wake.set()
 
     def rate_limit(self, per_second: float | None = 30, per_chat_per_second: float = 1) -> None:
-        """Enforce Telegram's flood limits on sends (None turns it off): over them → 429."""
+        """Enforce Telegram's flood limits on sends (None turns it off): over them → 429.
+        Groups also get Telegram's 20 messages a minute."""
         self._rate = None if per_second is None else (per_second, per_chat_per_second)
         self._sent_at.clear()
         self._sent_at_by_chat.clear()
+        self._sent_at_by_group.clear()
 
     # ------------------------------------------------------------------ reading back
 
@@ -860,7 +872,7 @@ class BotApiSandbox:
     async def _edit_message_caption(self, call: Request) -> dict[str, Any]:
         params = call.params
         chat, message = self._editable(params)
-        if "text" in message:
+        if "text" in message or "poll" in message or "dice" in message:
             raise ApiError.bad_request("there is no caption in the message to edit")
         caption = render_caption(params)
         markup = check_markup(params.get("reply_markup"))
@@ -1024,7 +1036,17 @@ class BotApiSandbox:
         return self._chat(data)
 
     def _user_message(self, sender: dict[str, Any], content: dict[str, Any]) -> int:
-        chat = self._private_chat(sender)
+        return self._message_from(self._private_chat(sender), sender, content)
+
+    def _message_from(
+        self,
+        chat: _Chat,
+        sender: dict[str, Any],
+        content: dict[str, Any],
+        *,
+        deliver: bool = True,
+    ) -> int:
+        """A user's message in `chat`; the bot gets it as an update if `deliver`."""
         message_id = chat.take_message_id()
         message = {
             "message_id": message_id,
@@ -1034,7 +1056,8 @@ class BotApiSandbox:
             **content,
         }
         chat.messages[message_id] = message
-        self._enqueue({"message": message})
+        if deliver:
+            self._enqueue({"message": message})
         return message_id
 
     def _bot_message(
@@ -1067,6 +1090,8 @@ class BotApiSandbox:
     ) -> None:
         markup = message.get("reply_markup")
         text = message.get("text", message.get("caption", "")) or ""
+        if "poll" in message:
+            text = message["poll"]["question"]
         source_key = "text" if kind == "text" else "caption"
         source = call.params.get(source_key)
         snapshot = SentMessage(
@@ -1102,6 +1127,8 @@ class BotApiSandbox:
             raise ApiError.bad_request("chat not found")
         if check_blocked and chat.id in self._blocked:
             raise ApiError(403, "Forbidden: bot was blocked by the user")
+        if check_blocked:
+            self._check_bot_can_post(chat)
         return chat
 
     def _check_reply(self, chat: _Chat, params: dict[str, Any]) -> None:
@@ -1120,18 +1147,22 @@ class BotApiSandbox:
         per_second, per_chat = self._rate
         now = time.monotonic()
         chat_times = self._sent_at_by_chat.setdefault(chat_id, deque())
-        for window, limit in ((self._sent_at, per_second), (chat_times, per_chat)):
-            while window and window[0] <= now - 1.0:
+        windows = [(self._sent_at, per_second, 1.0), (chat_times, per_chat, 1.0)]
+        if chat_id < 0:  # groups: also about 20 messages a minute
+            group_times = self._sent_at_by_group.setdefault(chat_id, deque())
+            windows.append((group_times, GROUP_MESSAGES_PER_MINUTE, 60.0))
+        for window, limit, seconds in windows:
+            while window and window[0] <= now - seconds:
                 window.popleft()
             if len(window) >= limit:
-                retry_after = max(1, math.ceil(window[0] + 1.0 - now))
+                retry_after = max(1, math.ceil(window[0] + seconds - now))
                 raise ApiError(
                     429,
                     f"Too Many Requests: retry after {retry_after}",
                     {"retry_after": retry_after},
                 )
-        self._sent_at.append(now)
-        chat_times.append(now)
+        for window, _limit, _seconds in windows:
+            window.append(now)
 
 
 def _fault_error(fault: _Fault) -> ApiError:

@@ -25,6 +25,10 @@ _JSON_FIELDS = frozenset(
         "link_preview_options",
         "reply_parameters",
         "results",
+        "options",
+        "correct_option_ids",
+        "question_entities",
+        "explanation_entities",
     }
 )
 _INT_FIELDS = frozenset(
@@ -37,6 +41,9 @@ _INT_FIELDS = frozenset(
         "user_id",
         "from_chat_id",
         "cache_time",
+        "correct_option_id",
+        "open_period",
+        "close_date",
     }
 )
 _BOOL_FIELDS = frozenset(
@@ -51,6 +58,9 @@ _BOOL_FIELDS = frozenset(
         "show_caption_above_media",
         "disable_content_type_detection",
         "allow_paid_broadcast",
+        "is_anonymous",
+        "allows_multiple_answers",
+        "is_closed",
     }
 )
 _FLOAT_FIELDS = frozenset({"timeout"})

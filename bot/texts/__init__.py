@@ -12,9 +12,11 @@ from bot.texts import (
     check,
     common,
     counts,
+    game,
     homework,
     lab,
     learn,
+    live,
     privacy,
     remind,
     roster,
@@ -37,6 +39,8 @@ _MODULES = (
     check,
     privacy,
     counts,
+    game,
+    live,
     remind,
 )
 

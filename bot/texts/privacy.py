@@ -14,6 +14,7 @@ UK: dict[str, str] = {
     "forget.item.classes": "• класи, у яких ти вчишся: {count}",
     "forget.item.homework": "• домашки з твоїм поступом: {count}",
     "forget.item.worksheets": "• друковані аркуші з твоїм ім'ям: {count}",
+    "forget.item.games": "• ігри з кубиком і їхні кидки: {count}",
     "forget.item.invitations": "• запрошення вчителів (твої чи для тебе): {count}",
     "forget.item.archived_classes": (
         "• твої архівні класи: {count} — разом з їхніми домашками та списками учнів "
@@ -58,6 +59,7 @@ EN: dict[str, str] = {
     "forget.item.classes": "• classes you joined: {count}",
     "forget.item.homework": "• homework with your progress: {count}",
     "forget.item.worksheets": "• printed worksheets with your name: {count}",
+    "forget.item.games": "• dice games and their rolls: {count}",
     "forget.item.invitations": "• teacher invitations you made or used: {count}",
     "forget.item.archived_classes": (
         "• your archived classes: {count} — with their homework and lists of students "

@@ -30,6 +30,7 @@ UK: dict[str, str] = {
         "/progress — твій прогрес, що робити далі, графік\n"
         "/remind 18:00 — щоденне нагадування про повторення (/remind off — вимкнути)\n"
         "/learn — п'ять уроків з малюнками · /lab — лабораторія з дивним кубиком\n"
+        "/game — «Будь моделлю»: кидай справжній кубик 🎲 і рахуй сюрприз\n"
         "/homework — домашні завдання · /join КОД — приєднатися до класу\n"
         "/check КОД — перевірити відповіді паперового аркуша\n"
         "/lang uk або /lang en — мова · /forget_me — видалити мої дані\n\n"
@@ -49,6 +50,7 @@ UK: dict[str, str] = {
         "/assign — задати домашку · /homeworks — хто її вже виконав\n"
         "/worksheet — аркуші для друку: свій варіант кожному учневі, відповіді окремо\n"
         "/settings — основа логарифма в задачах класу\n"
+        "/live — вікторина й гра з кубиком у групі класу (там — лише імена й бали)\n"
         "У звіті /class: вилучити учня з класу, архівувати клас. "
         "Дані класу я показую лише тут, в особистому чаті, — не в групах."
     ),
@@ -167,6 +169,7 @@ EN: dict[str, str] = {
         "/progress — your progress, what to do next, a chart\n"
         "/remind 18:00 — a daily reminder to review (/remind off to stop)\n"
         "/learn — five lessons with pictures · /lab — the weird die lab\n"
+        "/game — Be the model: roll a real die 🎲 and count the surprise\n"
         "/homework — homework · /join CODE — join a class\n"
         "/check CODE — check the answers of a paper worksheet\n"
         "/lang uk or /lang en — language · /forget_me — delete my data\n\n"
@@ -185,6 +188,7 @@ EN: dict[str, str] = {
         "/assign — set homework · /homeworks — who has finished it\n"
         "/worksheet — worksheets to print: a variant per student, the key separately\n"
         "/settings — the log base in the class's questions\n"
+        "/live — a quiz and the dice game in the class's group (first names and scores only)\n"
         "In the /class report: remove a student, archive a class. "
         "I show class data only here, in the private chat — never in groups."
     ),

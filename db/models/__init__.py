@@ -4,6 +4,7 @@
 from db.models.base import MAX_BIG_INTEGER, MAX_INTEGER, Base, utcnow
 from db.models.classes import Class, Invite, Membership
 from db.models.core import Attempt, OpenQuestion, User
+from db.models.games import Game, GameRoll, LiveGroup
 from db.models.homework import Homework, HomeworkProgress, Reminder
 from db.models.learning import LevelMastery, ReviewReminder, TopicLevel
 from db.models.lessons import LessonProgress
@@ -16,12 +17,15 @@ __all__ = [
     "Attempt",
     "Base",
     "Class",
+    "Game",
+    "GameRoll",
     "Homework",
     "HomeworkProgress",
     "InboxUpdate",
     "Invite",
     "LessonProgress",
     "LevelMastery",
+    "LiveGroup",
     "Membership",
     "OpenQuestion",
     "OutboxMessage",

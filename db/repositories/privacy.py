@@ -22,6 +22,7 @@ from db.models import (
     Attempt,
     Base,
     Class,
+    Game,
     HomeworkProgress,
     Invite,
     Membership,
@@ -47,6 +48,7 @@ class UserData:
     classes: int
     homework: int
     worksheets: int
+    games: int  # /game and live dice games, with their rolls
     invitations: int
     active_classes: tuple[str, ...]  # names of the classes they teach that are not archived
     archived_classes: int
@@ -89,6 +91,7 @@ async def summarize(session: AsyncSession, user_id: int) -> UserData | None:
         classes=await _count(session, Membership.user_id, user_id),
         homework=await _count(session, HomeworkProgress.user_id, user_id),
         worksheets=await _count(session, WorksheetVariant.user_id, user_id),
+        games=await _count(session, Game.user_id, user_id),
         invitations=int(invitations or 0),
         active_classes=tuple(name for name, archived in names if not archived),
         archived_classes=sum(1 for _, archived in names if archived),

@@ -1,6 +1,7 @@
 """Test-only helpers: the real bot driven through the loopback Bot API server."""
 
 from bot.sandbox import ApiCall, BotApiSandbox, SentMessage
+from tests.fakes.groups import Group
 from tests.fakes.harness import ADMIN_ID, BOT_USERNAME, TOKEN, BotHarness, Chat, harness_settings
 
 __all__ = [
@@ -11,6 +12,7 @@ __all__ = [
     "BotApiSandbox",
     "BotHarness",
     "Chat",
+    "Group",
     "SentMessage",
     "harness_settings",
 ]

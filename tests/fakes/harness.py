@@ -22,6 +22,8 @@ from bot.sandbox import BotApiSandbox, SentMessage
 from bot.sandbox.runner import busy_reason, start_application, stop_application, wait_until_idle
 from db.session import Database
 from tests.fakes.databases import database_url
+from tests.fakes.groups import Group
+from tests.fakes.views import ChatView
 
 TOKEN = "123456:TEST-TOKEN"
 BOT_USERNAME = "surprise_quiz_bot"
@@ -57,7 +59,7 @@ def harness_settings(
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]
 
 
-class Chat:
+class Chat(ChatView):
     """One user in their private chat with the bot."""
 
     def __init__(
@@ -79,22 +81,6 @@ class Chat:
 
     def __repr__(self) -> str:
         return f"Chat({self.id}, {self.first_name!r}, {self.language_code!r})"
-
-    @property
-    def messages(self) -> list[SentMessage]:
-        """Everything the bot sent or edited here, in order (an edit is a new snapshot)."""
-        return self.harness.sandbox.messages(self.id)
-
-    @property
-    def last(self) -> SentMessage:
-        messages = self.messages
-        if not messages:
-            raise AssertionError(f"the bot has sent nothing to {self!r}")
-        return messages[-1]
-
-    def current(self, message_id: int) -> SentMessage | None:
-        """The message as the user sees it now (after edits; None if deleted)."""
-        return self.harness.sandbox.message(self.id, message_id)
 
     async def say(self, text: str) -> list[SentMessage]:
         """Type `text` (commands included); returns the bot's new messages and edits."""
@@ -146,12 +132,6 @@ class Chat:
     async def edit(self, message_id: int, text: str) -> list[SentMessage]:
         """Edit a message this user sent (Telegram delivers an edited_message)."""
         return await self._act(lambda: self.harness.sandbox.edit_text(self.id, message_id, text))
-
-    async def _act(self, action: Any) -> list[SentMessage]:
-        before = len(self.messages)
-        action()
-        await self.harness.idle()
-        return self.messages[before:]
 
 
 class BotHarness:
@@ -263,6 +243,10 @@ class BotHarness:
         username: str | None = None,
     ) -> Chat:
         return Chat(self, user_id, first_name, language_code, last_name, username)
+
+    def group(self, chat_id: int = -1001, title: str = "7-Б", *, kind: str = "group") -> Group:
+        """A group chat (the bot is not in it until `await group.add_bot(someone)`)."""
+        return Group(self, chat_id, title, kind=kind)
 
     def teacher(self, first_name: str = "Вчителька", language_code: str = "uk") -> Chat:
         """The admin from ADMIN_IDS: a teacher from the first message on."""

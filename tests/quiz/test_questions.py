@@ -16,6 +16,7 @@ import pytest
 from quiz import calculator as calc
 from quiz.bank.kinds import FACT_ANSWERS
 from quiz.numbers import format_number
+from quiz.precision import precision_for, rounded_text
 from quiz.questions import (
     KINDS,
     LANGS,
@@ -254,8 +255,12 @@ def test_answer_text_is_what_a_person_reads() -> None:
     q = generate("probability", 1, seed=1, lang="uk")
     assert answer_text(q).startswith(f"{Fraction(q.answer).limit_denominator(1000)}")
     log = next(q for q in QUESTIONS if q.base == "2" and q.lang == "uk")
-    shown = format_number(log.answer, "uk")
-    assert answer_text(log) == f"{shown} {calc.unit_name('2', 'uk', shown)}"
+    # rounded as the question asks (hundredths here), with ≈ when that is not the exact value
+    shown = rounded_text(log.answer, precision_for(log.params["kind"], log.answer), "uk")
+    unit = calc.unit_name("2", "uk", shown)
+    assert answer_text(log) in (f"{shown} {unit}", f"≈ {shown} {unit}")
+    sixth = next(q for q in QUESTIONS if q.base is None and abs(q.answer - 1 / 6) < 1e-12)
+    assert answer_text(sixth) == "1/6 ≈ 0,17"
     concept = next(q for q in QUESTIONS if q.params["kind"] == "concept")
     assert answer_text(concept) == concept.choices[concept.correct_choice]
 

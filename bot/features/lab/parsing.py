@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from quiz.answers import AnswerError, parse_answer
+from quiz.numbers import split_numbers
 
 MAX_TEXT = 200
 MAX_OUTCOMES = 20
@@ -95,22 +96,8 @@ def _take_base(text: str) -> tuple[str, str]:
     return _BASES[value], rest
 
 
-def _tokens(text: str) -> list[str]:
-    """Split on spaces and `;`. A comma followed by a space separates, as in `0.5, 0.5`; a
-    token with several commas and no spaces (`1,2,3,4,4,4`) is a list. A single comma between
-    digits stays a decimal comma (`0,5`)."""
-    text = re.sub(r",(\s|$)", r" \1", text.replace(";", " "))
-    tokens: list[str] = []
-    for token in text.split():
-        if token.count(",") >= 2:
-            tokens.extend(piece for piece in token.split(",") if piece)
-        else:
-            tokens.append(token)
-    return tokens
-
-
 def _parse_side(text: str) -> Side:
-    tokens = _tokens(text)
+    tokens = split_numbers(text)
     if len(tokens) > MAX_OUTCOMES:
         raise LabError("lab.err.too_many", count=len(tokens), limit=MAX_OUTCOMES)
     if any("=" in token for token in tokens):

@@ -53,6 +53,7 @@ def describe(data: privacy.UserData, lang: str) -> str:
         ("forget.item.classes", data.classes),
         ("forget.item.homework", data.homework),
         ("forget.item.worksheets", data.worksheets),
+        ("forget.item.games", data.games),
         ("forget.item.invitations", data.invitations),
         ("forget.item.archived_classes", data.archived_classes),
     )

@@ -675,6 +675,49 @@ async def _store_try(
     return await _close_and_plan(session, found, question, attempt, now, steps)
 
 
+async def record_answer(
+    session: AsyncSession,
+    found: attempts.Answering,
+    text: str,
+    verdict: Verdict,
+    now: datetime,
+    *,
+    choices: int | None = None,
+) -> list[homework.ProgressStep]:
+    """What one graded answer counts for when it is a whole question with one try (no second
+    try, no hints): the attempt, the mastery of its topic × level (`quiz.mastery.record`;
+    `choices` options, if it was answered by choosing) and the homework credit. The caller
+    commits. Stable API: live rounds in class groups store their answers with it, so they
+    count in progress and in the class report."""
+    row = found.question
+    steps: list[homework.ProgressStep] = []
+    if verdict.correct and found.in_a_class:
+        steps = await homework.record_correct_answer(
+            session, user_id=row.user_id, topic=row.topic, answered_at=now
+        )
+    await attempts.record_attempt(
+        session,
+        row,
+        text=text,
+        value=verdict.value,
+        correct=verdict.correct,
+        diagnosis=verdict.diagnosis,
+        feedback=verdict.feedback,
+        answered_at=now,
+    )
+    await mastery_repo.record_question(
+        session,
+        row.user_id,
+        row.topic,
+        row.level,
+        Try(verdict.correct),
+        now,
+        model=BKT.for_question(choices),
+        before=found.topic,
+    )
+    return steps
+
+
 def _homework_lines(lang: str, steps: list[homework.ProgressStep]) -> list[str]:
     lines = []
     for step in steps:

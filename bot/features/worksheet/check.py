@@ -40,9 +40,8 @@ from db.repositories import mastery as mastery_repo
 from db.repositories import worksheets as worksheets_repo
 from quiz.grading import choice_index, grade
 from quiz.mastery import BKT, Try
-from quiz.numbers import format_number
 from quiz.precision import CHOICE_KINDS
-from quiz.questions import Question
+from quiz.questions import Question, answer_text
 
 DIALOG = "ws.check"
 # "/check K7QX3D" and what follows it, line breaks kept (a list of answers may follow).
@@ -288,7 +287,7 @@ def _right_answer(question: Question, lang: str) -> str:
     correct = getattr(question, "correct_choice", None)
     if choices and correct is not None:
         return html.escape(choices[correct])
-    return format_number(question.answer, lang)
+    return html.escape(answer_text(question))
 
 
 async def _next_or_finish(

@@ -14,10 +14,9 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from quiz import calculator
 from quiz.bank.core import CHOOSE
-from quiz.numbers import format_number
 from quiz.questions import TOPICS, Question, generate
+from quiz.questions import answer_text as question_answer_text
 
 MIXED = "mixed"
 WORKSHEET_TOPICS: tuple[str, ...] = (*TOPICS, MIXED)
@@ -155,15 +154,13 @@ def choice_letter(lang: str, index: int) -> str:
 
 
 def answer_text(question: Question, lang: str) -> str:
-    """`2,585 біта` for a log question, `0,3333` for a probability, `Б) 1/3` for a choice."""
+    """`≈ 2,58 біта` for a log question, `1/3 ≈ 0,33` for a probability (rounded as the task
+    asks, `quiz.questions.answer_text`), `Б) 1/3` for a choice."""
     choices = choices_of(question)
     correct = getattr(question, "correct_choice", None)
     if choices and correct is not None:
         return f"{choice_letter(lang, correct)}) {choices[correct]}"
-    shown = format_number(question.answer, lang)
-    if question.base is None:
-        return shown
-    return f"{shown} {calculator.unit_name(question.base, lang, shown)}"
+    return question_answer_text(question)
 
 
 def printed_text(text: str) -> str:

@@ -12,7 +12,7 @@ Also: `attempts.try_number`, `open_questions.tries / paused / mode` (two tries, 
 keeps the question, reviews), and `review_reminders` (/remind HH:MM).
 
 Revision ID: i10_learning
-Revises: i14_lessons
+Revises: i11_play
 """
 
 from collections import defaultdict
@@ -25,7 +25,7 @@ from alembic import op
 from quiz import mastery
 
 revision: str = "i10_learning"  # the branch name; Alembic allows no "-" in ids
-down_revision: str | None = "i14_lessons"
+down_revision: str | None = "i11_play"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
