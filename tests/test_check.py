@@ -16,7 +16,7 @@ from bot.texts import t
 from db.models import Attempt, User, Worksheet, WorksheetAnswer, WorksheetVariant
 from db.repositories import mastery as mastery_repo
 from quiz.mastery import topic_mastery
-from quiz.questions import Question, generate
+from quiz.questions import Question, answer_text, generate
 from tests.fakes import ADMIN_ID, BotHarness, Chat
 from tests.student_steps import assert_wire_clean, seeds_of, typed
 from tests.test_worksheet import add_class, add_students, meet, printed
@@ -76,10 +76,10 @@ def paper_wrong(question: Question, number: str = "100") -> str:
 
 
 def right_shown(question: Question) -> str:
-    """The right answer as /check shows it."""
+    """The right answer as /check shows it (rounded as the question asks, `answer_text`)."""
     if question.choices is not None and question.correct_choice is not None:
         return question.choices[question.correct_choice]
-    return typed(question.answer, "uk")
+    return answer_text(question).replace("−", "-")
 
 
 def shown(key: str, **values: object) -> str:
