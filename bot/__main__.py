@@ -41,6 +41,9 @@ USAGE = """\
 usage: python -m bot           run the bot (long polling, or a webhook when WEBHOOK_URL is set)
        python -m bot demo      chat with the bot in this terminal, no Telegram needed
                                (python -m bot demo --help for its options)
+       python -m bot dashboard-link USER_ID
+                               a link that opens the class dashboard in a browser as that
+                               Telegram user, signed with TELEGRAM_BOT_TOKEN, valid 24 hours
        python -m bot backup [PATH]
                                a consistent copy of the SQLite database, also while the bot runs
 Configuration: environment variables or .env, see .env.example."""
@@ -59,6 +62,8 @@ def main(argv: list[str] | None = None) -> int:
         from bot.sandbox.demo import main as demo_main
 
         return demo_main(args[1:])
+    if args and args[0] == "dashboard-link":
+        return dashboard_link(args[1:])
     if args and args[0] in ("-h", "--help", "help"):
         print(USAGE)
         return 0
@@ -66,14 +71,48 @@ def main(argv: list[str] | None = None) -> int:
         print(f"unknown argument {args[0]!r}\n{USAGE}", file=sys.stderr)
         return EXIT_CONFIG
 
-    settings = load_settings()
+    settings = settings_with_token()
     if settings is None:
-        return EXIT_CONFIG
-    if not settings.telegram_bot_token.strip():
-        print(NO_TOKEN_HELP, file=sys.stderr)
         return EXIT_CONFIG
     configure_logging()
     return run(settings)
+
+
+def settings_with_token() -> Settings | None:
+    """Valid settings with a bot token, or None after saying what to fix."""
+    settings = load_settings()
+    if settings is not None and not settings.telegram_bot_token.strip():
+        print(NO_TOKEN_HELP, file=sys.stderr)
+        return None
+    return settings
+
+
+def dashboard_link(args: list[str]) -> int:
+    """Print the dashboard's address with launch data for USER_ID, signed with the bot's token
+    as Telegram would sign it: the owner's way to open it outside Telegram (a desktop browser).
+    The page is WEBAPP_URL, or the local server (WEB_LISTEN:WEB_PORT) when that is unset."""
+    if len(args) != 1 or not args[0].isdigit():
+        print(
+            "usage: python -m bot dashboard-link USER_ID (a teacher's Telegram id)", file=sys.stderr
+        )
+        return EXIT_CONFIG
+    settings = settings_with_token()
+    if settings is None:
+        return EXIT_CONFIG
+    from bot.features.dashboard.auth import sign_init_data
+    from bot.features.dashboard.server import page_link
+    from db.models import utcnow
+
+    init_data = sign_init_data(
+        settings.telegram_bot_token,
+        user_id=int(args[0]),
+        first_name="",
+        language_code=settings.default_language,
+        auth_date=utcnow(),
+    )
+    local = f"http://{settings.web_listen}:{settings.web_port}/app/"
+    print(page_link(settings.webapp_url or local, init_data))
+    return 0
 
 
 def load_settings() -> Settings | None:

@@ -12,6 +12,7 @@ from bot.config import Settings
 from bot.context import Clock, QuizContext
 from bot.features import (
     common,
+    dashboard,
     game,
     homework,
     lab,
@@ -47,6 +48,7 @@ FEATURES: tuple[ModuleType, ...] = (
     privacy,
     remind,
     student,
+    dashboard,
 )
 
 MAX_CONCURRENT_UPDATES = 256
@@ -123,5 +125,9 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
 
 
 async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    for feature in reversed(FEATURES):
+        on_shutdown = getattr(feature, "on_shutdown", None)
+        if on_shutdown is not None:
+            await on_shutdown(application)
     database: Database = application.bot_data["db"]
     await database.dispose()

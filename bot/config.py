@@ -76,6 +76,14 @@ class Settings(BaseSettings):
     webhook_port: int = Field(default=8443, alias="WEBHOOK_PORT")
     webhook_secret: str = Field(default="", alias="WEBHOOK_SECRET")
     reminder_poll_seconds: float = Field(default=30.0, alias="REMINDER_POLL_SECONDS")
+    # The class dashboard (a Telegram Mini App): the public https address Telegram opens, and
+    # where the bot's own web server listens (behind a reverse proxy that terminates TLS).
+    webapp_url: str = Field(default="", alias="WEBAPP_URL")
+    web_listen: str = Field(default="127.0.0.1", alias="WEB_LISTEN")
+    web_port: int = Field(default=8080, alias="WEB_PORT", ge=0, le=65535)
+    # auto: serve the dashboard when WEBAPP_URL is set; on: always (the demo, a test, a
+    # tunnel set up later); off: never (another process serves it).
+    web_server: str = Field(default="auto", alias="WEB_SERVER")
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -124,6 +132,22 @@ class Settings(BaseSettings):
         _offsets(value)
         return value
 
+    @field_validator("webapp_url")
+    @classmethod
+    def _https_webapp_url(cls, value: str) -> str:
+        value = value.strip()
+        if value and not value.startswith("https://"):
+            raise ValueError("WEBAPP_URL must be an https:// address (Telegram opens only those)")
+        return value
+
+    @field_validator("web_server")
+    @classmethod
+    def _web_server_mode(cls, value: str) -> str:
+        value = value.strip().lower()
+        if value not in ("auto", "on", "off"):
+            raise ValueError("WEB_SERVER must be auto, on or off")
+        return value
+
     @field_validator("telegram_rate_limit")
     @classmethod
     def _non_negative_rate(cls, value: float) -> float:
@@ -158,6 +182,11 @@ class Settings(BaseSettings):
     @property
     def reminder_offsets(self) -> tuple[timedelta, ...]:
         return _offsets(self.reminder_offsets_text)
+
+    @property
+    def serves_dashboard(self) -> bool:
+        """Whether this process runs the dashboard's web server."""
+        return self.web_server == "on" or (self.web_server == "auto" and bool(self.webapp_url))
 
     @property
     def api_base_url(self) -> str:

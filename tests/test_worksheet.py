@@ -82,6 +82,24 @@ STUDENTS = [(7001, "Олена", "Коваль"), (7002, "Тарас", "Бойк
 NAMES = ["Олена Коваль", "Тарас Бойко", "Ґанна Їжак"]
 KEY_ENTRY = re.compile(r"(?<![\d,])(\d{1,2})\.\s(.*?)(?=\s\d{1,2}\.\s|$)")
 TASK_NUMBER = re.compile(r"^(\d{1,2})\.\s", re.MULTILINE)
+
+
+def tasks_per_page(pages: list[str]) -> list[list[int]]:
+    """The task numbers on each page. A task's text wrapped so that a line starts with a number
+    and a full stop ("…відрізняються на\n3. Яка…") looks like a task number too; the tasks run
+    1, 2, 3… in order, so only the next expected number counts."""
+    expected = 1
+    found: list[list[int]] = []
+    for page in pages:
+        numbers = []
+        for match in TASK_NUMBER.findall(page):
+            if int(match) == expected:
+                numbers.append(expected)
+                expected += 1
+        found.append(numbers)
+    return found
+
+
 TYPING_HINTS = ("log2(6)", "як 1/6", "like 1/6", "як 0,17", "Відповідь: дріб", "Answer as")
 
 
@@ -119,20 +137,23 @@ async def test_every_student_gets_their_own_named_variant_and_the_key_is_separat
 
     pages = pdf_pages(sheets)
     sets = page_sets(pages)
-    assert list(sets) == sorted(NAMES, key=NAMES.index)  # one page-set each, in class order
+    # One page-set each, in register order (surname: Бойко, Їжак, Коваль).
+    assert list(sets) == ["Тарас Бойко", "Ґанна Їжак", "Олена Коваль"]
     for name, own in sets.items():
-        numbers = [int(n) for page in own for n in TASK_NUMBER.findall(page)]
+        numbers = [n for page in tasks_per_page(own) for n in page]
         assert numbers == list(range(1, 11)), name
-        for page in own:
+        for page, on_page in zip(own, tasks_per_page(own), strict=True):
             assert sheet.code in page and name in page  # on every page, in case pages part
-            assert 1 <= len(TASK_NUMBER.findall(page)) <= 6
+            assert 1 <= len(on_page) <= 6
             assert not any(hint in page for hint in TYPING_HINTS), page
     assert "7-Б <фізмат>" in pages[0] and CYRILLIC.search(pages[0])
 
     # The key: each student's section has the answers the question bank gives for the
     # variant stored for them, in order; the sheets have none of them.
     key_text = "\n".join(pdf_pages(key))
-    sections = dict(zip(NAMES, re.split("|".join(NAMES), key_text)[1:], strict=True))
+    split = re.split(f"({'|'.join(NAMES)})", key_text)[1:]  # name, section, name, section…
+    sections = dict(zip(split[::2], split[1::2], strict=True))
+    assert list(sections) == list(sets)  # the key follows the sheets' order
     by_student = {variant.user_id: variant for variant in variants}
     for user_id, first, last in STUDENTS:
         variant = by_student[user_id]
@@ -298,7 +319,7 @@ async def test_forty_questions_keep_their_numbers_and_at_most_six_a_page(
     await add_students(harness, "ABCD2345", STUDENTS[:1])
     sheets, key = await printed(harness, teacher, "/worksheet ABCD2345 mixed 40")
     pages = pdf_pages(sheets)
-    per_page = [len(TASK_NUMBER.findall(page)) for page in pages]
+    per_page = [len(numbers) for numbers in tasks_per_page(pages)]
     assert sum(per_page) == 40 and max(per_page) <= 6
     assert len(pages) <= 12  # several tasks a page, with room to write
     key_text = "\n".join(pdf_pages(key))

@@ -113,13 +113,18 @@ def _check_button(button: object) -> None:
         url = button["url"]
         if not isinstance(url, str) or not url.startswith(("http://", "https://", "tg://")):
             raise ApiError.bad_request("BUTTON_URL_INVALID")
+    elif "web_app" in button:
+        # Telegram opens Mini Apps only from https addresses.
+        web_app = button["web_app"]
+        url = web_app.get("url") if isinstance(web_app, dict) else None
+        if not isinstance(url, str) or not url.startswith("https://"):
+            raise ApiError.bad_request("BUTTON_URL_INVALID")
     elif not any(
         key in button
         for key in (
             "switch_inline_query",
             "switch_inline_query_current_chat",
             "copy_text",
-            "web_app",
             "login_url",
             "pay",
             "callback_game",

@@ -22,6 +22,7 @@ import contextlib
 import dataclasses
 import queue
 import re
+import socket
 import sys
 import tempfile
 import threading
@@ -36,6 +37,7 @@ from bot.sandbox.polls import PollAnswerRefused
 from bot.sandbox.records import SentMessage
 from bot.sandbox.runner import start_application, stop_application, wait_until_idle
 from bot.sandbox.server import BotApiSandbox
+from db.models import utcnow
 
 DEMO_TOKEN = "100000:DEMO-TOKEN"
 DEMO_USERNAME = "surprise_quiz_bot"
@@ -76,6 +78,19 @@ STILL_WORKING = {
     "uk": "(бот ще працює: {reason})",
     "en": "(the bot is still working: {reason})",
 }
+DEMO_CLASS = {
+    "uk": (
+        "Демо-клас «{name}» (код {code}): {students} учнів, {answers} відповідей за два тижні, "
+        "домашні завдання. Спробуйте /class {code} або /classes.\n"
+        "Панель класу — відкрийте в браузері (посилання діє 24 години):\n{link}"
+    ),
+    "en": (
+        "Demo class “{name}” (code {code}): {students} students, {answers} answers over two "
+        "weeks, homework. Try /class {code} or /classes.\n"
+        "The class dashboard: open it in a browser (the link works for 24 hours):\n{link}"
+    ),
+}
+PREPARING = {"uk": "(готую демо-клас…)", "en": "(preparing the demo class…)"}
 BYE = {"uk": "До зустрічі!", "en": "Bye!"}
 NO_BUTTONS = "[—]"
 USER_NAMES = {"uk": "Оля", "en": "Alex"}
@@ -237,8 +252,11 @@ def _resolve(future: asyncio.Future[Any], value: Any) -> None:
         future.set_result(value)
 
 
-def demo_settings(database_url: str, api_url: str, lang: str, admin_ids: str) -> Settings:
-    """Demo settings: nothing from .env (a real token or API URL there must not be used)."""
+def demo_settings(
+    database_url: str, api_url: str, lang: str, admin_ids: str, web_port: int | None = None
+) -> Settings:
+    """Demo settings: nothing from .env (a real token or API URL there must not be used).
+    With `web_port` the dashboard is served on loopback (0: any free port)."""
     return Settings(  # type: ignore[call-arg]
         _env_file=None,
         TELEGRAM_BOT_TOKEN=DEMO_TOKEN,
@@ -248,6 +266,52 @@ def demo_settings(database_url: str, api_url: str, lang: str, admin_ids: str) ->
         ADMIN_IDS=admin_ids,
         DEFAULT_LANGUAGE=lang,
         QUIET_HOURS="off",
+        WEB_SERVER="on" if web_port is not None else "off",
+        WEB_LISTEN="127.0.0.1",
+        WEB_PORT=web_port or 0,
+    )
+
+
+def free_or_any(port: int) -> int:
+    """`port` if nothing listens on it on loopback, else 0 (the server picks a free one)."""
+    if port == 0:
+        return 0
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return 0
+    return port
+
+
+async def _seed_demo_class(
+    application: Any, user_id: int, lang: str, write: Callable[[str], None]
+) -> None:
+    """The demo teacher's class with two weeks of answers, and a link to its dashboard."""
+    from bot.features.dashboard.auth import sign_init_data
+    from bot.features.dashboard.server import page_link, running_server
+    from bot.sandbox.demo_class import STUDENTS, seed_demo_class
+
+    write(PREPARING[lang])
+    now = utcnow()
+    demo = await seed_demo_class(
+        application.bot_data["db"], user_id, now=now, lang=lang, teacher_name=USER_NAMES[lang]
+    )
+    server = running_server(application)
+    init_data = sign_init_data(
+        DEMO_TOKEN, user_id=user_id, first_name=USER_NAMES[lang], language_code=lang, auth_date=now
+    )
+    link = (
+        page_link(f"{server.url}/app/", init_data, **{"class": demo.klass.code}) if server else "—"
+    )
+    write(
+        DEMO_CLASS[lang].format(
+            name=demo.klass.name,
+            code=demo.klass.code,
+            students=len(STUDENTS),
+            answers=demo.answers,
+            link=link,
+        )
     )
 
 
@@ -260,6 +324,7 @@ async def run_demo(
     reader: LineReader,
     write: Callable[[str], None],
     echo_input: bool,
+    web_port: int = 8080,
 ) -> None:
     from bot.app import build_application
     from bot.features.game.service import DICE_PAUSE
@@ -268,7 +333,13 @@ async def run_demo(
     with tempfile.TemporaryDirectory(prefix="surprise-quiz-demo-") as workdir:
         await sandbox.start()
         database_url = f"sqlite+aiosqlite:///{Path(workdir) / 'demo.sqlite3'}"
-        settings = demo_settings(database_url, sandbox.url, lang, str(user_id) if teacher else "")
+        settings = demo_settings(
+            database_url,
+            sandbox.url,
+            lang,
+            str(user_id) if teacher else "",
+            web_port=free_or_any(web_port) if teacher else None,
+        )
         application = build_application(settings)
         # A terminal shows no dice animation, so there is nothing to wait for before the result.
         application.bot_data[DICE_PAUSE] = 0
@@ -279,6 +350,8 @@ async def run_demo(
         try:
             await start_application(application, poll_timeout=10)
             write(BANNER[lang].format(out=out_dir))
+            if teacher:
+                await _seed_demo_class(application, user_id, lang, write)
             background = asyncio.create_task(_print_in_background(talk))
             try:
                 await _converse(talk, reader, echo_input)
@@ -457,7 +530,15 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--lang", choices=("uk", "en"), default="uk", help="your language")
     parser.add_argument("--user-id", type=int, default=1001, help="your simulated Telegram id")
     parser.add_argument(
-        "--teacher", action="store_true", help="be a teacher (your id goes into ADMIN_IDS)"
+        "--teacher",
+        action="store_true",
+        help="be a teacher (your id goes into ADMIN_IDS) with a demo class and its dashboard",
+    )
+    parser.add_argument(
+        "--web-port",
+        type=int,
+        default=8080,
+        help="where the dashboard listens on 127.0.0.1 with --teacher (taken or 0: any free port)",
     )
     parser.add_argument("--script", type=Path, help="read the lines to type from this file")
     parser.add_argument(
@@ -488,6 +569,7 @@ def main(argv: list[str] | None = None) -> int:
                 reader=LineReader(stream, interactive),
                 write=write,
                 echo_input=not interactive,
+                web_port=options.web_port,
             )
         )
     except KeyboardInterrupt:

@@ -119,4 +119,7 @@ def _button_target(button: dict[str, Any]) -> str | None:
         if key in button:
             value = button[key]
             return value if isinstance(value, str) else str(value)
+    web_app = button.get("web_app")
+    if isinstance(web_app, dict) and isinstance(web_app.get("url"), str):
+        return web_app["url"]  # a Mini App button: the page it opens
     return None

@@ -32,6 +32,7 @@ from db.models import (
     utcnow,
 )
 from db.repositories.mastery import masteries
+from db.repositories.users import register_order
 from quiz.mastery import TopicState, topic_mastery
 
 # No look-alikes (no 0/O, no 1/I) so a code read off a classroom screen is typed right the
@@ -246,16 +247,14 @@ async def set_base(session: AsyncSession, class_id: int, base: str) -> None:
 
 
 async def class_students(session: AsyncSession, class_id: int) -> list[User]:
-    """The students of a class in a stable, human order (by name, then id)."""
+    """The students of a class in register order (`users.register_order`: surname, then
+    first name, in alphabetical order rather than by code point)."""
     stmt = (
         select(User)
         .join(Membership, Membership.user_id == User.id)
         .where(Membership.class_id == class_id)
-        .order_by(
-            func.lower(User.first_name), func.lower(func.coalesce(User.last_name, "")), User.id
-        )
     )
-    return list(await session.scalars(stmt))
+    return sorted(await session.scalars(stmt), key=register_order)
 
 
 @dataclass(frozen=True)
@@ -327,3 +326,29 @@ async def recent_attempts(session: AsyncSession, user_id: int, limit: int = 10) 
         .limit(limit)
     )
     return list(await session.scalars(stmt))
+
+
+async def student_attempts(
+    session: AsyncSession, user_id: int, *, limit: int, offset: int = 0
+) -> list[tuple[Attempt, int]]:
+    """The student's attempts, newest first, each with its try number: 1 for the first
+    answer to a question, 2 for a second answer to the same question (topic, level, seed)."""
+    try_number = (
+        func.row_number()
+        .over(partition_by=(Attempt.topic, Attempt.level, Attempt.seed), order_by=Attempt.id)
+        .label("try_number")
+    )
+    numbered = select(Attempt.id, try_number).where(Attempt.user_id == user_id).subquery()
+    stmt = (
+        select(Attempt, numbered.c.try_number)
+        .join(numbered, numbered.c.id == Attempt.id)
+        .order_by(Attempt.created_at.desc(), Attempt.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    return [(attempt, int(number)) for attempt, number in await session.execute(stmt)]
+
+
+async def count_attempts(session: AsyncSession, user_id: int) -> int:
+    stmt = select(func.count()).select_from(Attempt).where(Attempt.user_id == user_id)
+    return int(await session.scalar(stmt) or 0)

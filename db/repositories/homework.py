@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import MAX_INTEGER, Class, Homework, HomeworkProgress, Membership, User
+from db.repositories.users import register_order
 
 MIXED = "mixed"
 MAX_COUNT = 50
@@ -170,7 +171,8 @@ class StudentProgress:
 
 
 async def progress_of_class(session: AsyncSession, homework: Homework) -> list[StudentProgress]:
-    """Every current member of the homework's class with their progress on it, by name."""
+    """Every current member of the homework's class with their progress on it, in register
+    order (`users.register_order`)."""
     stmt = (
         select(User, HomeworkProgress)
         .join(Membership, Membership.user_id == User.id)
@@ -179,10 +181,8 @@ async def progress_of_class(session: AsyncSession, homework: Homework) -> list[S
             (HomeworkProgress.user_id == User.id) & (HomeworkProgress.homework_id == homework.id),
         )
         .where(Membership.class_id == homework.class_id)
-        # coalesce: no surname sorts first on every backend (PostgreSQL puts NULLs last)
-        .order_by(User.first_name, func.coalesce(User.last_name, ""), User.id)
     )
-    return [
+    rows = [
         StudentProgress(
             user,
             progress.done if progress is not None else 0,
@@ -190,6 +190,7 @@ async def progress_of_class(session: AsyncSession, homework: Homework) -> list[S
         )
         for user, progress in (await session.execute(stmt)).all()
     ]
+    return sorted(rows, key=lambda row: register_order(row.user))
 
 
 async def progress_of(session: AsyncSession, homework_id: int, user_id: int) -> tuple[int, bool]:

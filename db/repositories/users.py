@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from pyuca import Collator
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -120,3 +123,27 @@ def display_name(user: User) -> str:
     if name:
         return name
     return f"@{user.username}" if user.username else f"#{user.id}"
+
+
+# Dictionaries and class registers ignore the apostrophe (Мар'яна sorts as Марʼяна, Маряна).
+_APOSTROPHES = str.maketrans("", "", "'\u2019\u02bc`\u00b4")
+
+
+@functools.cache
+def _collator() -> Collator:
+    return Collator()  # the Unicode Collation Algorithm's default table (DUCET)
+
+
+def collation_key(text: str) -> tuple[int, ...]:
+    """A sort key for a name in alphabetical order, Ukrainian included: ґ after г, є after е,
+    і and ї after и, й after ї (code points would put ґ, є, і, ї after я). Case and spacing
+    only break ties; apostrophes are ignored."""
+    cleaned = " ".join(unicodedata.normalize("NFD", text).translate(_APOSTROPHES).split())
+    return tuple(_collator().sort_key(cleaned))
+
+
+def register_order(user: User) -> tuple[tuple[int, ...], tuple[int, ...], int]:
+    """The order of a class register: by surname, then first name (then id, so that
+    namesakes keep a stable order). A student without a surname comes first, where the
+    teacher sees them. Every list of a class's students is sorted with this key."""
+    return collation_key(user.last_name or ""), collation_key(user.first_name or ""), user.id

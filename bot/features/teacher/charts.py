@@ -20,7 +20,7 @@ from matplotlib.figure import Figure
 from PIL import Image, ImageDraw, ImageFont
 from qrcode.constants import ERROR_CORRECT_M
 
-from bot.features.teacher.reports import ClassReport, topic_label
+from bot.features.teacher.reports import ClassReport, topic_label, topic_mastery
 from bot.features.teacher.service import shorten
 from bot.render.fonts import bold_font, mono_bold_font, printable, regular_font
 from bot.texts import t
@@ -144,9 +144,9 @@ def heatmap_png(report: ClassReport, lang: str) -> bytes:
     values = np.full((len(rows), len(topics)), np.nan)
     for i, row in enumerate(rows):
         for j, topic in enumerate(topics):
-            stats = row.topics.get(topic)
-            if stats is not None and (stats.attempts or stats.mastery is not None):
-                values[i, j] = stats.mastery if stats.mastery is not None else 0.0
+            mastery = topic_mastery(row.topics.get(topic))
+            if mastery is not None:
+                values[i, j] = mastery
 
     height = 2.6 + 0.4 * max(len(rows), 1)  # room for the title and the topic names
     figure = Figure(figsize=(8.5, height), dpi=110)

@@ -28,7 +28,7 @@ from telegram.error import BadRequest
 
 from bot import menus, outbox
 from bot.context import QuizContext
-from bot.features.teacher import charts, dialogs, keyboards, reports
+from bot.features.teacher import charts, dialogs, keyboards, reports, views
 from bot.features.teacher.service import (
     INVITE_PREFIX,
     JOIN_PREFIX,
@@ -44,9 +44,8 @@ from bot.features.teacher.service import (
 )
 from bot.render.filenames import file_name
 from bot.texts import count_phrase, t
-from db.models import Attempt, Class
+from db.models import Class
 from db.repositories import classes, invites, users
-from quiz.questions import generate
 
 log = logging.getLogger(__name__)
 
@@ -357,7 +356,12 @@ async def list_classes(update: Update, context: QuizContext) -> None:
     if reports.visible_length(text) > reports.MAX_TEXT:
         # Dozens of long names: the buttons below carry every class anyway.
         text = "\n".join([lines[0], lines[-1]])
-    await say(context, chat_id, text, keyboards.class_picker(owned, "cls"))
+    markup = keyboards.with_dashboard(
+        keyboards.class_picker(owned, "cls"),
+        context.settings.webapp_url,
+        t(lang, "teacher.btn.dashboard_all"),
+    )
+    await say(context, chat_id, text, markup)
 
 
 # ---------------------------------------------------------------- /class (the report)
@@ -381,9 +385,7 @@ async def class_report(update: Update, context: QuizContext) -> None:
 
 async def load_report(context: QuizContext, klass: Class) -> reports.ClassReport:
     async with context.db.session() as session:
-        students = await classes.class_students(session, klass.id)
-        stats = await classes.class_topic_stats(session, klass.id)
-    return reports.build_report(klass, students, stats)
+        return await views.read_report(session, klass)
 
 
 async def send_full_report(context: QuizContext, chat_id: int, klass: Class) -> None:
@@ -421,10 +423,19 @@ async def send_full_report(context: QuizContext, chat_id: int, klass: Class) -> 
         parse_mode=ParseMode.HTML,
     )
     await say(
-        context,
-        chat_id,
-        reports.render_page(report, 0, lang),
-        keyboards.report_page(report, 0, lang),
+        context, chat_id, reports.render_page(report, 0, lang), report_keyboard(context, report, 0)
+    )
+
+
+def report_keyboard(
+    context: QuizContext, report: reports.ClassReport, page: int
+) -> InlineKeyboardMarkup | None:
+    """A page's student buttons and paging, then the button that opens the dashboard."""
+    return keyboards.with_dashboard(
+        keyboards.report_page(report, page, context.lang),
+        context.settings.webapp_url,
+        t(context.lang, "teacher.btn.dashboard"),
+        **{"class": report.code},
     )
 
 
@@ -587,7 +598,9 @@ async def _report_page(update: Update, context: QuizContext, klass: Class, args:
         await edit(update, text, keyboards.archive_state(klass.id, klass.archived, lang))
         return
     await edit(
-        update, reports.render_page(report, page, lang), keyboards.report_page(report, page, lang)
+        update,
+        reports.render_page(report, page, context.lang),
+        report_keyboard(context, report, page),
     )
 
 
@@ -630,11 +643,20 @@ async def _student(update: Update, context: QuizContext, klass: Class, args: lis
         return
     student_id, page, name = member
     async with context.db.session() as session:
-        attempts = await classes.recent_attempts(session, student_id, reports.RECENT_ATTEMPTS)
-    lines = [reports.attempt_line(a, question_text(a, lang)) for a in attempts]
-    text = reports.render_student(name, klass.name, lines, lang, klass.timezone)
+        lines = await views.read_attempts(session, student_id, lang, limit=reports.RECENT_ATTEMPTS)
+    parts = reports.render_student(name, klass.name, lines, lang, klass.timezone)
     await query.answer()
-    await edit(update, text, keyboards.student_view(klass.id, student_id, page, lang))
+    under = keyboards.with_dashboard(
+        keyboards.student_view(klass.id, student_id, page, lang),
+        context.settings.webapp_url,
+        t(lang, "teacher.btn.dashboard"),
+        **{"class": klass.code, "student": student_id},
+    )
+    # The first part takes the place of the report page; longer histories continue below,
+    # and the buttons (back, remove, the dashboard) are under the last part.
+    await edit(update, parts[0], under if len(parts) == 1 else None)
+    for number, part in enumerate(parts[1:], start=2):
+        await say(context, _chat_id(update), part, under if number == len(parts) else None)
 
 
 # ---------------------------------------------------------------- removing a student, archiving
@@ -770,19 +792,6 @@ _BUTTONS: dict[str, ButtonHandler] = {
     "arcy": _archive_confirmed,
     "unarc": _restore,
 }
-
-
-def question_text(attempt: Attempt, lang: str) -> str:
-    """The question of a past attempt, regenerated from its seed (same inputs, same question),
-    in the teacher's language and cut to the object and the question asked."""
-    try:
-        question = generate(attempt.topic, attempt.level, attempt.seed, lang, attempt.base)
-    except (ValueError, KeyError, TypeError):
-        question = None
-    if question is None or question.params != attempt.params:
-        # The question bank changed since: the topic name still helps.
-        return reports.topic_label(lang, attempt.topic)
-    return reports.short_question(question.text)
 
 
 # ---------------------------------------------------------------- the teacher menu

@@ -4,8 +4,9 @@ well under Telegram's 64 bytes (ids are at most ~20 digits)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, WebAppInfo
 
 from bot.features.teacher.reports import MAX_SHOWN_NAME, PAGE_SIZE, ClassReport
 from bot.features.teacher.service import shorten
@@ -156,3 +157,22 @@ def back_to_page(class_id: int, page: int, lang: str) -> InlineKeyboardMarkup:
             ]
         ]
     )
+
+
+def dashboard_url(webapp_url: str, **params: str | int) -> str:
+    """WEBAPP_URL opening a given view: `…/app/?class=AB3K7QXZ&student=42`."""
+    parts = urlsplit(webapp_url)
+    query = [*parse_qsl(parts.query), *((key, str(value)) for key, value in params.items())]
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+def with_dashboard(
+    markup: InlineKeyboardMarkup | None, webapp_url: str, label: str, **params: str | int
+) -> InlineKeyboardMarkup | None:
+    """`markup` with a last row that opens the dashboard (a Mini App) at the given view;
+    unchanged when WEBAPP_URL is not set."""
+    if not webapp_url:
+        return markup
+    rows = [list(row) for row in markup.inline_keyboard] if markup is not None else []
+    button = InlineKeyboardButton(label, web_app=WebAppInfo(dashboard_url(webapp_url, **params)))
+    return InlineKeyboardMarkup([*rows, [button]])

@@ -4,10 +4,12 @@ Pure functions over data already read from the database."""
 from __future__ import annotations
 
 import html
+import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.features.teacher.service import shorten
@@ -16,9 +18,11 @@ from bot.texts import CATALOGS, t
 from db.models import Attempt, Class, User
 from db.repositories.classes import TopicStats
 from db.repositories.users import display_name
+from quiz.calculator import unit_name
 from quiz.mastery import mastery_glyph
-from quiz.numbers import format_percent
-from quiz.questions import TOPICS
+from quiz.numbers import format_number, format_percent
+from quiz.precision import CHOICE_KINDS
+from quiz.questions import TOPICS, UNIT_KINDS, Question, answer_from_params, answer_text, generate
 
 _TAG = re.compile(r"<[^>]+>")
 PAGE_SIZE = 10  # students per text page: a phone screen or two
@@ -32,6 +36,8 @@ class StudentRow:
     id: int
     name: str
     topics: dict[str, TopicStats]
+    first_name: str = ""
+    last_name: str | None = None
 
     @property
     def attempts(self) -> int:
@@ -72,12 +78,23 @@ def build_report(
             id=user.id,
             name=display_name(user),
             topics={topic: s for (uid, topic), s in stats.items() if uid == user.id},
+            first_name=user.first_name or "",
+            last_name=user.last_name,
         )
         for user in students
     )
     return ClassReport(
         klass.id, klass.code, klass.name, klass.timezone, topics, rows, archived=klass.archived
     )
+
+
+def topic_mastery(stats: TopicStats | None) -> float | None:
+    """The mastery a teacher sees for one student × topic, 0..1, or None when nothing was
+    tried. Every view (the text table, the chart, the CSV, the dashboard) reads it here, from
+    what `classes.class_topic_stats` read: a new mastery model changes those two places."""
+    if stats is None or (not stats.attempts and stats.mastery is None):
+        return None
+    return stats.mastery if stats.mastery is not None else 0.0
 
 
 def topic_label(lang: str, topic: str) -> str:
@@ -116,10 +133,10 @@ def topic_line(stats: TopicStats, topic: str, lang: str) -> str:
     return t(
         lang,
         "teacher.report.topic_line",
-        glyph=mastery_glyph(stats.mastery),
+        glyph=mastery_glyph(topic_mastery(stats)),
         topic=topic_label(lang, topic),
         level=stats.level,
-        mastery=percent(stats.mastery, lang),
+        mastery=percent(topic_mastery(stats), lang),
         accuracy=percent(stats.accuracy, lang),
         attempts=stats.attempts,
     )
@@ -186,7 +203,8 @@ def _csv_cells(
     if stats is None:
         return [row.id, name, topic_label(lang, topic), 1, 0, 0, "", "", ""]
     accuracy = "" if stats.accuracy is None else round(stats.accuracy * 100)
-    mastery = "" if stats.mastery is None else round(stats.mastery * 100)
+    shown = topic_mastery(stats)
+    mastery = "" if shown is None else round(shown * 100)
     return [
         row.id,
         name,
@@ -206,15 +224,91 @@ def _local(moment: datetime | None, zone: ZoneInfo) -> str:
 
 @dataclass(frozen=True)
 class AttemptLine:
-    """One past answer as the teacher sees it."""
+    """One past answer as the teacher sees it: in chat and on the dashboard alike."""
 
+    id: int
     correct: bool
     skipped: bool
     topic: str
-    question: str
+    level: int
+    question: str  # the whole question, as the student saw it (in the teacher's language)
     typed: str
-    note: str | None
+    value: float | None  # what the typed text means, when it parsed
+    answer: str  # the right answer with its unit, e.g. "2,585 біта" or "1/6 ≈ 0,1667"
+    note: str | None  # the grader's explanation of a diagnosed mistake
+    diagnosis: str | None
+    hints: int
+    seconds: float | None
+    try_number: int  # 1 for the first answer to a question, 2 for a second try at it…
     at: datetime
+
+
+def attempt_line(attempt: Attempt, lang: str, try_number: int = 1) -> AttemptLine:
+    question = asked_question(attempt, lang)
+    if question is not None:
+        text, answer = question.text, answer_text(question)
+    else:  # the question bank changed since: the stored params still say what was asked
+        text = f"{topic_label(lang, attempt.topic)}: {describe_params(attempt.params)}"
+        answer = _answer_from_params(attempt.params, lang)
+    return AttemptLine(
+        id=attempt.id,
+        correct=bool(attempt.correct),
+        skipped=bool(attempt.skipped),
+        topic=attempt.topic,
+        level=attempt.level,
+        question=text,
+        typed=attempt.text or "",
+        value=attempt.value,
+        answer=answer,
+        # Only a diagnosed mistake is worth a line; "not quite" says nothing ✅/❌ does not.
+        note=(attempt.feedback or attempt.diagnosis) if attempt.diagnosis else None,
+        diagnosis=attempt.diagnosis,
+        hints=attempt.hints_used or 0,
+        seconds=attempt.seconds,
+        try_number=try_number,
+        at=attempt.created_at,
+    )
+
+
+def asked_question(attempt: Attempt, lang: str) -> Question | None:
+    """The question of a past attempt, regenerated from its seed (same inputs, same question)
+    in the teacher's language; None when the question bank no longer makes the same one."""
+    try:
+        question = generate(attempt.topic, attempt.level, attempt.seed, lang, attempt.base)
+    except (ValueError, KeyError, TypeError):
+        return None
+    return question if question.params == attempt.params else None
+
+
+def describe_params(params: Mapping[str, Any]) -> str:
+    """What a question was about, from its params alone: p, q, the event, the base."""
+    parts = []
+    for key in ("p", "q"):
+        dist = params.get(key)
+        if isinstance(dist, Mapping):
+            parts.append(f"{key}: " + ", ".join(f"{o} {v}" for o, v in dist.items()))
+    event = params.get("event")
+    if isinstance(event, list):
+        parts.append("{" + ", ".join(str(o) for o in event) + "}")
+    if params.get("base") is not None:
+        parts.append(f"log base {params['base']}")
+    return "; ".join(parts)
+
+
+def _answer_from_params(params: Mapping[str, Any], lang: str) -> str:
+    """The right number of a question the bank no longer makes, with its log unit; "—" for
+    one answered by a button (its options are gone with it)."""
+    if params.get("kind") in CHOICE_KINDS:
+        return "—"
+    try:
+        value = answer_from_params(params)
+    except (ValueError, KeyError, TypeError, ZeroDivisionError):
+        return "—"
+    shown = format_number(value, lang)
+    base = params.get("base")
+    if base in ("2", "e", "10") and params.get("kind") in UNIT_KINDS and math.isfinite(value):
+        return f"{shown} {unit_name(base, lang, shown)}"
+    return shown
 
 
 def render_student(
@@ -223,7 +317,10 @@ def render_student(
     lines: Iterable[AttemptLine],
     lang: str,
     timezone: str,
-) -> str:
+) -> list[str]:
+    """The drill-down in chat: the student's latest answers, each with the whole question,
+    what they typed, the right answer and the diagnosis; as many messages as it takes
+    (split between answers, never inside one)."""
     zone = ZoneInfo(timezone)
     title = t(
         lang,
@@ -231,60 +328,81 @@ def render_student(
         student=html.escape(shorten(student_name, MAX_SHOWN_NAME)),
         name=html.escape(class_name),
     )
-    parts = [title]
     items = list(lines)
     if not items:
-        parts.append(t(lang, "teacher.report.student_none"))
-        return "\n\n".join(parts)
-    parts.append(t(lang, "teacher.report.student_recent"))
-    for line in items:
-        mark = "⏭" if line.skipped else ("✅" if line.correct else "❌")
-        typed = (
-            t(lang, "teacher.report.skipped")
-            if line.skipped
-            else f"<code>{html.escape(shorten(line.typed, 60))}</code>"
-        )
-        when = line.at.astimezone(zone).strftime("%d.%m %H:%M")
-        entry = (
-            f"{mark} <i>{html.escape(topic_label(lang, line.topic))}, {when}</i>\n"
-            f"{html.escape(shorten(line.question, 200))}\n→ {typed}"
-        )
-        if line.note and not line.correct:
-            entry += f"\n💬 {html.escape(shorten(line.note, 160))}"
-        parts.append(entry)
-    text = "\n\n".join(parts)
-    while len(text) > MAX_TEXT and len(parts) > 2:
-        parts.pop()
-        text = "\n\n".join(parts)
-    return text
+        return [f"{title}\n\n{t(lang, 'teacher.report.student_none')}"]
+    head = f"{title}\n\n{t(lang, 'teacher.report.student_recent')}"
+    return pack_blocks([head, *(_attempt_block(line, lang, zone) for line in items)])
 
 
-def attempt_line(attempt: Attempt, question_text: str) -> AttemptLine:
-    return AttemptLine(
-        correct=bool(attempt.correct),
-        skipped=bool(attempt.skipped),
-        topic=attempt.topic,
-        question=question_text,
-        typed=attempt.text or "",
-        # Only a diagnosed mistake is worth a line; "not quite" says nothing ✅/❌ does not.
-        note=(first_line(attempt.feedback) or attempt.diagnosis) if attempt.diagnosis else None,
-        at=attempt.created_at,
+def _attempt_block(line: AttemptLine, lang: str, zone: ZoneInfo) -> str:
+    mark = "⏭" if line.skipped else ("✅" if line.correct else "❌")
+    facts = [
+        topic_label(lang, line.topic),
+        t(lang, "teacher.report.level", level=line.level),
+        line.at.astimezone(zone).strftime("%d.%m %H:%M"),
+    ]
+    if line.try_number > 1:
+        facts.append(t(lang, "teacher.report.try", n=line.try_number))
+    if line.hints:
+        facts.append(f"💡 {line.hints}")
+    if line.seconds is not None:
+        facts.append(f"⏱ {duration(line.seconds, lang)}")
+    typed = (
+        t(lang, "teacher.report.skipped")
+        if line.skipped
+        else f"<code>{html.escape(line.typed)}</code>{typed_value(line, lang)}"
     )
+    block = [
+        f"{mark} <i>{html.escape(' · '.join(facts))}</i>",
+        html.escape(line.question),
+        f"→ {typed}",
+        t(lang, "teacher.report.right_answer", answer=html.escape(line.answer)),
+    ]
+    if line.note and not line.correct:
+        block.append(f"💬 {html.escape(line.note)}")
+    return "\n".join(block)
 
 
-def short_question(text: str) -> str:
-    """A question's first line (the die or coin it is about) and the line that asks."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    if not lines:
+def typed_value(line: AttemptLine, lang: str) -> str:
+    """` = 2,585` after a typed expression whose value is not plain to see; else empty."""
+    if line.value is None:
         return ""
-    asking = next((line for line in lines if "?" in line), lines[-1])
-    return lines[0] if asking == lines[0] else f"{lines[0]} {asking}"
+    number = format_number(line.value, lang)
+    return "" if line.typed.replace(" ", "") == number else f" = {number}"
 
 
-def first_line(text: str | None) -> str | None:
-    if not text:
-        return None
-    for line in text.splitlines():
-        if line.strip():
-            return line.strip()
-    return None
+def duration(seconds: float, lang: str) -> str:
+    """How long an answer took: `45 с`, `2 хв 5 с`, `1 год 3 хв` (`45 s`, `2 min 5 s`)."""
+    whole = max(0, round(seconds))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return t(lang, "teacher.duration.hours", h=hours, m=minutes)
+    if minutes:
+        return t(lang, "teacher.duration.minutes", m=minutes, s=secs)
+    return t(lang, "teacher.duration.seconds", s=secs)
+
+
+def pack_blocks(blocks: Sequence[str], limit: int = MAX_TEXT) -> list[str]:
+    """Blocks of HTML joined by blank lines into as few messages as fit `limit` visible
+    characters each. A block is never split (one that alone is too long is cut at a line)."""
+    messages: list[str] = []
+    current = ""
+    for block in blocks:
+        block = _fit_block(block, limit)
+        candidate = f"{current}\n\n{block}" if current else block
+        if current and visible_length(candidate) > limit:
+            messages.append(current)
+            candidate = block
+        current = candidate
+    if current:
+        messages.append(current)
+    return messages
+
+
+def _fit_block(block: str, limit: int) -> str:
+    lines = block.split("\n")
+    while len(lines) > 1 and visible_length("\n".join(lines)) > limit:
+        lines.pop()
+    return "\n".join(lines)

@@ -1,0 +1,238 @@
+"""What the dashboard shows, read with the chat report's own queries (`teacher.views`), and
+the same as JSON. The HTML views and the JSON API both start from the objects built here,
+so the page, the API and `/class` in chat cannot disagree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from aiohttp import web
+
+from bot.features.dashboard.server import HttpProblem, database_of, teacher_of
+from bot.features.teacher import views
+from bot.features.teacher.reports import (
+    AttemptLine,
+    ClassReport,
+    StudentRow,
+    topic_label,
+    topic_mastery,
+)
+from bot.features.teacher.service import looks_like_code, normalize_code
+from bot.features.teacher.views import HomeworkStatus
+from db.models import MAX_BIG_INTEGER, Class, User
+from db.repositories import classes, users
+from db.repositories.classes import TopicStats
+from quiz.mastery import mastery_band
+
+ATTEMPTS_PAGE = 50  # answers per page of a student's history
+MAX_ATTEMPTS_PAGE = 500
+HOMEWORK_SHOWN = 10
+
+
+@dataclass(frozen=True)
+class ClassPage:
+    klass: Class
+    report: ClassReport
+    homework: list[HomeworkStatus]
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.klass.timezone)
+
+
+@dataclass(frozen=True)
+class StudentPage:
+    klass: Class
+    user: User
+    row: StudentRow
+    topics: tuple[str, ...]
+    attempts: list[AttemptLine]
+    total: int
+    offset: int
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.klass.timezone)
+
+    @property
+    def next_offset(self) -> int | None:
+        shown = self.offset + len(self.attempts)
+        return shown if shown < self.total else None
+
+
+def path_code(request: web.Request) -> str:
+    code = normalize_code(request.match_info.get("code", ""))
+    if not looks_like_code(code):
+        raise HttpProblem(404, "no such class")
+    return code
+
+
+def path_student(request: web.Request) -> int:
+    text = request.match_info.get("student", "")
+    if not text.isdigit() or not 0 < int(text) <= MAX_BIG_INTEGER:
+        raise HttpProblem(404, "no such student")
+    return int(text)
+
+
+def query_int(request: web.Request, name: str, default: int, most: int) -> int:
+    text = request.query.get(name, "")
+    if not text:
+        return default
+    if not text.isdigit():
+        raise HttpProblem(400, f"{name} must be a whole number")
+    return min(int(text), most)
+
+
+async def owned_class(request: web.Request) -> Class:
+    """The class of the path's code if the caller teaches it; 404 otherwise."""
+    async with database_of(request).session() as session:
+        klass = await classes.get_owned_class(session, path_code(request), teacher_of(request).id)
+    if klass is None:
+        raise HttpProblem(404, "no such class")
+    return klass
+
+
+async def class_list(request: web.Request) -> list[classes.ClassSummary]:
+    async with database_of(request).session() as session:
+        return await classes.list_teacher_classes(session, teacher_of(request).id)
+
+
+async def class_page(request: web.Request) -> ClassPage:
+    klass = await owned_class(request)
+    async with database_of(request).session() as session:
+        report = await views.read_report(session, klass)
+        homework = await views.read_homework(session, klass, limit=HOMEWORK_SHOWN)
+    return ClassPage(klass, report, homework)
+
+
+async def student_page(request: web.Request) -> StudentPage:
+    klass = await owned_class(request)
+    student_id = path_student(request)
+    offset = query_int(request, "offset", 0, 10**9)
+    limit = query_int(request, "limit", ATTEMPTS_PAGE, MAX_ATTEMPTS_PAGE)
+    lang = teacher_of(request).lang
+    async with database_of(request).session() as session:
+        if not await classes.is_member(session, klass.id, student_id):
+            raise HttpProblem(404, "no such student in this class")
+        user = await users.get(session, student_id)
+        report = await views.read_report(session, klass)
+        lines = await views.read_attempts(session, student_id, lang, limit=limit, offset=offset)
+        total = await classes.count_attempts(session, student_id)
+    assert user is not None  # a membership implies the user (foreign key)
+    row = next(row for row in report.students if row.id == student_id)
+    return StudentPage(klass, user, row, report.topics, lines, total, offset)
+
+
+# ---------------------------------------------------------------- JSON
+
+
+def _time(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat()
+
+
+def class_summary_json(summary: classes.ClassSummary) -> dict[str, Any]:
+    return {
+        "code": summary.code,
+        "name": summary.name,
+        "base": summary.base,
+        "students": summary.students,
+        "archived": summary.archived,
+    }
+
+
+def topic_json(stats: TopicStats | None) -> dict[str, Any]:
+    mastery = topic_mastery(stats)
+    if stats is None:
+        stats = TopicStats(0, "", 0, 0, 0, None, None)
+    return {
+        "attempts": stats.attempts,
+        "correct": stats.correct,
+        "skipped": stats.skipped,
+        "accuracy": stats.accuracy,
+        "mastery": mastery,
+        "band": None if mastery is None else mastery_band(mastery),
+        "last_at": _time(stats.last_at),
+    }
+
+
+def student_row_json(row: StudentRow, topics: tuple[str, ...]) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "name": row.name,
+        "first_name": row.first_name,
+        "last_name": row.last_name,
+        "attempts": row.attempts,
+        "correct": row.correct,
+        "accuracy": row.correct / row.attempts if row.attempts else None,
+        "topics": {topic: topic_json(row.topics.get(topic)) for topic in topics},
+    }
+
+
+def class_json(page: ClassPage, lang: str) -> dict[str, Any]:
+    """The class as the dashboard shows it."""
+    klass, report = page.klass, page.report
+    return {
+        "code": klass.code,
+        "name": klass.name,
+        "base": klass.base,
+        "timezone": klass.timezone,
+        "archived": klass.archived,
+        "topics": [{"key": topic, "label": topic_label(lang, topic)} for topic in report.topics],
+        "students": [student_row_json(row, report.topics) for row in report.students],
+        "homework": [homework_json(status) for status in page.homework],
+    }
+
+
+def homework_json(status: HomeworkStatus) -> dict[str, Any]:
+    work = status.homework
+    return {
+        "id": work.id,
+        "topic": work.topic,
+        "count": work.count,
+        "due_at": _time(work.due_at),
+        "created_at": _time(work.created_at),
+        "finished": status.finished,
+        "students": [
+            {
+                "id": row.user.id,
+                "name": users.display_name(row.user),
+                "done": min(row.done, work.count),
+                "finished_at": _time(row.finished_at),
+            }
+            for row in status.students
+        ],
+    }
+
+
+def attempt_json(line: AttemptLine) -> dict[str, Any]:
+    return {
+        "id": line.id,
+        "at": _time(line.at),
+        "topic": line.topic,
+        "level": line.level,
+        "question": line.question,
+        "typed": line.typed,
+        "value": line.value,
+        "right_answer": line.answer,
+        "correct": line.correct,
+        "skipped": line.skipped,
+        "diagnosis": line.diagnosis,
+        "feedback": line.note,
+        "hints": line.hints,
+        "seconds": line.seconds,
+        "try": line.try_number,
+    }
+
+
+def student_json(page: StudentPage) -> dict[str, Any]:
+    return {
+        "class": {"code": page.klass.code, "name": page.klass.name},
+        "student": student_row_json(page.row, page.topics),
+        "total": page.total,
+        "offset": page.offset,
+        "next_offset": page.next_offset,
+        "attempts": [attempt_json(line) for line in page.attempts],
+    }
