@@ -19,6 +19,7 @@ from bot.features import (
     learn,
     live,
     privacy,
+    remind,
     student,
     teacher,
     worksheet,
@@ -45,6 +46,7 @@ FEATURES: tuple[ModuleType, ...] = (
     lab,
     game,
     privacy,
+    remind,
     student,
     dashboard,
 )
