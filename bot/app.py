@@ -20,6 +20,7 @@ from bot.features import (
     learn,
     live,
     privacy,
+    remind,
     student,
     teacher,
     worksheet,
@@ -48,6 +49,7 @@ FEATURES: tuple[ModuleType, ...] = (
     lab,
     game,
     privacy,
+    remind,
     student,
     dashboard,
 )

@@ -22,6 +22,7 @@ STUDENT_COMMANDS: list[tuple[str, str]] = [
     ("hint", "menu.hint"),
     ("skip", "menu.skip"),
     ("progress", "menu.progress"),
+    ("remind", "menu.remind"),
     ("learn", "menu.learn"),
     ("lab", "menu.lab"),
     ("game", "menu.game"),

@@ -8,6 +8,7 @@
 - `quiz.precision`: how precisely each question asks to answer
 - `quiz.choices`: multiple-choice options from the classic mistakes
 - `quiz.glossary`: one term per idea per language
-- `quiz.mastery`: how a topic's mastery moves with each answer
+- `quiz.mastery`: Bayesian Knowledge Tracing per topic × level, the level rules, the path
+- `quiz.reviews`: spaced repetition of mastered levels (FSRS)
 - `quiz.numbers`: numbers for people (decimal comma in Ukrainian)
 """

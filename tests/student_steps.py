@@ -3,6 +3,9 @@ student would type it, and checks that the bot never failed on the wire."""
 
 from __future__ import annotations
 
+import html
+import re
+
 from sqlalchemy import select
 
 from bot.features.student.service import rebuild_question
@@ -32,6 +35,12 @@ async def stored_attempts(h: BotHarness, user_id: int) -> list[Attempt]:
             select(Attempt).where(Attempt.user_id == user_id).order_by(Attempt.id)
         )
         return list(rows)
+
+
+def plain(html_text: str) -> str:
+    """A text of ours as the user sees it: the HTML tags gone (the sandbox turns them into
+    entities)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", html_text))
 
 
 def typed(value: float, lang: str) -> str:

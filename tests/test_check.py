@@ -13,8 +13,10 @@ from bot.features.worksheet import answer_list
 from bot.features.worksheet.check import _chosen_label
 from bot.features.worksheet.content import CHOICE_LETTERS, build_items
 from bot.texts import t
-from db.models import Attempt, Mastery, User, Worksheet, WorksheetAnswer, WorksheetVariant
-from quiz.questions import Question, generate
+from db.models import Attempt, User, Worksheet, WorksheetAnswer, WorksheetVariant
+from db.repositories import mastery as mastery_repo
+from quiz.mastery import topic_mastery
+from quiz.questions import Question, answer_text, generate
 from tests.fakes import ADMIN_ID, BotHarness, Chat
 from tests.student_steps import assert_wire_clean, seeds_of, typed
 from tests.test_worksheet import add_class, add_students, meet, printed
@@ -74,10 +76,10 @@ def paper_wrong(question: Question, number: str = "100") -> str:
 
 
 def right_shown(question: Question) -> str:
-    """The right answer as /check shows it."""
+    """The right answer as /check shows it (rounded as the question asks, `answer_text`)."""
     if question.choices is not None and question.correct_choice is not None:
         return question.choices[question.correct_choice]
-    return typed(question.answer, "uk")
+    return answer_text(question).replace("−", "-")
 
 
 def shown(key: str, **values: object) -> str:
@@ -117,8 +119,8 @@ async def test_a_student_checks_a_sheet_one_answer_at_a_time(harness: BotHarness
     ]
     assert [a.params for a in stored] == [q.params for q in questions]
     async with harness.db.session() as session:
-        mastery = await session.get(Mastery, (OLENA[0], "entropy"))
-    assert mastery is not None and mastery.value > 0
+        entropy = await mastery_repo.topic_of(session, OLENA[0], "entropy")
+    assert entropy.answers == 4 and (topic_mastery(entropy) or 0) > 0
     # The dialog is over: a number now is an ordinary message again.
     [after] = await olena.say("0,5")
     assert after.text == t("uk", "answer.no_question")

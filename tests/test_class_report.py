@@ -14,21 +14,37 @@ from sqlalchemy import event
 
 from bot.features.student import service
 from bot.features.student.service import rebuild_question
-from bot.features.teacher.reports import PAGE_SIZE, build_report, render_page, visible_length
+from bot.features.teacher.reports import (
+    CSV_KEYS,
+    PAGE_SIZE,
+    build_report,
+    render_page,
+    topic_line,
+    visible_length,
+)
 from bot.texts import t
-from db.models import Class, Mastery, OpenQuestion, User
+from db.models import Class, OpenQuestion, User
 from db.repositories import attempts, classes, users
+from db.repositories import mastery as mastery_repo
 from db.repositories.classes import TopicStats
-from quiz.mastery import update_mastery
+from quiz.mastery import (
+    LevelState,
+    TopicState,
+    Try,
+    record,
+    record_question,
+    record_try,
+    topic_mastery,
+)
 from quiz.numbers import format_percent
 from quiz.questions import TOPICS, answer_from_params, generate
 from tests.fakes import BotHarness
 from tests.fakes.harness import Chat
-from tests.student_steps import FixedSeeds, right_text, seeds_of, wrong_text
+from tests.student_steps import FixedSeeds, plain, right_text, seeds_of, wrong_text
 from tests.test_teacher import PNG_MAGIC, MovableClock, class_row, create_class
 
 KYIV = ZoneInfo("Europe/Kyiv")
-HEADER_KEYS = ("student_id", "name", "topic", "attempts", "correct", "accuracy", "mastery", "last")
+HEADER_KEYS = CSV_KEYS
 
 
 def parse_csv(data: bytes, lang: str = "uk") -> list[dict[str, str]]:
@@ -63,10 +79,12 @@ async def answer_open_question(h: BotHarness, student: Chat, *, right: bool) -> 
 
 
 async def mastery_of(h: BotHarness, user_id: int, topic: str) -> float:
+    """The one number per topic, read the one way every view reads it."""
     async with h.db.session() as session:
-        row = await session.get(Mastery, (user_id, topic))
-    assert row is not None
-    return row.value
+        state = await mastery_repo.topic_of(session, user_id, topic)
+    value = topic_mastery(state)
+    assert value is not None
+    return value
 
 
 def report_parts(replies: list) -> tuple:  # type: ignore[type-arg]
@@ -75,7 +93,12 @@ def report_parts(replies: list) -> tuple:  # type: ignore[type-arg]
     return replies[0], replies[1], replies[2]
 
 
-async def test_report_matches_answers_given_through_the_bot(make_harness) -> None:  # type: ignore[no-untyped-def]
+async def test_report_matches_answers_given_through_the_bot(make_harness, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # Typed questions (a wrong first try leaves them open): fair-die entropy, die events.
+    fair = seeds_of("entropy", 1, "fair_entropy")
+    events = seeds_of("probability", 1, "die_event")
+    surprise = seeds_of("surprisal", 1, "die_event")
+    monkeypatch.setattr(service, "secrets", FixedSeeds(*fair[:2], events[0], surprise[0]))
     clock = MovableClock(datetime(2026, 11, 27, 9, 0, tzinfo=UTC))
     async with make_harness(clock=clock) as h:
         teacher = h.teacher()
@@ -89,10 +112,10 @@ async def test_report_matches_answers_given_through_the_bot(make_harness) -> Non
         await answer_open_question(h, olena, right=True)
         clock.advance(minutes=5)
         await olena.say("/quiz entropy")
-        wrong = await answer_open_question(h, olena, right=False)
+        wrong = await answer_open_question(h, olena, right=False)  # a first try: still open
         last_entropy = clock.now
         clock.advance(minutes=5)
-        await olena.say("/quiz probability")
+        await olena.say("/quiz probability")  # replaces it: closed as wrong
         await answer_open_question(h, olena, right=True)
         await taras.say("/quiz surprisal")
         await taras.say("/skip")
@@ -112,9 +135,14 @@ async def test_report_matches_answers_given_through_the_bot(make_harness) -> Non
         entropy = cells[("Олена Коваль", t("uk", "topic.entropy"))]
         assert entropy["student_id"] == str(olena.id)
         assert (entropy["attempts"], entropy["correct"], entropy["accuracy"]) == ("2", "1", "50")
-        expected = update_mastery(update_mastery(0.0, True), False)  # 0.1875
+        # right; then a wrong try, left for a new question (closed on that try)
+        state = record_question(TopicState(), 1, [Try(True)], clock.now)
+        state = record(record_try(state, 1, Try(False)), 1, None, clock.now)
+        expected = topic_mastery(state)
+        assert expected is not None
         assert await mastery_of(h, olena.id, "entropy") == expected
         assert entropy["mastery"] == str(round(expected * 100))
+        assert entropy["level"] == "1"
         assert entropy["last"] == last_entropy.astimezone(KYIV).strftime("%Y-%m-%d %H:%M")
         assert entropy["last"] == "2026-11-27 11:05"  # Kyiv is UTC+2 in November
         probability = cells[("Олена Коваль", t("uk", "topic.probability"))]
@@ -126,7 +154,9 @@ async def test_report_matches_answers_given_through_the_bot(make_harness) -> Non
         untried = cells[("Тарас <b>Бондар</b>", t("uk", "topic.kl_divergence"))]
         assert (untried["attempts"], untried["accuracy"], untried["last"]) == ("0", "", "")
 
-        assert f"{t('uk', 'topic.entropy')} — 2 · {format_percent(0.5, 'uk')}" in table.text
+        entropy_stats = TopicStats(olena.id, "entropy", 2, 1, 0, None, expected, 1)
+        assert plain(topic_line(entropy_stats, "entropy", "uk")) in table.text
+        assert format_percent(0.5, "uk") in plain(topic_line(entropy_stats, "entropy", "uk"))
         assert "Тарас <b>Бондар</b>" in table.text  # shown as typed, not as markup
         assert "&lt;b&gt;" in table.source and "<b>Бондар" not in table.source
         assert len(table.source) <= 4096
@@ -195,10 +225,8 @@ async def seed_class(
                     session, question, text=str(k), value=float(k), correct=k < i % 4,
                     answered_at=now + timedelta(minutes=k),
                 )  # fmt: skip
-            await attempts.put_mastery(
-                session, user_id=user_id, topic="entropy", value=(i % 10) / 10, level=1,
-                updated_at=now,
-            )  # fmt: skip
+            state = TopicState(levels={1: LevelState(p=(i % 10) / 10, answers=3)})
+            await mastery_repo.save_topic(session, user_id, "entropy", state, level=1, now=now)
         await session.commit()
     return klass.code, right
 
@@ -219,7 +247,9 @@ async def test_a_large_class_pages_by_buttons_and_every_message_fits(harness: Bo
         assert row["attempts"] == "3"
         assert row["correct"] == str(right[user_id])
         assert row["accuracy"] == str(round(100 * right[user_id] / 3))
-        assert row["mastery"] == str(round(100 * ((user_id - 5000) % 10) / 10))
+        # level 1 at p = (i % 10)/10, levels 2 and 3 untried (at the prior 0.2): the mean
+        level_one = ((user_id - 5000) % 10) / 10
+        assert row["mastery"] == str(round(100 * (level_one + 0.4) / 3))
         assert row["last"] == "2026-11-20 14:02"
         assert len(row["name"]) > 120  # the CSV keeps full names
 
@@ -262,7 +292,8 @@ async def test_report_from_the_class_picker_in_english(harness: BotHarness) -> N
     rows = parse_csv(document.file_bytes, "en")  # type: ignore[arg-type]
     ann = by_student_topic(rows)[("Ann", "Entropy")]
     assert (ann["attempts"], ann["correct"], ann["accuracy"]) == ("1", "0", "0")
-    assert "Entropy — 1 · 0%" in table.text
+    # one skip: level 1 at p 0.17, levels 2 and 3 at the prior 0.2 → (0.17 + 0.4) / 3
+    assert "Entropy · L1 — mastery 19% · accuracy 0% (1)" in table.text
 
 
 async def test_the_report_reads_the_whole_class_in_a_fixed_number_of_queries(

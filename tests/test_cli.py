@@ -95,16 +95,16 @@ async def test_settings_come_from_a_dotenv_file_and_a_rejected_token_exits_2(
 
 def test_the_demo_runs_a_quiz_from_piped_input(tmp_path: Path) -> None:
     out = tmp_path / "pictures"
-    script = "/start\n/quiz\n#1\n0,5\n/progress\n#99\n:quit\n"
+    script = "/start\n#1\n#1\n0,5\n/progress\n#99\n:quit\n"
     result = run_cli(tmp_path, "demo", "--out", str(out), stdin=script)
     assert result.returncode == 0, result.stderr
     transcript = result.stdout
     turns = re.split(r"^you> ", transcript, flags=re.MULTILINE)
     said = [turn.splitlines()[0] for turn in turns[1:]]
-    assert said == ["/start", "/quiz", "#1", "0,5", "/progress", "#99", ":quit"]
-    start, quiz, topic, answer, progress, bad_press, _ = turns[1:]
+    assert said == ["/start", "#1", "#1", "0,5", "/progress", "#99", ":quit"]
+    start, topics, topic, answer, progress, bad_press, _ = turns[1:]
     assert "bot> " in start and "[#1 " in start
-    assert "[#1 " in quiz and "[#2 " in quiz  # topics as numbered buttons
+    assert "[#1 " in topics and "[#2 " in topics  # topics as numbered buttons
     assert "?" in topic  # the question
     assert "✅" in answer or "❌" in answer
     saved = [Path(line.split("🖼 ", 1)[1]) for line in progress.splitlines() if "🖼 " in line]

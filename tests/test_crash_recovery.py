@@ -88,7 +88,8 @@ async def until(condition: Callable[[], object]) -> object:
 
 
 async def student(sandbox: BotApiSandbox, chat_id: int, typed: list[str]) -> None:
-    """/quiz, then for each answer: type it, wait for its verdict, press "Next question"."""
+    """/quiz, then for each answer: type it, wait for its verdict, press "Next question" (after
+    a wrong first try there is none: the question stays open for the second)."""
 
     def questions() -> int:
         return sum(1 for m in sandbox.messages(chat_id) if is_question(m))
@@ -108,6 +109,8 @@ async def student(sandbox: BotApiSandbox, chat_id: int, typed: list[str]) -> Non
         assert isinstance(feedback, SentMessage)
         if len(typed_so_far) == len(typed):
             return
+        if t("uk", "button.next") not in feedback.labels:
+            continue  # a wrong first try: the question stays open, the next answer is try two
         asked = questions()
         _, data = feedback.button(t("uk", "button.next"))
         assert data is not None

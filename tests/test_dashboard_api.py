@@ -21,8 +21,10 @@ from bot.features.dashboard.auth import (
 )
 from bot.features.dashboard.server import running_server
 from bot.texts import t
-from db.models import Attempt, Class, Mastery
+from db.models import Attempt, Class
 from db.repositories import classes
+from db.repositories import mastery as mastery_repo
+from quiz.mastery import topic_mastery
 from quiz.questions import generate
 from tests.fakes import ADMIN_ID, TOKEN, BotHarness
 from tests.fakes.dashboard import DASHBOARD_ON, call, init_data, root_url
@@ -245,8 +247,11 @@ async def test_class_json_equals_the_database_and_the_chat_report(make_harness) 
                 n, right = counted.get((row.user_id, row.topic), (0, 0))
                 counted[(row.user_id, row.topic)] = (n + 1, right + int(row.correct))
             mastery = {
-                (row.user_id, row.topic): row.value
-                for row in await session.scalars(select(Mastery))
+                (user_id, topic): topic_mastery(state) or 0.0
+                for user_id, topics in (
+                    await mastery_repo.masteries(session, select(Attempt.user_id))
+                ).items()
+                for topic, state in topics.items()
             }
         for student in body["students"]:
             assert student["attempts"] == sum(

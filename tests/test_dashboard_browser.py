@@ -19,8 +19,10 @@ from playwright.async_api import Browser, ConsoleMessage, Page, Request, Route, 
 from sqlalchemy import select
 
 from bot.sandbox.demo_class import STUDENTS, seed_demo_class
-from db.models import Attempt, Class, Mastery, Membership, utcnow
+from db.models import Attempt, Class, Membership, utcnow
+from db.repositories import mastery as mastery_repo
 from db.repositories.users import collation_key
+from quiz.mastery import topic_mastery
 from quiz.questions import TOPICS, generate
 from tests.fakes import ADMIN_ID, BotHarness
 from tests.fakes.dashboard import DASHBOARD_ON, app_link, init_data, root_url
@@ -91,8 +93,9 @@ async def database_numbers(h: BotHarness, class_code: str) -> dict[int, dict[str
             cell[0] += 1
             cell[1] += int(row.correct)
         mastery = {
-            (row.user_id, row.topic): row.value
-            for row in await session.scalars(select(Mastery).where(Mastery.user_id.in_(members)))
+            (user_id, topic): topic_mastery(state) or 0.0
+            for user_id, topics in (await mastery_repo.masteries(session, members)).items()
+            for topic, state in topics.items()
         }
     for (user_id, topic), (attempts, right) in counts.items():
         shown = round(100 * mastery.get((user_id, topic), 0.0))

@@ -16,8 +16,9 @@ import aiohttp
 from sqlalchemy import select
 
 from bot.sandbox.demo_class import DAYS, STUDENTS, seed_demo_class
-from db.models import Attempt, HomeworkProgress, Mastery
+from db.models import Attempt, HomeworkProgress
 from db.repositories import classes
+from db.repositories import mastery as mastery_repo
 from db.session import Database
 from tests.fakes.databases import database_url
 from tests.test_cli import clean_env
@@ -34,7 +35,7 @@ async def test_the_demo_class_has_two_weeks_of_varied_answers_and_homework(tmp_p
             students = await classes.class_students(session, demo.klass.id)
             rows = list(await session.scalars(select(Attempt)))
             progress = list(await session.scalars(select(HomeworkProgress)))
-            mastery = list(await session.scalars(select(Mastery)))
+            mastery = await mastery_repo.masteries(session, [u.id for u in students])
             owned = await classes.get_owned_class(session, demo.klass.code, 1001)
     finally:
         await database.dispose()
@@ -57,7 +58,7 @@ async def test_the_demo_class_has_two_weeks_of_varied_answers_and_homework(tmp_p
     }  # fmt: skip
     assert any("/" in r.text for r in right) and any("log" in r.text for r in right)
     assert {r.user_id for r in rows} == set(demo.student_ids)  # everyone practised
-    assert {m.user_id for m in mastery} == set(demo.student_ids)
+    assert set(mastery) == set(demo.student_ids)
 
     past, current = demo.homework
     finished_past = [p for p in progress if p.homework_id == past.id and p.finished_at]

@@ -39,7 +39,9 @@ YARYNA, TARAS = Student(3001, "Ярина", "uk"), Student(3002, "Тарас", "
 STUDENT_DATA = (
     "users.id",
     "attempts.user_id",
-    "mastery.user_id",
+    "level_mastery.user_id",
+    "topic_levels.user_id",
+    "review_reminders.user_id",
     "open_questions.user_id",
     "memberships.user_id",
     "homework_progress.user_id",
@@ -96,7 +98,8 @@ async def offer(chat: Chat) -> SentMessage:
 
 async def busy_student(h: BotHarness, clock: Clock) -> Chat:
     """Yaryna, in a class with Taras, with answers, mastery, an open question, homework
-    progress, reminders waiting, a chosen language and a dialog open in memory."""
+    progress, reminders waiting, a review nudge, a chosen language and a dialog open in
+    memory."""
     class_ = await make_class(h, [YARYNA, TARAS], now=clock.now)
     async with h.db.session() as session:  # a printed worksheet with a variant for each
         sheet = Worksheet(code="WS2345AB", class_id=class_.id, topic="entropy", count=3,
@@ -119,6 +122,7 @@ async def busy_student(h: BotHarness, clock: Clock) -> Chat:
             await student.say(typed(question.answer, "uk"))
         await student.say("/quiz entropy")  # left open
     await yaryna.say("/lang uk")
+    await yaryna.say("/remind 18:00")  # a daily review nudge
     await yaryna.say("/join")  # a dialog waiting for a code, in the bot's memory
     return yaryna
 

@@ -304,13 +304,19 @@ async def test_a_lesson_ends_with_two_bank_questions_then_the_next_lesson(
         m.text for m in student.messages
     ]
 
-    await answer_open_question(harness, student, right=False)
+    await answer_open_question(harness, student, right=False)  # a first try: still open
+    assert (await open_row(harness, student.id)) is not None
+    await answer_open_question(harness, student, right=False)  # the second try closes it
     done = student.last
     assert done.text == plain(
         t("uk", "learn.check.done", lesson=1, title="Ймовірність", next=2, next_title="Сюрприз")
     )
     attempts = await stored_attempts(harness, student.id)
-    assert [(a.seed, a.correct) for a in attempts] == [(first.seed, True), (second.seed, False)]
+    assert [(a.seed, a.correct) for a in attempts] == [
+        (first.seed, True),
+        (second.seed, False),
+        (second.seed, False),
+    ]
 
     # On to lesson 2: a new lesson message (the note stays), and the menu marks lesson 1.
     opened = await student.press(done, "l:2:1")

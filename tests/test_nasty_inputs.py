@@ -122,6 +122,10 @@ STALE_DATA = {
     "negative seed": "q:skip:-5",
     "superscript seed": "q:hint:²",
     "unknown action": "q:explode",
+    "pick of another question": "q:c:1:0",
+    "pick past the options": "q:c:{seed}:99",
+    "pick without an index": "q:c:{seed}",
+    "resume of another question": "q:resume:1",
     "unknown topic": "q:topic:astrology",
     "unknown language": "q:lang:xx",
     "next with a bad topic": "q:next:<b>",
@@ -138,10 +142,11 @@ async def test_stale_and_forged_buttons_are_answered_quietly(
     harness: BotHarness, data: str
 ) -> None:
     student = harness.user(2004, "Ніна", language_code="uk")
-    [choose] = await student.say("/quiz")
+    [choose] = await student.say("/quiz astrology")  # an unknown topic: the topic list
     await student.press(choose, t("uk", "topic.entropy"))
     before = await open_row(harness, student.id)
-    replies = await student.press_data(choose.message_id, data)
+    assert before is not None
+    replies = await student.press_data(choose.message_id, data.replace("{seed}", str(before.seed)))
     answer = student.last_answer
     assert answer is not None, "the button press was never answered"
     if not replies:

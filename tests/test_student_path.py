@@ -1,18 +1,19 @@
 """A student's whole path through the real bot: /start, a topic, a question, a hint, a wrong
 answer with its diagnosis, a right answer, the next question, a skip, /progress with a chart;
 in Ukrainian and in English. Plus /lang, /quiz arguments, /cancel, unparseable answers,
-homework credit and the command menus."""
+homework credit and the command menus. The learning loop in depth: tests/test_learning_loop.py."""
 
 from __future__ import annotations
 
+import html
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
 
 from bot.features.student import service
+from bot.features.student.service import hints_of
 from bot.texts import t
-from db.models import Class, Homework, HomeworkProgress, Membership, User, utcnow
+from db.models import Class, Homework, HomeworkProgress, LevelMastery, Membership, User, utcnow
 from quiz.grading import grade
 from quiz.numbers import format_number
 from quiz.questions import answer_text
@@ -22,6 +23,7 @@ from tests.student_steps import (
     assert_wire_clean,
     open_question,
     open_row,
+    plain,
     right_text,
     seeds_of,
     stored_attempts,
@@ -59,22 +61,40 @@ async def test_the_whole_student_path(harness: BotHarness, lang: str, name: str)
     row = await open_row(harness, student.id)
     assert row is not None and row.hints_used == 1
 
-    # A classic mistake (typed, or a wrong answer button pressed): named in the feedback.
+    # A classic mistake (typed, or a wrong answer button pressed): named in the feedback. The
+    # question stays open for a second try, with the next hint; the answer is not given away.
     mistake = wrong_text(question)
     verdict = grade(question, mistake)
     assert not verdict.correct and verdict.feedback
     if question.choices:
-        [feedback] = await student.press(question_message, mistake)
+        [first_try] = await student.press(question_message, mistake)
     else:
         assert verdict.diagnosis is not None
-        [feedback] = await student.say(mistake)
-    assert feedback.text.startswith("❌")
-    assert answer_text(question) in feedback.text
-    assert verdict.feedback in feedback.text
-    assert question.solution.splitlines()[0] in feedback.text
+        [first_try] = await student.say(mistake)
+    right_line = plain(t(lang, "feedback.right_answer", answer=html.escape(answer_text(question))))
+    assert first_try.text.startswith("❌")
+    assert verdict.feedback in first_try.text
+    assert hints_of(question)[1] in first_try.text
+    assert t(lang, "try.again") in first_try.text
+    assert right_line not in first_try.text
+    assert question.solution.splitlines()[0] not in first_try.text
+    assert mistake not in first_try.labels  # an option tried is not offered again
+    row = await open_row(harness, student.id)
+    assert row is not None and row.tries == 1
     [wrong] = await stored_attempts(harness, student.id)
     assert (wrong.correct, wrong.hints_used, wrong.text) == (False, 1, mistake)
     assert wrong.diagnosis == verdict.diagnosis and wrong.seconds is not None
+    assert wrong.try_number == 1
+
+    # The same mistake on the second try (typing a label counts as pressing it) closes it:
+    # the right answer and the solution.
+    [feedback] = await student.say(mistake)
+    assert feedback.text.startswith("❌")
+    assert right_line in feedback.text
+    assert verdict.feedback in feedback.text
+    assert question.solution.splitlines()[0] in feedback.text
+    assert await open_row(harness, student.id) is None
+    assert [a.try_number for a in await stored_attempts(harness, student.id)] == [1, 2]
 
     # Next question: answered right.
     [next_question] = await student.press(feedback, t(lang, "button.next"))
@@ -95,6 +115,7 @@ async def test_the_whole_student_path(harness: BotHarness, lang: str, name: str)
     assert await open_row(harness, student.id) is None
     attempts = await stored_attempts(harness, student.id)
     assert [(a.correct, a.skipped) for a in attempts] == [
+        (False, False),
         (False, False),
         (True, False),
         (False, True),
@@ -121,6 +142,7 @@ async def test_numbers_use_a_decimal_comma_in_ukrainian(harness: BotHarness) -> 
     while question is None or question.choices is not None:  # a question typed as a number
         await student.say("/quiz entropy")
         question = await open_question(harness, student.id, "uk")
+    await student.say("0")  # the first try leaves the question open
     [feedback] = await student.say("0")
     right = format_number(question.answer, "uk")
     assert "," in right or right.isdigit()
@@ -157,10 +179,13 @@ async def test_answers_in_any_form_a_phone_types(harness: BotHarness) -> None:
 
 async def test_quiz_topics_by_argument_name_or_buttons(harness: BotHarness) -> None:
     student = harness.user(1005, "Софія", language_code="uk")
-    [choose] = await student.say("/quiz")
-    assert t("uk", "topic.kl_divergence") in choose.labels
+    [first] = await student.say("/quiz")  # no topic: the first step on the talk's path
+    row = await open_row(harness, student.id)
+    assert row is not None and (row.topic, row.level, row.mode) == ("probability", 1, "path")
+    assert t("uk", "topic.probability") in first.text
     [unknown] = await student.say("/quiz astrology")
     assert "astrology" in unknown.text and t("uk", "topic.entropy") in unknown.labels
+    assert t("uk", "topic.kl_divergence") in unknown.labels
     for typed_topic, topic in [
         ("ентропія", "entropy"),
         ("Cross-Entropy", "cross_entropy"),
@@ -202,17 +227,46 @@ async def test_help_says_log_alone_is_ln(harness: BotHarness) -> None:
     assert "ln" in help_message.text and "0,5" in help_message.text and "1/6" in help_message.text
 
 
-async def test_cancel_closes_the_question_kindly(harness: BotHarness) -> None:
+async def test_cancel_puts_the_question_aside_and_quiz_offers_it_back(
+    harness: BotHarness,
+) -> None:
     student = harness.user(1008, "Ліна", language_code="uk")
     await student.say("/quiz surprisal")
+    before = await open_row(harness, student.id)
+    assert before is not None
     [done] = await student.say("/cancel")
     assert done.text == t("uk", "cancel.done")
-    assert await open_row(harness, student.id) is None
+    aside = await open_row(harness, student.id)
+    assert aside is not None and aside.paused and aside.seed == before.seed
     [nothing] = await student.say("/cancel")
     assert nothing.text == t("uk", "cancel.none")
-    [no_question] = await student.say("0,5")
-    assert no_question.text == t("uk", "answer.no_question")
+    # Meanwhile typed text is not an answer: nothing is stored, the question is offered back.
+    [stray] = await student.say("0,5")
+    assert stray.text == t("uk", "answer.paused")
+    assert stray.labels == [t("uk", "button.continue"), t("uk", "button.new_question")]
     assert await stored_attempts(harness, student.id) == []
+
+    [offer] = await student.say("/quiz")
+    assert t("uk", "topic.surprisal") in offer.text
+    assert offer.labels == [t("uk", "button.continue"), t("uk", "button.new_question")]
+    [again] = await student.press(offer, t("uk", "button.continue"))
+    question = await open_question(harness, student.id, "uk")
+    assert question is not None and question.text in again.text
+    row = await open_row(harness, student.id)
+    assert row is not None and not row.paused and row.seed == before.seed
+    [feedback] = await student.say(right_text(question))
+    assert feedback.text.startswith("✅")
+
+    # "New question" instead: the put-aside one is replaced without counting it.
+    await student.say("/quiz entropy")
+    await student.say("/cancel")
+    [offer] = await student.say("/quiz")
+    [fresh] = await student.press(offer, t("uk", "button.new_question"))
+    row = await open_row(harness, student.id)
+    assert row is not None and not row.paused and row.mode == "path"
+    header = t("uk", "question.header", topic=t("uk", f"topic.{row.topic}"), level=row.level)
+    assert plain(header) in fresh.text
+    assert len(await stored_attempts(harness, student.id)) == 1
 
 
 async def test_progress_before_any_answer_is_kind(harness: BotHarness) -> None:
@@ -321,12 +375,10 @@ async def test_mastery_grows_and_levels_follow(harness: BotHarness) -> None:
         assert question is not None
         levels.append(question.level)
         await student.say(right_text(question))
-    assert levels[0] == 1 and levels[-1] > 1
+    assert levels == [1, 1, 1, 2, 2, 2]
     async with harness.db.session() as session:
-        from db.models import Mastery
-
-        row = await session.scalar(select(Mastery).where(Mastery.user_id == student.id))
-        assert row is not None and row.value > 0.5
+        row = await session.get(LevelMastery, (student.id, "probability", 1))
+        assert row is not None and row.p_known > 0.95 and row.answers == 3
 
 
 # ---------------------------------------------------------------- the pieces, without Telegram
@@ -351,6 +403,10 @@ def test_every_button_fits_telegram_limits() -> None:
 
     markups = [
         keyboards.question_keyboard("uk", 2**31 - 1),
+        keyboards.question_keyboard("en", 2**31 - 1, solution_next=True),
+        keyboards.resume_keyboard("uk", 2**31 - 1),
+        keyboards.progress_keyboard("uk", "▶️"),
+        keyboards.next_keyboard("uk", "entropy", guided=True),
         keyboards.topics_keyboard("en"),
         keyboards.start_keyboard("uk"),
         keyboards.language_keyboard("en"),
@@ -398,8 +454,8 @@ async def test_answer_buttons_are_pressed_and_graded(
     harness: BotHarness, lang: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A question answered by choosing shows one button per answer; the button carries the
-    index (≤ 64 bytes); a wrong press is graded wrong, the right one right; a press on an old
-    question or a forged index does nothing."""
+    index (≤ 64 bytes); a wrong press is graded wrong (a second try among the options left),
+    the right one right; a press on an old question or a forged index does nothing."""
     concept, later = seeds_of("kl_divergence", 1, "concepts")[:2]
     monkeypatch.setattr(service, "secrets", FixedSeeds(concept, later))
     student = harness.user(1013, "Каміла", language_code=lang)
@@ -412,9 +468,17 @@ async def test_answer_buttons_are_pressed_and_graded(
     wrong = next(i for i in range(len(question.choices)) if i != question.correct_choice)
 
     [feedback] = await student.press(message, question.choices[wrong])
-    assert feedback.text.startswith("❌") and answer_text(question) in feedback.text
     [attempt] = await stored_attempts(harness, student.id)
     assert attempt.text == question.choices[wrong] and not attempt.correct
+    assert feedback.text.startswith("❌")
+    others = [i for i in range(len(question.choices)) if i not in (wrong, question.correct_choice)]
+    if others:  # a second try among the options left (with two options there is none)
+        assert answer_text(question) not in feedback.text
+        assert question.choices[wrong] not in feedback.labels
+        [feedback] = await student.press(feedback, question.choices[others[0]])
+        assert feedback.text.startswith("❌")
+    assert answer_text(question) in feedback.text
+    tried = len(await stored_attempts(harness, student.id))
 
     # The next question: a forged index and a press on the old message do nothing.
     [again] = await student.press(feedback, t(lang, "button.next"))
@@ -425,10 +489,10 @@ async def test_answer_buttons_are_pressed_and_graded(
     await student.press_data(again.message_id, f"q:c:{later}:-1")
     await student.press_data(message.message_id, f"q:c:{concept}:0")
     assert len(student.messages) == before  # only "this button is stale" toasts, no messages
-    assert len(await stored_attempts(harness, student.id)) == 1
+    assert len(await stored_attempts(harness, student.id)) == tried
 
     [right] = await student.press(again, question.choices[question.correct_choice])
     assert right.text.startswith("✅")
     attempts = await stored_attempts(harness, student.id)
-    assert [a.correct for a in attempts] == [False, True]
+    assert [a.correct for a in attempts] == [False] * tried + [True]
     assert_wire_clean(harness)

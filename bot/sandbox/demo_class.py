@@ -22,9 +22,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.features.student import service as student_service
 from db.models import Class, Homework
 from db.repositories import attempts, classes, homework, users
+from db.repositories import mastery as mastery_repo
 from db.session import Database
 from quiz import calculator as calc
 from quiz.grading import grade, mistakes
+from quiz.mastery import TopicState, Try, topic_mastery
 from quiz.precision import precision_for, rounded_text
 from quiz.questions import TOPICS, Question, generate
 
@@ -177,8 +179,8 @@ async def _practise(
 ) -> int:
     """One question asked and answered (or skipped) at `moment`; 1 if an attempt was stored."""
     known = await attempts.asking(session, user_id)
-    level = known.mastery[topic][1] if topic in known.mastery else 1
-    mastery = known.mastery[topic][0] if topic in known.mastery else 0.0
+    state = known.topics.get(topic, TopicState())
+    level, mastery = state.level, topic_mastery(state) or 0.0
     question = generate(topic, level, rng.randrange(2**31), lang, known.base)
     thinking = timedelta(seconds=rng.uniform(25, 200))
     await attempts.put_open_question(
@@ -212,8 +214,11 @@ async def _answer(
     if found is None or verdict.error is not None:
         await attempts.close_open_question(session, user_id)
         return False
-    # The student feature's own step: attempt, mastery and homework credit together.
-    await student_service._store_answer(session, found, typed, verdict, moment)
+    # The student feature's own step: attempt, mastery and homework credit together (a whole
+    # question with one try).
+    choices = len(question.choices) if question.choices else None
+    await student_service.record_answer(session, found, typed, verdict, moment, choices=choices)
+    await attempts.close_open_question(session, user_id)
     return True
 
 
@@ -230,7 +235,10 @@ async def _skip(session: AsyncSession, user_id: int, moment: datetime) -> bool:
         skipped=True,
         answered_at=moment,
     )
-    await student_service._update_mastery(session, found, correct=False, now=moment)
+    row = found.question
+    await mastery_repo.record_question(
+        session, user_id, row.topic, row.level, Try(False), moment, before=found.topic
+    )
     await attempts.close_open_question(session, user_id)
     return True
 

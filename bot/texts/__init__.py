@@ -19,6 +19,7 @@ from bot.texts import (
     learn,
     live,
     privacy,
+    remind,
     roster,
     student,
     teacher,
@@ -42,6 +43,7 @@ _MODULES = (
     dashboard,
     game,
     live,
+    remind,
 )
 
 

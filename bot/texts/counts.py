@@ -11,6 +11,7 @@ UK: dict[str, str] = {
     "n.question": "завдання|завдання|завдань",
     "n.right_answer": "правильна відповідь|правильні відповіді|правильних відповідей",
     "n.class": "клас|класи|класів|класу",
+    "n.review": "повторення|повторення|повторень",
 }
 
 EN: dict[str, str] = {
@@ -19,4 +20,5 @@ EN: dict[str, str] = {
     "n.question": "question|questions",
     "n.right_answer": "right answer|right answers",
     "n.class": "class|classes",
+    "n.review": "review|reviews",
 }

@@ -27,7 +27,8 @@ UK: dict[str, str] = {
         "<b>Що я вмію</b>\n"
         "/quiz — нове питання (можна з темою: /quiz entropy)\n"
         "/hint — підказка · /skip — пропустити · /cancel — відкласти питання\n"
-        "/progress — твій прогрес і графік\n"
+        "/progress — твій прогрес, що робити далі, графік\n"
+        "/remind 18:00 — щоденне нагадування про повторення (/remind off — вимкнути)\n"
         "/learn — п'ять уроків з малюнками · /lab — лабораторія з дивним кубиком\n"
         "/game — «Будь моделлю»: кидай справжній кубик 🎲 і рахуй сюрприз\n"
         "/homework — домашні завдання · /join КОД — приєднатися до класу\n"
@@ -65,25 +66,46 @@ UK: dict[str, str] = {
     "quiz.unknown_topic": "Я не знаю теми «{value}» 🤔 Обери одну з цих 👇",
     "question.header": "❓ <b>{topic}</b> · рівень {level}",
     "question.homework": "📚 Домашнє завдання",
+    "question.review": "🔁 Повторення — щоб знання не вивітрились",
     "button.hint": "💡 Підказка",
     "button.skip": "⏭ Пропустити",
+    "button.solution": "📖 Розв’язок",
+    "button.continue": "▶️ Продовжити",
+    "button.new_question": "🆕 Нове питання",
+    "button.go_reviews": "🔁 Повторити",
+    "button.go_next": "▶️ Почати",
+    "button.go_practice": "🎲 Потренуватися",
     "button.next": "➡️ Наступне питання",
     "button.other_topic": "🔀 Інша тема",
     "button.progress": "📊 Мій прогрес",
     # /hint
-    "hint.text": "💡 <b>Підказка</b>\n{hint}",
+    "hint.text": "💡 <b>Підказка {number} з {count}</b>\n{hint}",
+    "hint.solution": (
+        "📖 Ось розв’язок. Це питання піде без зарахування — наступне вийде! "
+        "Правильна відповідь: <b>{answer}</b>"
+    ),
     "hint.none": "Зараз немає питання, до якого потрібна підказка 🙂 Нове питання: /quiz",
     # /skip
     "skip.done": "⏭ Пропускаємо. Правильна відповідь: <b>{answer}</b>",
     "skip.none": "Немає чого пропускати 🙂 Нове питання: /quiz",
     # /cancel
-    "cancel.done": "Гаразд, питання відкладено 👌 Повертайся, коли захочеш: /quiz",
+    "cancel.done": ("Гаразд, питання відкладено 👌 Коли повернешся, /quiz запропонує його знову."),
+    "quiz.open_question": (
+        "У тебе є незакінчене питання: <b>{topic}</b>, рівень {level}. "
+        "Продовжимо його чи візьмемо нове?"
+    ),
     "cancel.none": "Нічого скасовувати 🙂 Нове питання: /quiz, допомога: /help",
     # answers
     "answer.no_question": (
         "Зараз немає відкритого питання 🙂 Натисни кнопку нижче або напиши /quiz."
     ),
     "answer.unparsed": "🤔 {error}\nПитання чекає на відповідь — спробуй ще раз.",
+    "answer.paused": "Твоє питання відкладене 🙂 Продовжимо його чи візьмемо нове?",
+    "try.again": "✍️ Спробуй ще раз — у тебе є ще одна спроба.",
+    "news.mastered": "🏅 {topic}: рівень {level} опановано!",
+    "news.level_up": "⬆️ Далі — рівень {level}.",
+    "news.level_down": "↩️ Повернімося на рівень {level}, щоб закріпити основу, — і знову вгору.",
+    "news.opened": "🔓 Відкрито нову тему: {topic}!",
     "answer.too_long": (
         "Це задовга відповідь 🙂 Досить числа, наприклад <code>0,5</code> або <code>1/6</code>."
     ),
@@ -100,13 +122,27 @@ UK: dict[str, str] = {
     "progress.day_streak": "🔥 Днів поспіль із правильною відповіддю: <b>{days}</b>",
     "progress.answer_streak": "🎯 Правильних відповідей поспіль: <b>{count}</b>",
     "progress.topic": (
-        "<b>{topic}</b> · рівень {level}\n{bar} {mastery}\n"
-        "спроб: {attempts} · правильно: {accuracy}"
+        "<b>{topic}</b> · рівень {level}\n{bar} опанування {mastery}\n"
+        "рівні: {levels}\nспроб: {attempts} · точність: {accuracy}"
     ),
+    "progress.level_mastered": "{level} ✅",
+    "progress.level_known": "{level} — {p}",
+    "progress.level_new": "{level} —",
+    "progress.level_locked": "{level} 🔒",
+    "progress.legend": (
+        "<i>Опанування — наскільки ймовірно, що ти вже вмієш тему (середнє за трьома "
+        "рівнями; рівень опановано від 95 % і щонайменше трьох відповідей). "
+        "Точність — частка правильних спроб.</i>"
+    ),
+    "progress.next_reviews": "👉 Далі: {reviews} — щоб знання не вивітрились.",
+    "progress.next_step": "👉 Далі: {topic}, рівень {level}",
+    "progress.all_done": "🏆 Усі теми опановано!",
+    "progress.all_done_until": "🏆 Усі теми опановано! Наступне повторення — {when}.",
     "progress.chart_caption": "📈 Опанування тем і правильні відповіді за {days} днів",
     "chart.mastery_title": "Опанування тем",
     "chart.days_title": "Правильні відповіді за днями",
-    "chart.attempts": "спроб: {count}",
+    "chart.topic": "опанування {mastery} · точність {accuracy} ({attempts})",
+    "chart.untried": "ще не пробували",
 }
 
 EN: dict[str, str] = {
@@ -130,7 +166,8 @@ EN: dict[str, str] = {
         "<b>What I can do</b>\n"
         "/quiz — a new question (a topic too: /quiz entropy)\n"
         "/hint — a hint · /skip — skip · /cancel — put the question away\n"
-        "/progress — your progress and a chart\n"
+        "/progress — your progress, what to do next, a chart\n"
+        "/remind 18:00 — a daily reminder to review (/remind off to stop)\n"
         "/learn — five lessons with pictures · /lab — the weird die lab\n"
         "/game — Be the model: roll a real die 🎲 and count the surprise\n"
         "/homework — homework · /join CODE — join a class\n"
@@ -165,19 +202,39 @@ EN: dict[str, str] = {
     "quiz.unknown_topic": "I don't know the topic “{value}” 🤔 Choose one of these 👇",
     "question.header": "❓ <b>{topic}</b> · level {level}",
     "question.homework": "📚 Homework",
+    "question.review": "🔁 Review — so that it sticks",
     "button.hint": "💡 Hint",
     "button.skip": "⏭ Skip",
+    "button.solution": "📖 Solution",
+    "button.continue": "▶️ Continue",
+    "button.new_question": "🆕 New question",
+    "button.go_reviews": "🔁 Review now",
+    "button.go_next": "▶️ Start",
+    "button.go_practice": "🎲 Practise",
     "button.next": "➡️ Next question",
     "button.other_topic": "🔀 Another topic",
     "button.progress": "📊 My progress",
-    "hint.text": "💡 <b>Hint</b>\n{hint}",
+    "hint.text": "💡 <b>Hint {number} of {count}</b>\n{hint}",
+    "hint.solution": (
+        "📖 Here is the solution. This one goes without credit — you'll get the next one! "
+        "The right answer: <b>{answer}</b>"
+    ),
     "hint.none": "There is no question to give a hint for 🙂 A new question: /quiz",
     "skip.done": "⏭ Skipped. The right answer: <b>{answer}</b>",
     "skip.none": "There is nothing to skip 🙂 A new question: /quiz",
-    "cancel.done": "OK, the question is put away 👌 Come back whenever you like: /quiz",
+    "cancel.done": "OK, the question is put aside 👌 When you're back, /quiz offers it again.",
+    "quiz.open_question": (
+        "You have a question open: <b>{topic}</b>, level {level}. Continue it or take a new one?"
+    ),
     "cancel.none": "Nothing to cancel 🙂 A new question: /quiz, help: /help",
     "answer.no_question": "There is no open question right now 🙂 Press the button or send /quiz.",
     "answer.unparsed": "🤔 {error}\nThe question is still waiting — try again.",
+    "answer.paused": "Your question is put aside 🙂 Continue it or take a new one?",
+    "try.again": "✍️ Try again — you have one more try.",
+    "news.mastered": "🏅 {topic}: level {level} mastered!",
+    "news.level_up": "⬆️ Next up: level {level}.",
+    "news.level_down": "↩️ Let's go back to level {level} to firm up the basics, then up again.",
+    "news.opened": "🔓 A new topic is open: {topic}!",
     "answer.too_long": (
         "That answer is too long 🙂 A number is enough, like <code>0.5</code> or <code>1/6</code>."
     ),
@@ -193,10 +250,25 @@ EN: dict[str, str] = {
     "progress.day_streak": "🔥 Days in a row with a right answer: <b>{days}</b>",
     "progress.answer_streak": "🎯 Right answers in a row: <b>{count}</b>",
     "progress.topic": (
-        "<b>{topic}</b> · level {level}\n{bar} {mastery}\nattempts: {attempts} · right: {accuracy}"
+        "<b>{topic}</b> · level {level}\n{bar} mastery {mastery}\n"
+        "levels: {levels}\nattempts: {attempts} · accuracy: {accuracy}"
     ),
+    "progress.level_mastered": "{level} ✅",
+    "progress.level_known": "{level} — {p}",
+    "progress.level_new": "{level} —",
+    "progress.level_locked": "{level} 🔒",
+    "progress.legend": (
+        "<i>Mastery: how likely it is that you know the topic already (the mean of its three "
+        "levels; a level is mastered from 95 % and at least three answers). "
+        "Accuracy: the share of your tries that were right.</i>"
+    ),
+    "progress.next_reviews": "👉 Next: {reviews} due — so that it sticks.",
+    "progress.next_step": "👉 Next: {topic}, level {level}",
+    "progress.all_done": "🏆 Every topic mastered!",
+    "progress.all_done_until": "🏆 Every topic mastered! Next review: {when}.",
     "progress.chart_caption": "📈 Topic mastery and right answers over {days} days",
     "chart.mastery_title": "Topic mastery",
     "chart.days_title": "Right answers per day",
-    "chart.attempts": "attempts: {count}",
+    "chart.topic": "mastery {mastery} · accuracy {accuracy} ({attempts})",
+    "chart.untried": "not tried yet",
 }

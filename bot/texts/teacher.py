@@ -99,7 +99,12 @@ UK: dict[str, str] = {
     ),
     "teacher.report.header": "📊 <b>{name}</b> · учнів: {students} · сторінка {page}/{pages}",
     "teacher.report.legend": (
-        "спроби · точність · ⬜ ще не пробували 🟥 слабко 🟧 так собі 🟨 добре 🟩 опановано"
+        "опанування — імовірність, що учень уміє тему (середнє за 3 рівнями) · точність — "
+        "частка правильних спроб (у дужках — спроби) · р. — рівень, на якому учень зараз · "
+        "⬜ ще не пробували 🟥 слабко 🟧 так собі 🟨 добре 🟩 опановано"
+    ),
+    "teacher.report.topic_line": (
+        "{glyph} {topic} · р. {level} — опанування {mastery} · точність {accuracy} ({attempts})"
     ),
     "teacher.report.no_attempts": "⬜ ще жодної спроби",
     "teacher.report.pick_student": "Натисни на учня, щоб побачити його останні відповіді.",
@@ -122,6 +127,7 @@ UK: dict[str, str] = {
     "teacher.csv.student_id": "ID учня",
     "teacher.csv.name": "Учень",
     "teacher.csv.topic": "Тема",
+    "teacher.csv.level": "Рівень",
     "teacher.csv.attempts": "Спроби",
     "teacher.csv.correct": "Правильно",
     "teacher.csv.accuracy": "Точність, %",
@@ -230,7 +236,12 @@ EN: dict[str, str] = {
     ),
     "teacher.report.header": "📊 <b>{name}</b> · students: {students} · page {page}/{pages}",
     "teacher.report.legend": (
-        "attempts · accuracy · ⬜ not tried 🟥 weak 🟧 so-so 🟨 good 🟩 mastered"
+        "mastery: how likely the student knows the topic (the mean of its 3 levels) · accuracy: "
+        "the share of right tries (attempts in brackets) · L: the level they are at · "
+        "⬜ not tried 🟥 weak 🟧 so-so 🟨 good 🟩 mastered"
+    ),
+    "teacher.report.topic_line": (
+        "{glyph} {topic} · L{level} — mastery {mastery} · accuracy {accuracy} ({attempts})"
     ),
     "teacher.report.no_attempts": "⬜ no attempts yet",
     "teacher.report.pick_student": "Tap a student to see their latest answers.",
@@ -253,6 +264,7 @@ EN: dict[str, str] = {
     "teacher.csv.student_id": "Student ID",
     "teacher.csv.name": "Student",
     "teacher.csv.topic": "Topic",
+    "teacher.csv.level": "Level",
     "teacher.csv.attempts": "Attempts",
     "teacher.csv.correct": "Correct",
     "teacher.csv.accuracy": "Accuracy, %",

@@ -3,9 +3,10 @@
 
 from db.models.base import MAX_BIG_INTEGER, MAX_INTEGER, Base, utcnow
 from db.models.classes import Class, Invite, Membership
-from db.models.core import Attempt, Mastery, OpenQuestion, User
+from db.models.core import Attempt, OpenQuestion, User
 from db.models.games import Game, GameRoll, LiveGroup
 from db.models.homework import Homework, HomeworkProgress, Reminder
+from db.models.learning import LevelMastery, ReviewReminder, TopicLevel
 from db.models.lessons import LessonProgress
 from db.models.messaging import InboxUpdate, OutboxMessage, Replica
 from db.models.worksheets import Worksheet, WorksheetAnswer, WorksheetVariant
@@ -23,13 +24,15 @@ __all__ = [
     "InboxUpdate",
     "Invite",
     "LessonProgress",
+    "LevelMastery",
     "LiveGroup",
-    "Mastery",
     "Membership",
     "OpenQuestion",
     "OutboxMessage",
     "Reminder",
     "Replica",
+    "ReviewReminder",
+    "TopicLevel",
     "User",
     "Worksheet",
     "WorksheetAnswer",

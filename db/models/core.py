@@ -1,11 +1,21 @@
-"""Users, their open question, every attempt, and per-topic mastery."""
+"""Users, their open question and every attempt (per-level mastery: db/models/learning.py)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Boolean, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import Base, utcnow
@@ -45,7 +55,14 @@ class OpenQuestion(Base):
     base: Mapped[str | None] = mapped_column(String(4), nullable=True)
     params: Mapped[dict[str, Any]] = mapped_column(JSON)
     message_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
-    hints_used: Mapped[int] = mapped_column(Integer, default=0)
+    hints_used: Mapped[int] = mapped_column(Integer, default=0)  # hints shown: the next is this one
+    # Wrong tries so far (a second one closes the question).
+    tries: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Put aside with /cancel: typed text is not taken as an answer until /quiz brings it back.
+    paused: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # How it was asked, so that "Next question" goes on the same way: "topic" (chosen, or
+    # homework), "path" (/quiz: the next step on the path) or "review" (a due review card).
+    mode: Mapped[str] = mapped_column(String(8), default="topic", server_default="topic")
     homework_id: Mapped[int | None] = mapped_column(
         ForeignKey("homeworks.id", ondelete="SET NULL"), nullable=True
     )
@@ -70,20 +87,11 @@ class Attempt(Base):
     diagnosis: Mapped[str | None] = mapped_column(String(64), nullable=True)
     feedback: Mapped[str | None] = mapped_column(Text, nullable=True)
     hints_used: Mapped[int] = mapped_column(Integer, default=0)
+    try_number: Mapped[int] = mapped_column(
+        Integer, default=1, server_default="1"
+    )  # 1 or 2 (a skip: the try it ended)
     seconds: Mapped[float | None] = mapped_column(Float, nullable=True)
     homework_id: Mapped[int | None] = mapped_column(
         ForeignKey("homeworks.id", ondelete="SET NULL"), nullable=True, index=True
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
-
-
-class Mastery(Base):
-    __tablename__ = "mastery"
-
-    user_id: Mapped[int] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
-    )
-    topic: Mapped[str] = mapped_column(String(32), primary_key=True)
-    value: Mapped[float] = mapped_column(Float, default=0.0)  # 0..1, see quiz.mastery
-    level: Mapped[int] = mapped_column(Integer, default=1)  # the level to ask next
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow)

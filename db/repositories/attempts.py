@@ -1,5 +1,6 @@
-"""A student's practice: the open question, every attempt, per-topic mastery and the
-statistics shown by /progress (per topic, the streaks, answers per day).
+"""A student's practice: the open question, every attempt (each try of a question is one),
+and the statistics shown by /progress (per topic, the streaks, answers per day). Mastery per
+topic × level is in `db.repositories.mastery`.
 
 Functions run inside the caller's transaction; the caller commits (store first, then reply)."""
 
@@ -10,20 +11,14 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, case, delete, exists, func, select
+from sqlalchemy import case, delete, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import (
-    Attempt,
-    Homework,
-    HomeworkProgress,
-    Mastery,
-    Membership,
-    OpenQuestion,
-    User,
-)
-from db.repositories.classes import latest_class_base
-from db.repositories.dialect import insert_for as _upsert
+from db.models import Attempt, Homework, HomeworkProgress, Membership, OpenQuestion
+from db.repositories.classes import base_for_student
+from db.repositories.dialect import insert_for
+from db.repositories.mastery import masteries, topic_of
+from quiz.mastery import TopicState, topic_mastery
 
 TEXT_CAP = 256  # what we keep of a typed answer; answers longer than this are nonsense anyway
 DIAGNOSIS_CAP = 64  # the column width
@@ -34,11 +29,12 @@ class TopicStats:
     """One row of /progress: how a student does on one topic."""
 
     topic: str
-    attempts: int  # graded answers and skips
+    attempts: int  # tries (each wrong or right answer) and skips
     correct: int
     skipped: int
-    mastery: float
+    mastery: float | None  # quiz.mastery.topic_mastery: the same number in every view
     level: int
+    state: TopicState
 
     @property
     def accuracy(self) -> float | None:
@@ -48,59 +44,38 @@ class TopicStats:
 
 @dataclass(frozen=True)
 class Asking:
-    """What posing a question needs to know about a student, read in one query."""
+    """What posing a question needs to know about a student."""
 
-    mastery: dict[str, tuple[float, int]]  # topic → (mastery, level to ask next)
+    topics: dict[str, TopicState]  # per topic answered: the level to ask next, every level
     base: str | None  # the log base of their most recently joined class, if any
 
 
 @dataclass(frozen=True)
 class Answering:
-    """What grading an answer needs, read in one query: the open question, the student's
-    mastery of its topic (None before the first answer) and whether they are in any class
-    (no class, no homework to credit)."""
+    """What grading an answer needs: the open question, the student's state on its topic
+    and whether they are in any class (no class, no homework to credit)."""
 
     question: OpenQuestion
-    mastery: Mastery | None
+    topic: TopicState
     in_a_class: bool
 
 
-# Statements are few and combined on purpose: with aiosqlite every statement is several
-# round trips to the connection's thread, and a student's every update pays for them.
-
-
 async def asking(session: AsyncSession, user_id: int) -> Asking:
-    stmt = (
-        select(
-            latest_class_base(user_id).scalar_subquery(),
-            Mastery.topic,
-            Mastery.value,
-            Mastery.level,
-        )
-        .select_from(User)
-        .outerjoin(Mastery, Mastery.user_id == User.id)
-        .where(User.id == user_id)
-    )
-    rows = (await session.execute(stmt)).all()
-    base = rows[0][0] if rows else None
-    mastery = {topic: (value, level) for _, topic, value, level in rows if topic is not None}
-    return Asking(mastery=mastery, base=base)
+    base = await base_for_student(session, user_id)
+    topics = (await masteries(session, [user_id])).get(user_id, {})
+    return Asking(topics=topics, base=base)
 
 
 async def answering(session: AsyncSession, user_id: int) -> Answering | None:
+    """The open question (also a paused one: the caller decides) with what grading needs."""
     in_class = exists().where(Membership.user_id == user_id)
-    stmt = (
-        select(OpenQuestion, Mastery, in_class)
-        .outerjoin(
-            Mastery,
-            and_(Mastery.user_id == OpenQuestion.user_id, Mastery.topic == OpenQuestion.topic),
-        )
-        .where(OpenQuestion.user_id == user_id)
-    )
-    row = (await session.execute(stmt)).first()
+    stmt = select(OpenQuestion, in_class).where(OpenQuestion.user_id == user_id)
+    row = (await session.execute(stmt.execution_options(populate_existing=True))).first()
     if row is None:
         return None
-    return Answering(question=row[0], mastery=row[1], in_a_class=bool(row[2]))
+    question = row[0]
+    topic = await topic_of(session, user_id, question.topic)
+    return Answering(question=question, topic=topic, in_a_class=bool(row[1]))
 
 
 # ---------------------------------------------------------------- the open question
@@ -124,6 +99,7 @@ async def put_open_question(
     params: dict[str, Any],
     asked_at: datetime,
     homework_id: int | None = None,
+    mode: str = "topic",
 ) -> None:
     """Make this the student's open question, replacing any other (one at a time): one
     statement, an upsert, because every question asked pays for it."""
@@ -136,10 +112,13 @@ async def put_open_question(
         "params": params,
         "message_id": None,
         "hints_used": 0,
+        "tries": 0,
+        "paused": False,
+        "mode": mode,
         "homework_id": homework_id,
         "asked_at": asked_at,
     }
-    insert = _upsert(session)(OpenQuestion).values(user_id=user_id, **values)
+    insert = insert_for(session)(OpenQuestion).values(user_id=user_id, **values)
     await session.execute(
         insert.on_conflict_do_update(index_elements=[OpenQuestion.user_id], set_=values)
     )
@@ -151,17 +130,36 @@ async def close_open_question(session: AsyncSession, user_id: int) -> bool:
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
-async def add_hint(session: AsyncSession, user_id: int) -> OpenQuestion | None:
-    """Count one more hint on the open question; None when no question is open."""
-    row = await session.get(OpenQuestion, user_id)
-    if row is None:
-        return None
-    row.hints_used = (row.hints_used or 0) + 1
-    await session.flush()
-    return row
+async def add_hint(session: AsyncSession, user_id: int) -> None:
+    """Count one more hint shown on the open question."""
+    await session.execute(
+        update(OpenQuestion)
+        .where(OpenQuestion.user_id == user_id)
+        .values(hints_used=OpenQuestion.hints_used + 1)
+    )
 
 
-# ---------------------------------------------------------------- attempts and mastery
+async def add_wrong_try(session: AsyncSession, user_id: int, *, hint_shown: bool) -> None:
+    """A wrong first try leaves the question open; its feedback may have shown the next hint."""
+    await session.execute(
+        update(OpenQuestion)
+        .where(OpenQuestion.user_id == user_id)
+        .values(
+            tries=OpenQuestion.tries + 1,
+            hints_used=OpenQuestion.hints_used + (1 if hint_shown else 0),
+        )
+    )
+
+
+async def set_paused(session: AsyncSession, user_id: int, paused: bool) -> bool:
+    """Put the open question aside (/cancel) or bring it back; True when there was one."""
+    result = await session.execute(
+        update(OpenQuestion).where(OpenQuestion.user_id == user_id).values(paused=paused)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+# ---------------------------------------------------------------- attempts
 
 
 async def record_attempt(
@@ -172,11 +170,12 @@ async def record_attempt(
     value: float | None,
     correct: bool,
     skipped: bool = False,
+    try_number: int = 1,
     diagnosis: str | None = None,
     feedback: str | None = None,
     answered_at: datetime,
 ) -> Attempt:
-    """Store one answer (or skip) to `question`, with the time it took."""
+    """Store one try (or the skip) of `question`, with the time since it was asked."""
     seconds = max(0.0, (answered_at - question.asked_at).total_seconds())
     attempt = Attempt(
         user_id=question.user_id,
@@ -193,6 +192,7 @@ async def record_attempt(
         diagnosis=diagnosis[:DIAGNOSIS_CAP] if diagnosis else None,
         feedback=feedback,
         hints_used=question.hints_used or 0,
+        try_number=try_number,
         seconds=seconds,
         homework_id=question.homework_id,
         created_at=answered_at,
@@ -218,23 +218,6 @@ async def open_homework(session: AsyncSession, homework_id: int, user_id: int) -
     return work
 
 
-async def put_mastery(
-    session: AsyncSession,
-    *,
-    user_id: int,
-    topic: str,
-    value: float,
-    level: int,
-    updated_at: datetime,
-) -> None:
-    """Set the mastery of a topic (the caller computes it with quiz.mastery): one upsert."""
-    values = {"value": value, "level": level, "updated_at": updated_at}
-    insert = _upsert(session)(Mastery).values(user_id=user_id, topic=topic, **values)
-    await session.execute(
-        insert.on_conflict_do_update(index_elements=[Mastery.user_id, Mastery.topic], set_=values)
-    )
-
-
 # ---------------------------------------------------------------- statistics
 
 
@@ -254,22 +237,20 @@ async def topic_stats(session: AsyncSession, user_id: int) -> list[TopicStats]:
         topic: (int(total), int(right or 0), int(skips or 0))
         for topic, total, right, skips in counts
     }
-    masteries = {
-        row.topic: row
-        for row in await session.scalars(select(Mastery).where(Mastery.user_id == user_id))
-    }
+    states = (await masteries(session, [user_id])).get(user_id, {})
     stats = []
-    for topic in sorted(by_topic.keys() | masteries.keys()):
+    for topic in sorted(by_topic.keys() | states.keys()):
         total, right, skips = by_topic.get(topic, (0, 0, 0))
-        row = masteries.get(topic)
+        state = states.get(topic, TopicState())
         stats.append(
             TopicStats(
                 topic=topic,
                 attempts=total,
                 correct=right,
                 skipped=skips,
-                mastery=row.value if row is not None else 0.0,
-                level=row.level if row is not None else 1,
+                mastery=topic_mastery(state),
+                level=state.level,
+                state=state,
             )
         )
     return stats

@@ -27,12 +27,13 @@ from db.models import (
     MAX_INTEGER,
     Attempt,
     Class,
-    Mastery,
     Membership,
     User,
     utcnow,
 )
+from db.repositories.mastery import masteries
 from db.repositories.users import register_order
+from quiz.mastery import TopicState, topic_mastery
 
 # No look-alikes (no 0/O, no 1/I) so a code read off a classroom screen is typed right the
 # first time.
@@ -258,8 +259,8 @@ async def class_students(session: AsyncSession, class_id: int) -> list[User]:
 
 @dataclass(frozen=True)
 class TopicStats:
-    """One student's record on one topic. `attempts` counts every answered or skipped
-    question; a skip counts as not correct."""
+    """One student's record on one topic. `attempts` counts every try and skip (a skip counts
+    as not correct); `mastery` is `quiz.mastery.topic_mastery`, the number every view shows."""
 
     user_id: int
     topic: str
@@ -268,6 +269,7 @@ class TopicStats:
     skipped: int
     last_at: datetime | None
     mastery: float | None
+    level: int = 1  # the level the student is asked next
 
     @property
     def accuracy(self) -> float | None:
@@ -278,7 +280,8 @@ async def class_topic_stats(
     session: AsyncSession, class_id: int
 ) -> dict[tuple[int, str], TopicStats]:
     """Per (student, topic) attempts, right answers, skips, last attempt and mastery for every
-    student of the class: two grouped queries for the whole class, whatever its size."""
+    student of the class: a few grouped queries for the whole class, whatever its size."""
+    members = select(Membership.user_id).where(Membership.class_id == class_id)
     attempts_stmt = (
         select(
             Attempt.user_id,
@@ -288,18 +291,13 @@ async def class_topic_stats(
             func.sum(case((Attempt.skipped, 1), else_=0)),
             func.max(Attempt.created_at),
         )
-        .join(Membership, Membership.user_id == Attempt.user_id)
-        .where(Membership.class_id == class_id)
+        .where(Attempt.user_id.in_(members))
         .group_by(Attempt.user_id, Attempt.topic)
     )
-    mastery_stmt = (
-        select(Mastery.user_id, Mastery.topic, Mastery.value)
-        .join(Membership, Membership.user_id == Mastery.user_id)
-        .where(Membership.class_id == class_id)
-    )
-    mastery = {(r[0], r[1]): float(r[2]) for r in await session.execute(mastery_stmt)}
+    states = await masteries(session, members)
     stats: dict[tuple[int, str], TopicStats] = {}
     for user_id, topic, count, correct, skipped, last_at in await session.execute(attempts_stmt):
+        state = states.get(user_id, {}).get(topic, TopicState())
         stats[(user_id, topic)] = TopicStats(
             user_id=user_id,
             topic=topic,
@@ -307,11 +305,15 @@ async def class_topic_stats(
             correct=int(correct or 0),
             skipped=int(skipped or 0),
             last_at=last_at,
-            mastery=mastery.get((user_id, topic)),
+            mastery=topic_mastery(state),
+            level=state.level,
         )
-    for (user_id, topic), value in mastery.items():
-        if (user_id, topic) not in stats:
-            stats[(user_id, topic)] = TopicStats(user_id, topic, 0, 0, 0, None, value)
+    for user_id, topics in states.items():
+        for topic, state in topics.items():
+            if (user_id, topic) not in stats:
+                stats[(user_id, topic)] = TopicStats(
+                    user_id, topic, 0, 0, 0, None, topic_mastery(state), state.level
+                )
     return stats
 
 

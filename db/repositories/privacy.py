@@ -25,8 +25,8 @@ from db.models import (
     Game,
     HomeworkProgress,
     Invite,
-    Mastery,
     Membership,
+    TopicLevel,
     User,
     WorksheetVariant,
 )
@@ -87,7 +87,7 @@ async def summarize(session: AsyncSession, user_id: int) -> UserData | None:
     )
     return UserData(
         answers=await _count(session, Attempt.user_id, user_id),
-        topics=await _count(session, Mastery.user_id, user_id),
+        topics=await _count(session, TopicLevel.user_id, user_id),
         classes=await _count(session, Membership.user_id, user_id),
         homework=await _count(session, HomeworkProgress.user_id, user_id),
         worksheets=await _count(session, WorksheetVariant.user_id, user_id),

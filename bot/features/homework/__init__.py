@@ -15,6 +15,9 @@ Policies (the decisions a teacher or student would ask about):
 - Every message goes out at most once, even with two bot processes on one database and across
   crashes: see `db/repositories/reminders.py` and `bot/features/homework/jobs.py`.
 - Students who join after the homework was set see it in /homework but get no notice.
+- Credit: a question on the homework's topic answered right counts, on the first or the second
+  try, with hints or without (hints are there to learn from, and the student still did it);
+  one closed by its solution, a skip or two wrong tries does not.
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ import logging
 import os
 import secrets
 import socket
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -36,7 +37,6 @@ BATCH = 200
 MAX_BATCHES = 50  # per run: 10 000 messages; the next run continues
 CLAIM_TIMEOUT = timedelta(minutes=10)  # a claim older than this belongs to a dead process
 JOB_NAME = "homework-reminders"
-_RUNNING = "homework_run_lock"
 
 
 def worker_token() -> str:
@@ -222,7 +222,7 @@ async def _wait_for_delivery(
         outcome = outcomes.get(row.id)
         if outcome is None:  # the bot is stopping: the row stays in the outbox for next time
             continue
-        _count(report, row.chat_id, outcome)
+        count_outcome(report, row.chat_id, outcome)
         if outcome.status != SENT:
             async with database.writer() as session:
                 await reminders.delivery_failed(
@@ -233,7 +233,8 @@ async def _wait_for_delivery(
                 )
 
 
-def _count(report: DeliveryReport, chat_id: int, outcome: Outcome) -> None:
+def count_outcome(report: DeliveryReport, chat_id: int, outcome: Outcome) -> None:
+    """Add one outbox delivery's outcome to a run's report (the /remind nudges use it too)."""
     report.retries += outcome.retries
     if outcome.status == SENT:
         report.sent += 1
@@ -289,31 +290,40 @@ async def send_summaries(application: Any, now: datetime, report: DeliveryReport
             await session.commit()
         outcomes = await outbox.sender_of(application).outcomes([row.id for row in queued])
         for outcome in outcomes.values():
-            _count(report, class_.teacher_id, outcome)
+            count_outcome(report, class_.teacher_id, outcome)
         if any(outcome.status != SENT for outcome in outcomes.values()):
             log.warning("summary of homework %s could not be delivered fully", homework_id)
 
 
-async def _tick(context: Any) -> None:
-    """The JobQueue callback. One run at a time per process; others wait for the next tick."""
-    application = context.application
-    lock: asyncio.Lock = application.bot_data.setdefault(_RUNNING, asyncio.Lock())
-    if lock.locked():
+Run = Callable[[Any, datetime], Awaitable[object]]
+
+
+def poll(application: Any, name: str, run: Run) -> None:
+    """Call `run(application, now)` at once (the catch-up after downtime), then every
+    REMINDER_POLL_SECONDS: one run at a time per process (a tick that finds the previous run
+    still going skips), a failed run logged and tried again at the next tick. Other features'
+    periodic sends (the /remind nudges) use it too."""
+    settings: Settings = application.bot_data["settings"]
+    if application.job_queue is None:
+        log.warning("no JobQueue (install python-telegram-bot[job-queue]): %s is off", name)
         return
-    async with lock:
-        clock = application.bot_data.get("clock", utcnow)
-        try:
-            await run_due(application, clock())
-        except Exception:  # the next tick tries again; the database still holds everything
-            log.exception("the reminder job failed")
+    lock = asyncio.Lock()
+
+    async def tick(context: Any) -> None:
+        if lock.locked():
+            return
+        async with lock:
+            clock = application.bot_data.get("clock", utcnow)
+            try:
+                await run(application, clock())
+            except Exception:  # the next tick tries again; the database still holds everything
+                log.exception("the periodic job %s failed", name)
+
+    application.job_queue.run_repeating(
+        tick, interval=settings.reminder_poll_seconds, first=0, name=name
+    )
 
 
 def start(application: Any) -> None:
-    """Run at once (the catch-up after downtime), then every REMINDER_POLL_SECONDS."""
-    settings: Settings = application.bot_data["settings"]
-    if application.job_queue is None:
-        log.warning("no JobQueue (install python-telegram-bot[job-queue]): reminders are off")
-        return
-    application.job_queue.run_repeating(
-        _tick, interval=settings.reminder_poll_seconds, first=0, name=JOB_NAME
-    )
+    """Homework notices, reminders and summaries, polled."""
+    poll(application, JOB_NAME, run_due)

@@ -24,8 +24,9 @@ from bot.features.live import state
 from bot.features.live.state import LiveQuiz, QuizAnswer, QuizRound, edit_html, player_name
 from bot.features.student.service import record_answer, send_html, topic_name, writing
 from bot.texts import t
-from db.models import Mastery, OpenQuestion
+from db.models import OpenQuestion
 from db.repositories import attempts, games
+from db.repositories import mastery as mastery_repo
 from quiz import questions
 from quiz.grading import grade
 
@@ -249,10 +250,11 @@ async def _store_answer(
         )
         found = attempts.Answering(
             question=asked,
-            mastery=await session.get(Mastery, (user_id, question.topic)),
+            topic=await mastery_repo.topic_of(session, user_id, question.topic),
             in_a_class=True,
         )
-        await record_answer(session, found, label, grade(question, label), now)
+        verdict = grade(question, label)
+        await record_answer(session, found, label, verdict, now, choices=len(round_.labels))
         await session.commit()
 
 

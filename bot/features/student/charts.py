@@ -24,7 +24,7 @@ class ChartData:
 
     topic_labels: list[str]  # one per topic, top to bottom
     mastery: list[float]  # 0..1, same order
-    attempt_labels: list[str]  # e.g. "attempts: 5", same order
+    bar_labels: list[str]  # e.g. "mastery 47% · accuracy 100% (3)", same order
     days: list[date]  # consecutive days, oldest first
     correct_per_day: list[int]  # same order as days
     mastery_title: str
@@ -47,8 +47,8 @@ def progress_chart(data: ChartData) -> bytes:
     top.set_yticks(positions, data.topic_labels)
     top.set_xlim(0, 1)
     top.set_xticks([0, 0.25, 0.5, 0.75, 1.0], ["0", "25%", "50%", "75%", "100%"])
-    for y, value, label in zip(positions, data.mastery, data.attempt_labels, strict=True):
-        top.text(min(value, 0.62) + 0.02, y, f"{round(value * 100)}% · {label}", va="center")
+    for y, value, label in zip(positions, data.mastery, data.bar_labels, strict=True):
+        top.text(min(value, 0.5) + 0.02, y, label, va="center")
     top.set_title(data.mastery_title, loc="left", fontweight="bold")
     top.spines[["top", "right"]].set_visible(False)
 

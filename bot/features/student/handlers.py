@@ -127,13 +127,8 @@ async def on_quiz(update: Update, context: QuizContext) -> None:
         return
     chat_id, visitor = who
     wanted = " ".join(context.args or [])
-    if not wanted.strip():
-        await service.send_html(
-            context,
-            chat_id,
-            t(visitor.lang, "quiz.choose_topic"),
-            keyboards.topics_keyboard(visitor.lang),
-        )
+    if not wanted.strip():  # due reviews first, then the next step on the path
+        await service.offer_or_ask_next(context, chat_id, visitor)
         return
     topic = service.resolve_topic(wanted)
     if topic is None:
@@ -232,6 +227,19 @@ async def _dispatch(
         if not await do(context, chat_id, visitor, seed):
             return False
         await query.answer()
+        return True
+    if action == "resume":
+        seed = _int_or_none(rest)
+        if seed is None or not await service.resume(context, chat_id, visitor, seed):
+            return False
+        await query.answer()
+        return True
+    if action in ("go", "fresh") and not rest:
+        await query.answer()
+        if action == "go":
+            await service.offer_or_ask_next(context, chat_id, visitor)
+        else:
+            await service.ask_next(context, chat_id, visitor)
         return True
     if action == "next":
         topic, _, homework = rest.partition(":")

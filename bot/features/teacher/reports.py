@@ -121,14 +121,25 @@ def _student_block(row: StudentRow, number: int, report: ClassReport, lang: str)
             if topic in TOPICS:
                 untried.append(topic_label(lang, topic))
             continue
-        lines.append(
-            f"{mastery_glyph(topic_mastery(stats))} {topic_label(lang, topic)} — "
-            f"{stats.attempts} · "
-            f"{percent(stats.accuracy, lang)}"
-        )
+        lines.append(topic_line(stats, topic, lang))
     if untried:
         lines.append(f"{mastery_glyph(None)} {', '.join(untried)}")
     return "\n".join(lines)
+
+
+def topic_line(stats: TopicStats, topic: str, lang: str) -> str:
+    """`🟧 Entropy · L2 — mastery 47 % · accuracy 100 % (3)`: mastery and accuracy named, side
+    by side, the same numbers as the student's /progress and the CSV."""
+    return t(
+        lang,
+        "teacher.report.topic_line",
+        glyph=mastery_glyph(topic_mastery(stats)),
+        topic=topic_label(lang, topic),
+        level=stats.level,
+        mastery=percent(topic_mastery(stats), lang),
+        accuracy=percent(stats.accuracy, lang),
+        attempts=stats.attempts,
+    )
 
 
 def render_page(report: ClassReport, page: int, lang: str) -> str:
@@ -166,10 +177,15 @@ def visible_length(html_text: str) -> int:
     return len(plain.encode("utf-16-le")) // 2
 
 
+CSV_KEYS = (
+    "student_id", "name", "topic", "level", "attempts", "correct", "accuracy", "mastery", "last",
+)  # fmt: skip
+
+
 def render_csv(report: ClassReport, lang: str) -> bytes:
     """One row per student × topic (see `bot.render.spreadsheet.excel_csv`). Percentages
     are whole numbers, so no decimal mark can be misread."""
-    keys = ("student_id", "name", "topic", "attempts", "correct", "accuracy", "mastery", "last")
+    keys = CSV_KEYS
     zone = ZoneInfo(report.timezone)
     rows = [
         _csv_cells(row, topic, row.topics.get(topic), lang, zone)
@@ -185,7 +201,7 @@ def _csv_cells(
 ) -> list[object]:
     name = row.name
     if stats is None:
-        return [row.id, name, topic_label(lang, topic), 0, 0, "", "", ""]
+        return [row.id, name, topic_label(lang, topic), 1, 0, 0, "", "", ""]
     accuracy = "" if stats.accuracy is None else round(stats.accuracy * 100)
     shown = topic_mastery(stats)
     mastery = "" if shown is None else round(shown * 100)
@@ -193,6 +209,7 @@ def _csv_cells(
         row.id,
         name,
         topic_label(lang, topic),
+        stats.level,
         stats.attempts,
         stats.correct,
         accuracy,

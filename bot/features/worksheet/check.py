@@ -5,8 +5,8 @@ Policies:
 - Answers come one by one in a short dialog (the bot asks for the next unchecked task), or all
   at once as a numbered list (`1) 0,5 2) 1/6 …`), also right after the code in /check itself.
 - Each task is graded once, like a handed-in paper: its answer is stored as an attempt (so it
-  shows in /progress and the class report, and moves the topic's mastery) before the feedback
-  is sent, and typing it again only shows what was checked. `-` skips a task (stored as
+  shows in /progress and the class report, and moves the mastery of its topic × level) before
+  the feedback is sent, and typing it again only shows what was checked. `-` skips a task (stored as
   skipped). Text the answer parser cannot read is not an answer: nothing is stored, the
   student is told why and may type it again.
 - Wrong answers get the grader's feedback and the right answer: the paper is already written.
@@ -35,11 +35,11 @@ from bot.features.student.service import quote_user_text, rebuild_question, send
 from bot.features.worksheet import answer_list
 from bot.features.worksheet.content import CHOICE_LETTERS, choices_of
 from bot.texts import t
-from db.models import Mastery, Worksheet, WorksheetVariant
-from db.repositories import attempts as attempts_repo
+from db.models import Worksheet, WorksheetVariant
+from db.repositories import mastery as mastery_repo
 from db.repositories import worksheets as worksheets_repo
-from quiz import mastery as mastery_rules
 from quiz.grading import choice_index, grade
+from quiz.mastery import BKT, Try
 from quiz.precision import CHOICE_KINDS
 from quiz.questions import Question, answer_text
 
@@ -238,7 +238,7 @@ async def _grade_one(
         await worksheets_repo.record_paper_answer(
             session, worksheet=sheet, user_id=visitor.id, lang=lang, answer=answer, now=now
         )
-        await _update_mastery(session, visitor.id, item, correct=answer.correct, now=now)
+        await _update_mastery(session, visitor.id, item, question, correct=answer.correct, now=now)
         await session.commit()
     done.add(number)
     if skipped:
@@ -251,14 +251,19 @@ async def _grade_one(
 
 
 async def _update_mastery(
-    session: AsyncSession, user_id: int, item: dict[str, Any], *, correct: bool, now: Any
+    session: AsyncSession,
+    user_id: int,
+    item: dict[str, Any],
+    question: Question,
+    *,
+    correct: bool,
+    now: Any,
 ) -> None:
-    """A paper answer moves the topic's mastery like a chat answer without hints."""
-    row = await session.get(Mastery, (user_id, item["topic"]))
-    value = mastery_rules.update_mastery(row.value if row else 0.0, correct, 0)
-    level = mastery_rules.next_level(int(item["level"]), value)
-    await attempts_repo.put_mastery(
-        session, user_id=user_id, topic=item["topic"], value=value, level=level, updated_at=now
+    """A paper answer is a question closed with one try, without help (a skip: a wrong try),
+    like a chat answer: `quiz.mastery.record`."""
+    model = BKT.for_question(len(choices_of(question)) or None)
+    await mastery_repo.record_question(
+        session, user_id, item["topic"], int(item["level"]), Try(correct), now, model=model
     )
 
 

@@ -2,7 +2,7 @@
 row, and a table of live replicas (their heartbeats)
 
 Revision ID: i13_perf
-Revises: i11_play
+Revises: i10_learning
 """
 
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "i13_perf"  # the branch name; Alembic refuses "-"
-down_revision: str | None = "i11_play"
+down_revision: str | None = "i10_learning"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,147 @@
+"""Mastery per student × topic × level, the level each topic is at, and review cards.
+
+`masteries` is the one way to read mastery: /progress (text and chart), the class report
+(table, heatmap, CSV) and the dashboard all take it from here, and turn a topic into one number
+with `quiz.mastery.topic_mastery`, so they all show the same number. The rules that change it
+live in `quiz.mastery` (`record`); `save_topic` stores what they computed.
+
+Functions run inside the caller's transaction; the caller commits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Select, and_, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import LevelMastery, TopicLevel
+from db.repositories.dialect import insert_for
+from quiz.mastery import BKT, TYPED, LevelState, TopicState, Try, record
+
+Users = Iterable[int] | Select[tuple[int]]
+
+
+async def masteries(
+    session: AsyncSession, users: Users, *, topic: str | None = None
+) -> dict[int, dict[str, TopicState]]:
+    """Per student (ids, or a SELECT of ids such as a class's members), per topic they have
+    answered: the level to ask next and every tried level's state. One query, whatever the
+    number of students (a topic's level row is written with its first level row)."""
+    wanted = users if isinstance(users, Select) else list(users)
+    stmt = (
+        select(LevelMastery, TopicLevel.level)
+        .outerjoin(
+            TopicLevel,
+            and_(
+                TopicLevel.user_id == LevelMastery.user_id, TopicLevel.topic == LevelMastery.topic
+            ),
+        )
+        .where(LevelMastery.user_id.in_(wanted))
+    )
+    if topic is not None:
+        stmt = stmt.where(LevelMastery.topic == topic)
+    per_level: dict[tuple[int, str], dict[int, LevelState]] = {}
+    current: dict[tuple[int, str], int] = {}
+    for row, level in await session.execute(stmt):
+        key = (row.user_id, row.topic)
+        per_level.setdefault(key, {})[row.level] = LevelState(
+            p=row.p_known, answers=row.answers, mastered_at=row.mastered_at, card=row.card
+        )
+        current[key] = level or 1
+    found: dict[int, dict[str, TopicState]] = {}
+    for (user_id, name), levels in per_level.items():
+        found.setdefault(user_id, {})[name] = TopicState(
+            level=current[(user_id, name)], levels=levels
+        )
+    return found
+
+
+async def topic_of(session: AsyncSession, user_id: int, topic: str) -> TopicState:
+    """One student's state on one topic (a fresh one before any answer)."""
+    return (
+        (await masteries(session, [user_id], topic=topic)).get(user_id, {}).get(topic, TopicState())
+    )
+
+
+async def save_topic(
+    session: AsyncSession,
+    user_id: int,
+    topic: str,
+    state: TopicState,
+    *,
+    level: int,
+    now: datetime,
+) -> None:
+    """Store the topic after a question at `level` (the only level `quiz.mastery.record`
+    changed) and the level to ask next: two upserts."""
+    known = state.at(level)
+    values = {
+        "p_known": known.p,
+        "answers": known.answers,
+        "mastered_at": known.mastered_at,
+        "card": dict(known.card) if known.card is not None else None,
+        "review_due_at": known.review_due_at,
+        "updated_at": now,
+    }
+    insert = insert_for(session)(LevelMastery).values(
+        user_id=user_id, topic=topic, level=level, **values
+    )
+    await session.execute(
+        insert.on_conflict_do_update(
+            index_elements=[LevelMastery.user_id, LevelMastery.topic, LevelMastery.level],
+            set_=values,
+        )
+    )
+    current = {"level": state.level, "updated_at": now}
+    insert = insert_for(session)(TopicLevel).values(user_id=user_id, topic=topic, **current)
+    await session.execute(
+        insert.on_conflict_do_update(
+            index_elements=[TopicLevel.user_id, TopicLevel.topic], set_=current
+        )
+    )
+
+
+async def record_question(
+    session: AsyncSession,
+    user_id: int,
+    topic: str,
+    level: int,
+    last: Try | None,
+    now: datetime,
+    *,
+    model: BKT = TYPED,
+    before: TopicState | None = None,
+) -> tuple[TopicState, TopicState]:
+    """A question at `level` closed with the try `last` (`quiz.mastery.record`), stored;
+    returns the topic before and after. `before`: the state if the caller has read it."""
+    if before is None:
+        before = await topic_of(session, user_id, topic)
+    after = record(before, level, last, now, model=model)
+    await save_topic(session, user_id, topic, after, level=level, now=now)
+    return before, after
+
+
+@dataclass(frozen=True)
+class DueReview:
+    topic: str
+    level: int
+    due_at: datetime
+
+
+async def due_reviews(session: AsyncSession, user_id: int, now: datetime) -> list[DueReview]:
+    """The student's review cards due at `now`, most overdue first."""
+    stmt = (
+        select(LevelMastery.topic, LevelMastery.level, LevelMastery.review_due_at)
+        .where(LevelMastery.user_id == user_id, LevelMastery.review_due_at <= now)
+        .order_by(LevelMastery.review_due_at, LevelMastery.topic, LevelMastery.level)
+    )
+    return [DueReview(topic, level, due) for topic, level, due in await session.execute(stmt)]
+
+
+async def next_review_at(session: AsyncSession, user_id: int) -> datetime | None:
+    """When the student's next review card falls due (None without cards)."""
+    return await session.scalar(
+        select(func.min(LevelMastery.review_due_at)).where(LevelMastery.user_id == user_id)
+    )
