@@ -11,14 +11,22 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import case, delete, exists, func, select, update
+from sqlalchemy import and_, bindparam, case, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Attempt, Homework, HomeworkProgress, Membership, OpenQuestion
+from db.models import (
+    Attempt,
+    Homework,
+    HomeworkProgress,
+    LevelMastery,
+    Membership,
+    OpenQuestion,
+    TopicLevel,
+)
 from db.repositories.classes import base_for_student
-from db.repositories.dialect import insert_for
-from db.repositories.mastery import masteries, topic_of
-from quiz.mastery import TopicState, topic_mastery
+from db.repositories.dialect import run, upsert
+from db.repositories.mastery import masteries
+from quiz.mastery import LevelState, TopicState, topic_mastery
 
 TEXT_CAP = 256  # what we keep of a typed answer; answers longer than this are nonsense anyway
 DIAGNOSIS_CAP = 64  # the column width
@@ -66,16 +74,54 @@ async def asking(session: AsyncSession, user_id: int) -> Asking:
     return Asking(topics=topics, base=base)
 
 
+_QUESTION = OpenQuestion.__table__
+_LEVELS = LevelMastery.__table__
+_TOPIC_LEVEL = TopicLevel.__table__
+# The open question, whether the student is in a class, and every level of the question's
+# topic the student has answered at (with the topic's current level): one statement.
+_ANSWERING = (
+    select(
+        _QUESTION,
+        exists().where(Membership.user_id == _QUESTION.c.user_id).label("in_a_class"),
+        _LEVELS.c.level.label("known_level"),
+        _LEVELS.c.p_known,
+        _LEVELS.c.answers,
+        _LEVELS.c.mastered_at,
+        _LEVELS.c.card,
+        _TOPIC_LEVEL.c.level.label("topic_level"),
+    )
+    .select_from(
+        _QUESTION.outerjoin(
+            _LEVELS,
+            and_(_LEVELS.c.user_id == _QUESTION.c.user_id, _LEVELS.c.topic == _QUESTION.c.topic),
+        ).outerjoin(
+            _TOPIC_LEVEL,
+            and_(
+                _TOPIC_LEVEL.c.user_id == _QUESTION.c.user_id,
+                _TOPIC_LEVEL.c.topic == _QUESTION.c.topic,
+            ),
+        )
+    )
+    .where(_QUESTION.c.user_id == bindparam("user_id"))
+)
+
+
 async def answering(session: AsyncSession, user_id: int) -> Answering | None:
     """The open question (also a paused one: the caller decides) with what grading needs."""
-    in_class = exists().where(Membership.user_id == user_id)
-    stmt = select(OpenQuestion, in_class).where(OpenQuestion.user_id == user_id)
-    row = (await session.execute(stmt.execution_options(populate_existing=True))).first()
-    if row is None:
+    rows = (await run(session, _ANSWERING, {"user_id": user_id})).all()
+    if not rows:
         return None
-    question = row[0]
-    topic = await topic_of(session, user_id, question.topic)
-    return Answering(question=question, topic=topic, in_a_class=bool(row[1]))
+    first = rows[0]._mapping
+    question = OpenQuestion(**{column.name: first[column] for column in _QUESTION.columns})
+    levels = {
+        row.known_level: LevelState(
+            p=row.p_known, answers=row.answers, mastered_at=row.mastered_at, card=row.card
+        )
+        for row in rows
+        if row.known_level is not None
+    }
+    topic = TopicState(level=first["topic_level"] or 1, levels=levels) if levels else TopicState()
+    return Answering(question=question, topic=topic, in_a_class=bool(first["in_a_class"]))
 
 
 # ---------------------------------------------------------------- the open question
@@ -104,6 +150,7 @@ async def put_open_question(
     """Make this the student's open question, replacing any other (one at a time): one
     statement, an upsert, because every question asked pays for it."""
     values = {
+        "user_id": user_id,
         "topic": topic,
         "level": level,
         "seed": seed,
@@ -118,16 +165,17 @@ async def put_open_question(
         "homework_id": homework_id,
         "asked_at": asked_at,
     }
-    insert = insert_for(session)(OpenQuestion).values(user_id=user_id, **values)
-    await session.execute(
-        insert.on_conflict_do_update(index_elements=[OpenQuestion.user_id], set_=values)
-    )
+    statement = upsert(session, _QUESTION, ("user_id",), tuple(values)[1:])
+    await run(session, statement, values)
+
+
+_CLOSE = _QUESTION.delete().where(_QUESTION.c.user_id == bindparam("user_id"))
 
 
 async def close_open_question(session: AsyncSession, user_id: int) -> bool:
     """Forget the open question; True when there was one."""
-    result = await session.execute(delete(OpenQuestion).where(OpenQuestion.user_id == user_id))
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+    result = await run(session, _CLOSE, {"user_id": user_id})
+    return bool(result.rowcount)
 
 
 async def add_hint(session: AsyncSession, user_id: int) -> None:
@@ -162,6 +210,9 @@ async def set_paused(session: AsyncSession, user_id: int, paused: bool) -> bool:
 # ---------------------------------------------------------------- attempts
 
 
+_ATTEMPT = Attempt.__table__.insert()
+
+
 async def record_attempt(
     session: AsyncSession,
     question: OpenQuestion,
@@ -174,31 +225,33 @@ async def record_attempt(
     diagnosis: str | None = None,
     feedback: str | None = None,
     answered_at: datetime,
-) -> Attempt:
+) -> None:
     """Store one try (or the skip) of `question`, with the time since it was asked."""
     seconds = max(0.0, (answered_at - question.asked_at).total_seconds())
-    attempt = Attempt(
-        user_id=question.user_id,
-        topic=question.topic,
-        level=question.level,
-        seed=question.seed,
-        lang=question.lang,
-        base=question.base,
-        params=question.params,
-        text=text[:TEXT_CAP],
-        value=value,
-        correct=correct,
-        skipped=skipped,
-        diagnosis=diagnosis[:DIAGNOSIS_CAP] if diagnosis else None,
-        feedback=feedback,
-        hints_used=question.hints_used or 0,
-        try_number=try_number,
-        seconds=seconds,
-        homework_id=question.homework_id,
-        created_at=answered_at,
+    await run(
+        session,
+        _ATTEMPT,
+        {
+            "user_id": question.user_id,
+            "topic": question.topic,
+            "level": question.level,
+            "seed": question.seed,
+            "lang": question.lang,
+            "base": question.base,
+            "params": question.params,
+            "text": text[:TEXT_CAP],
+            "value": value,
+            "correct": correct,
+            "skipped": skipped,
+            "diagnosis": diagnosis[:DIAGNOSIS_CAP] if diagnosis else None,
+            "feedback": feedback,
+            "hints_used": question.hints_used or 0,
+            "try_number": try_number,
+            "seconds": seconds,
+            "homework_id": question.homework_id,
+            "created_at": answered_at,
+        },
     )
-    session.add(attempt)  # flushed with the rest of the transaction
-    return attempt
 
 
 async def open_homework(session: AsyncSession, homework_id: int, user_id: int) -> Homework | None:

@@ -17,10 +17,15 @@ from sqlalchemy import Select, and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import LevelMastery, TopicLevel
-from db.repositories.dialect import insert_for
+from db.repositories.dialect import run, upsert
 from quiz.mastery import BKT, TYPED, LevelState, TopicState, Try, record
 
 Users = Iterable[int] | Select[tuple[int]]
+
+
+_LEVELS = LevelMastery.__table__
+_TOPIC_LEVEL = TopicLevel.__table__
+_LEVEL_COLUMNS = ("p_known", "answers", "mastered_at", "card", "review_due_at", "updated_at")
 
 
 async def masteries(
@@ -31,23 +36,35 @@ async def masteries(
     number of students (a topic's level row is written with its first level row)."""
     wanted = users if isinstance(users, Select) else list(users)
     stmt = (
-        select(LevelMastery, TopicLevel.level)
-        .outerjoin(
-            TopicLevel,
-            and_(
-                TopicLevel.user_id == LevelMastery.user_id, TopicLevel.topic == LevelMastery.topic
-            ),
+        select(
+            _LEVELS.c.user_id,
+            _LEVELS.c.topic,
+            _LEVELS.c.level,
+            _LEVELS.c.p_known,
+            _LEVELS.c.answers,
+            _LEVELS.c.mastered_at,
+            _LEVELS.c.card,
+            _TOPIC_LEVEL.c.level,
         )
-        .where(LevelMastery.user_id.in_(wanted))
+        .select_from(
+            _LEVELS.outerjoin(
+                _TOPIC_LEVEL,
+                and_(
+                    _TOPIC_LEVEL.c.user_id == _LEVELS.c.user_id,
+                    _TOPIC_LEVEL.c.topic == _LEVELS.c.topic,
+                ),
+            )
+        )
+        .where(_LEVELS.c.user_id.in_(wanted))
     )
     if topic is not None:
-        stmt = stmt.where(LevelMastery.topic == topic)
+        stmt = stmt.where(_LEVELS.c.topic == topic)
     per_level: dict[tuple[int, str], dict[int, LevelState]] = {}
     current: dict[tuple[int, str], int] = {}
-    for row, level in await session.execute(stmt):
-        key = (row.user_id, row.topic)
-        per_level.setdefault(key, {})[row.level] = LevelState(
-            p=row.p_known, answers=row.answers, mastered_at=row.mastered_at, card=row.card
+    for user_id, name, at, p_known, answers, mastered_at, card, level in await run(session, stmt):
+        key = (user_id, name)
+        per_level.setdefault(key, {})[at] = LevelState(
+            p=p_known, answers=answers, mastered_at=mastered_at, card=card
         )
         current[key] = level or 1
     found: dict[int, dict[str, TopicState]] = {}
@@ -73,11 +90,16 @@ async def save_topic(
     *,
     level: int,
     now: datetime,
+    before: TopicState | None = None,
 ) -> None:
     """Store the topic after a question at `level` (the only level `quiz.mastery.record`
-    changed) and the level to ask next: two upserts."""
+    changed) and, when it moved (or is new), the level to ask next: one or two upserts.
+    `before`: the topic as it was read, if the caller has it."""
     known = state.at(level)
     values = {
+        "user_id": user_id,
+        "topic": topic,
+        "level": level,
         "p_known": known.p,
         "answers": known.answers,
         "mastered_at": known.mastered_at,
@@ -85,22 +107,13 @@ async def save_topic(
         "review_due_at": known.review_due_at,
         "updated_at": now,
     }
-    insert = insert_for(session)(LevelMastery).values(
-        user_id=user_id, topic=topic, level=level, **values
-    )
-    await session.execute(
-        insert.on_conflict_do_update(
-            index_elements=[LevelMastery.user_id, LevelMastery.topic, LevelMastery.level],
-            set_=values,
-        )
-    )
-    current = {"level": state.level, "updated_at": now}
-    insert = insert_for(session)(TopicLevel).values(user_id=user_id, topic=topic, **current)
-    await session.execute(
-        insert.on_conflict_do_update(
-            index_elements=[TopicLevel.user_id, TopicLevel.topic], set_=current
-        )
-    )
+    keys = ("user_id", "topic", "level")
+    await run(session, upsert(session, _LEVELS, keys, _LEVEL_COLUMNS), values)
+    if before is not None and before.levels and before.level == state.level:
+        return  # its level row exists (written with its first level row) and did not move
+    current = {"user_id": user_id, "topic": topic, "level": state.level, "updated_at": now}
+    statement = upsert(session, _TOPIC_LEVEL, ("user_id", "topic"), ("level", "updated_at"))
+    await run(session, statement, current)
 
 
 async def record_question(
@@ -119,7 +132,7 @@ async def record_question(
     if before is None:
         before = await topic_of(session, user_id, topic)
     after = record(before, level, last, now, model=model)
-    await save_topic(session, user_id, topic, after, level=level, now=now)
+    await save_topic(session, user_id, topic, after, level=level, now=now, before=before)
     return before, after
 
 

@@ -661,7 +661,7 @@ async def _store_try(
         model = BKT.for_question(choice_count(question))
         state = mastery_rules.record_try(found.topic, row.level, attempt, model=model)
         await mastery_repo.save_topic(
-            session, row.user_id, row.topic, state, level=row.level, now=now
+            session, row.user_id, row.topic, state, level=row.level, now=now, before=found.topic
         )
         hints = hints_of(question)
         hint = hints[shown] if shown < len(hints) else None
