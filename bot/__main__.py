@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import signal
 import sys
 from typing import Any
 
@@ -72,11 +73,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"unknown argument {args[0]!r}\n{USAGE}", file=sys.stderr)
         return EXIT_CONFIG
 
+    # Until serve() takes the signals over, SIGTERM/SIGINT while starting (loading the code
+    # takes a second or two) end the process cleanly too: nothing is open yet.
+    for stop_signal in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(stop_signal, _stop_while_starting)
     settings = settings_with_token()
     if settings is None:
         return EXIT_CONFIG
     configure_logging()
     return run(settings)
+
+
+def _stop_while_starting(signal_number: int, _frame: object) -> None:
+    raise SystemExit(0)
 
 
 def settings_with_token() -> Settings | None:

@@ -24,8 +24,9 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from telegram import InlineKeyboardMarkup, InputFile, LinkPreviewOptions
+from telegram import InlineKeyboardMarkup, InputFile
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
+from telegram.warnings import PTBUserWarning
 
 from db.repositories.outbox import INTERACTIVE
 from db.session import Turns
@@ -170,7 +171,7 @@ class Outgoing:
     key: int
     chat_id: int
     text: str
-    reply_markup: InlineKeyboardMarkup | None = None
+    reply_markup: InlineKeyboardMarkup | dict[str, Any] | None = None  # a dict: as stored
     parse_mode: str | None = "HTML"
     document: tuple[str, bytes] | None = None  # (filename, content): sent with `text` as caption
     photo: tuple[str, bytes] | None = None  # (filename, content): sent with `text` as caption
@@ -222,10 +223,20 @@ def retry_after_seconds(error: RetryAfter) -> float:
         return _seconds(error.retry_after)
 
 
-_NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+_NO_PREVIEW_DICT = {"is_disabled": True}
+
+
+# A text goes out as the Bot API's sendMessage with the markup as stored (a dict): the sender
+# needs no Message object back, and building and parsing one costs more CPU than the call.
+warnings.filterwarnings("ignore", message=r"Please use 'Bot\.sendMessage'", category=PTBUserWarning)
 
 
 async def _send_once(bot: Any, item: Outgoing) -> None:
+    markup = item.reply_markup
+    if isinstance(markup, dict):
+        markup = (
+            InlineKeyboardMarkup.de_json(markup, None) if item.document or item.photo else markup
+        )
     if item.document is not None or item.photo is not None:
         filename, content = item.document or item.photo  # type: ignore[misc]
         send = bot.send_document if item.document is not None else bot.send_photo
@@ -234,16 +245,17 @@ async def _send_once(bot: Any, item: Outgoing) -> None:
             InputFile(content, filename=filename),
             caption=item.text or None,
             parse_mode=item.parse_mode,
-            reply_markup=item.reply_markup,
+            reply_markup=markup,
         )
-    else:
-        await bot.send_message(
-            item.chat_id,
-            item.text,
-            parse_mode=item.parse_mode,
-            reply_markup=item.reply_markup,
-            link_preview_options=None if item.link_preview else _NO_PREVIEW,
-        )
+        return
+    parameters: dict[str, Any] = {"chat_id": item.chat_id, "text": item.text}
+    if item.parse_mode:
+        parameters["parse_mode"] = item.parse_mode
+    if markup is not None:
+        parameters["reply_markup"] = markup if isinstance(markup, dict) else markup.to_dict()
+    if not item.link_preview:
+        parameters["link_preview_options"] = _NO_PREVIEW_DICT
+    await bot.do_api_request("sendMessage", api_kwargs=parameters)
 
 
 def backoff(attempt: int) -> float:

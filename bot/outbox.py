@@ -183,10 +183,14 @@ class OutboxSender:
             await self._drained[chat_id].wait()
 
     async def outcomes(self, row_ids: list[int]) -> dict[int, Outcome]:
-        """Wait for these rows (admitted in this process) to be sent or given up on."""
+        """Wait for these rows (admitted in this process) to be sent or given up on, and
+        their outcome recorded (a delivered row deleted)."""
         futures = {row_id: self._outcomes[row_id] for row_id in row_ids if row_id in self._outcomes}
         if futures:
             await asyncio.wait(futures.values())
+        if self._clearing_runs():
+            assert self._clearing is not None
+            await asyncio.shield(self._clearing)
         return {row_id: future.result() for row_id, future in futures.items()}
 
     # ---------------------------------------------------------------- sending
@@ -215,9 +219,7 @@ class OutboxSender:
             key=row.id,
             chat_id=row.chat_id,
             text=row.text,
-            reply_markup=(
-                InlineKeyboardMarkup.de_json(row.reply_markup, None) if row.reply_markup else None
-            ),
+            reply_markup=row.reply_markup,
             parse_mode=row.parse_mode,
             document=file if row.kind == outbox_repo.DOCUMENT else None,
             photo=file if row.kind == outbox_repo.PHOTO else None,
