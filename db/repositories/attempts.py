@@ -24,7 +24,7 @@ from db.models import (
     TopicLevel,
 )
 from db.repositories.classes import base_for_student
-from db.repositories.dialect import run, upsert
+from db.repositories.dialect import run, upsert, write
 from db.repositories.mastery import masteries
 from quiz.mastery import LevelState, TopicState, topic_mastery
 
@@ -166,16 +166,15 @@ async def put_open_question(
         "asked_at": asked_at,
     }
     statement = upsert(session, _QUESTION, ("user_id",), tuple(values)[1:])
-    await run(session, statement, values)
+    await write(session, statement, values)
 
 
 _CLOSE = _QUESTION.delete().where(_QUESTION.c.user_id == bindparam("user_id"))
 
 
-async def close_open_question(session: AsyncSession, user_id: int) -> bool:
-    """Forget the open question; True when there was one."""
-    result = await run(session, _CLOSE, {"user_id": user_id})
-    return bool(result.rowcount)
+async def close_open_question(session: AsyncSession, user_id: int) -> None:
+    """Forget the open question (if there is one)."""
+    await write(session, _CLOSE, {"user_id": user_id})
 
 
 async def add_hint(session: AsyncSession, user_id: int) -> None:
@@ -228,7 +227,7 @@ async def record_attempt(
 ) -> None:
     """Store one try (or the skip) of `question`, with the time since it was asked."""
     seconds = max(0.0, (answered_at - question.asked_at).total_seconds())
-    await run(
+    await write(
         session,
         _ATTEMPT,
         {

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
 from db.models import OutboxMessage, utcnow
+from db.repositories.dialect import write_soon
 from db.repositories.inbox import RETENTION
 
 INTERACTIVE, BULK = 0, 1  # priorities: replies to what a user just did; class-wide sends
@@ -78,13 +79,22 @@ def insert_added(session: Session) -> None:
         return
     session.flush()
     values = [{name: getattr(row, name) for name in _COLUMNS} for row in rows]
-    connection = session.connection()
-    if len(values) == 1:  # the usual reply: not SQLAlchemy's many-rows path
-        ids = [connection.execute(_INSERT_ONE, values[0]).scalar_one()]
-    else:
-        ids = list(connection.execute(_INSERT, values).scalars().all())
+    if len(values) == 1:  # the usual reply: with the commit's trip on SQLite
+        write_soon(session, _INSERT_ONE, values[0], _IdSetter(rows[0]))
+        return
+    ids = session.connection().execute(_INSERT, values).scalars().all()
     for row, row_id in zip(rows, ids, strict=True):
         row.id = row_id
+
+
+class _IdSetter:
+    """Gives a row the id its INSERT … RETURNING returned."""
+
+    def __init__(self, row: OutboxMessage) -> None:
+        self.row = row
+
+    def __call__(self, returned: list[Any]) -> None:
+        self.row.id = returned[0][0]
 
 
 def committed_rows(session: Session) -> list[OutboxMessage]:
