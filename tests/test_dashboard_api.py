@@ -28,9 +28,9 @@ from quiz.mastery import topic_mastery
 from quiz.questions import generate
 from tests.fakes import ADMIN_ID, TOKEN, BotHarness
 from tests.fakes.dashboard import DASHBOARD_ON, call, init_data, root_url
+from tests.student_steps import wrong_text
 from tests.test_class_report import answer_open_question, parse_csv, report_parts
 from tests.test_cli import run_cli
-from tests.student_steps import wrong_text
 from tests.test_teacher import MovableClock, create_class, new_teacher
 
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)

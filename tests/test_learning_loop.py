@@ -267,8 +267,9 @@ async def test_answering_everything_right_takes_three_questions_per_level_along_
     # The last right answer at a level says so, and what opened.
     mastered = [m.text for m in student.messages if "🏅" in m.text]
     assert len(mastered) == mastered_levels == len(PATH) + 1
-    assert plain(t("uk", "news.mastered", topic=t("uk", "topic.probability"), level=2)) in (
-        mastered[-1]
+    assert (
+        plain(t("uk", "news.mastered", topic=t("uk", "topic.probability"), level=2))
+        in (mastered[-1])
     )
     opened = plain(t("uk", "news.opened", topic=t("uk", "topic.surprisal")))
     assert opened in mastered[0]
