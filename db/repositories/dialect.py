@@ -41,6 +41,20 @@ def _upsert(dialect: str, table: Table, keys: tuple[str, ...], columns: tuple[st
     )
 
 
+@functools.cache
+def _insert_new(dialect: str, table: Table, keys: tuple[str, ...], returning: str) -> Any:
+    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+    statement = insert.on_conflict_do_nothing(index_elements=[table.c[name] for name in keys])
+    return statement.returning(table.c[returning])
+
+
+def insert_new(session: AsyncSession, table: Table, keys: Sequence[str], returning: str) -> Any:
+    """INSERT … ON CONFLICT (keys) DO NOTHING RETURNING `returning`, built once per table and
+    dialect: run it with a list of rows (`run(session, statement, rows)`, one statement for
+    them all); it returns the column of the rows that were new."""
+    return _insert_new(dialect_of(session), table, tuple(keys), returning)
+
+
 def upsert(session: AsyncSession, table: Table, keys: Sequence[str], columns: Sequence[str]) -> Any:
     """INSERT … ON CONFLICT (keys) DO UPDATE SET columns, built once per table and dialect;
     run it with every key and column as a parameter (`run(session, statement, values)`)."""

@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 
 from db.models import InboxUpdate, utcnow
 from db.repositories import replicas
-from db.repositories.dialect import insert_for, write_soon
+from db.repositories.dialect import insert_new, run, write_soon
 
 # Telegram keeps an update it has not been told about for 24 hours and may deliver it again
 # in that time (the bot stored it, then died before confirming the offset): done rows are
@@ -165,13 +165,10 @@ async def store(session: AsyncSession, updates: Sequence[NewUpdate]) -> set[int]
         }
         for item in updates
     ]
-    statement = (
-        insert_for(session)(InboxUpdate)
-        .values(rows)
-        .on_conflict_do_nothing(index_elements=[InboxUpdate.update_id])
-        .returning(InboxUpdate.update_id)
-    )
-    return set((await session.scalars(statement)).all())
+    # Built once, the rows as parameters (SQLAlchemy sends them as one statement): a VALUES
+    # clause of this batch's length would be compiled anew for every batch.
+    statement = insert_new(session, _TABLE, ("update_id",), "update_id")
+    return set((await run(session, statement, rows)).scalars().all())
 
 
 async def not_done_among(session: AsyncSession, update_ids: Iterable[int]) -> list[InboxUpdate]:
