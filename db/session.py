@@ -148,7 +148,10 @@ class Database:
         self.url = url
         kwargs: dict[str, Any] = {"echo": echo}
         if not _is_sqlite(url):
-            kwargs.update(pool_pre_ping=True, pool_size=10, max_overflow=20)
+            # At most 30 connections, as before (10 kept + 20 overflow), but all of them kept:
+            # an overflow connection was closed on check-in, so under load every round opened
+            # a new one (TLS attempt, login, statements prepared again).
+            kwargs.update(pool_pre_ping=True, pool_size=30, max_overflow=0)
         else:
             # Every session ends its transaction itself (commit, or rollback on close), so the
             # pool's extra ROLLBACK on check-in is redundant; with aiosqlite each statement is
