@@ -27,6 +27,7 @@ Probabilities are checked to sum to 1 within `SUM_TOLERANCE`.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from fractions import Fraction
@@ -154,15 +155,27 @@ def check_distribution(p: Distribution, name: str = "p") -> None:
         raise ValueError(f"{name} must be a mapping outcome → probability, got {type(p).__name__}")
     if not p:
         raise ValueError(f"{name} has no outcomes")
+    values = list(p.values())
+    if all(type(prob) is Fraction for prob in values) and _sums_to_one(values):
+        return  # the usual case: exact, none negative, summing to 1 (checked in whole numbers)
     for outcome, prob in p.items():
         if type(prob) is not Fraction:  # exact fractions are real numbers: skip the slow checks
             _check_real(prob, f"the probability of {outcome!r} in {name}")
         if prob.numerator < 0 if type(prob) is Fraction else prob < 0:
             raise ValueError(f"the probability of {outcome!r} in {name} is negative: {_show(prob)}")
-    total = _total(list(p.values()))
+    total = _total(values)
     tolerance = _EXACT_TOLERANCE if isinstance(total, Fraction) else SUM_TOLERANCE
     if abs(total - 1) > tolerance:
         raise ValueError(f"the probabilities of {name} add up to {_show(total)}, not 1")
+
+
+def _sums_to_one(values: list[Fraction]) -> bool:
+    """Are these fractions all ≥ 0 with a sum of exactly 1? In whole numbers over the common
+    denominator: no `Fraction` is built (a distribution is checked on every computation)."""
+    if any(v.numerator < 0 for v in values):
+        return False
+    common = math.lcm(*(v.denominator for v in values))
+    return sum(v.numerator * (common // v.denominator) for v in values) == common
 
 
 def _check_same_outcomes(p: Distribution, q: Distribution) -> None:
@@ -197,6 +210,12 @@ def event_probability(p: Distribution, event: Iterable[Hashable]) -> Fraction | 
     ValueError: the event mentions 'E', which is not an outcome of p (outcomes: 'H', 'T')
     """
     check_distribution(p)
+    return event_probability_of_checked(p, event)
+
+
+def event_probability_of_checked(p: Distribution, event: Iterable[Hashable]) -> Fraction | float:
+    """`event_probability` of a `p` that has passed `check_distribution` (a distribution the
+    question bank built, or one `parse_distribution` returned): it is not checked again."""
     if isinstance(event, str | bytes) or not isinstance(event, Iterable):
         raise ValueError(f"event must be a collection of outcomes, e.g. ['4'], got {event!r}")
     outcomes = list(dict.fromkeys(event))
@@ -235,6 +254,11 @@ def entropy(p: Distribution, base: Base = 2) -> float:
     (1.0, 0.0)
     """
     check_distribution(p)
+    return entropy_of_checked(p, base)
+
+
+def entropy_of_checked(p: Distribution, base: Base = 2) -> float:
+    """`entropy` of a `p` that has passed `check_distribution`: it is not checked again."""
     log = _LOGS[normalise_base(base)]
     terms = [float(px) * -_log_positive(px, log) for px in p.values() if px != 0]
     return math.fsum(terms) + 0.0
@@ -250,13 +274,11 @@ def _log_positive(x: Number, log: Callable[[float], float]) -> float:
     return log(exact.numerator) - log(exact.denominator)
 
 
-def _check_pair(p: Distribution, q: Distribution, base: Base) -> None:
-    """What cross-entropy and KL divergence both require: two valid distributions over the
-    same outcomes, and a known base."""
+def _check_pair(p: Distribution, q: Distribution) -> None:
+    """What cross-entropy and KL divergence both require of their distributions (the `…_of_checked`
+    functions then compare their outcomes and the base)."""
     check_distribution(p, "p")
     check_distribution(q, "q")
-    _check_same_outcomes(p, q)
-    normalise_base(base)
 
 
 def cross_entropy(p: Distribution, q: Distribution, base: Base = 2) -> float:
@@ -269,7 +291,14 @@ def cross_entropy(p: Distribution, q: Distribution, base: Base = 2) -> float:
     >>> cross_entropy(coin, {"H": 1, "T": 0})
     inf
     """
-    _check_pair(p, q, base)
+    _check_pair(p, q)
+    return cross_entropy_of_checked(p, q, base)
+
+
+def cross_entropy_of_checked(p: Distribution, q: Distribution, base: Base = 2) -> float:
+    """`cross_entropy` of a `p` and a `q` that have passed `check_distribution` (the bank's own
+    distributions, or `parse_distribution`'s): only their outcomes are compared."""
+    _check_same_outcomes(p, q)
     log = _LOGS[normalise_base(base)]
     terms = []
     for outcome, px in p.items():
@@ -290,7 +319,14 @@ def kl_divergence(p: Distribution, q: Distribution, base: Base = 2) -> float:
     >>> round(kl_divergence({"H": 0.5, "T": 0.5}, {"H": 0.25, "T": 0.75}), 4)
     0.2075
     """
-    _check_pair(p, q, base)
+    _check_pair(p, q)
+    return kl_divergence_of_checked(p, q, base)
+
+
+def kl_divergence_of_checked(p: Distribution, q: Distribution, base: Base = 2) -> float:
+    """`kl_divergence` of a `p` and a `q` that have passed `check_distribution` (the bank's own
+    distributions, or `parse_distribution`'s): only their outcomes are compared."""
+    _check_same_outcomes(p, q)
     log = _LOGS[normalise_base(base)]
     terms = []
     for outcome, px in p.items():
@@ -301,7 +337,12 @@ def kl_divergence(p: Distribution, q: Distribution, base: Base = 2) -> float:
             return math.inf
         # log of the ratio, not a difference of logs: exact fractions give an exact ratio,
         # so p == q yields exactly 0 instead of rounding noise.
-        ratio = Fraction(px) / Fraction(qx) if _is_exact((px, qx)) else float(px) / float(qx)
+        if type(px) is Fraction and type(qx) is Fraction:
+            ratio: Number = px / qx
+        elif _is_exact((px, qx)):
+            ratio = Fraction(px) / Fraction(qx)
+        else:
+            ratio = float(px) / float(qx)
         terms.append(float(px) * _log_positive(ratio, log))
     # Gibbs' inequality makes the true value ≥ 0; a tiny negative sum is only rounding.
     return max(0.0, math.fsum(terms))
@@ -320,6 +361,12 @@ def parse_fraction(text: str) -> Fraction:
         raise ValueError(f"a probability in params must be a string like '1/6', got {text!r}")
     if len(text) > _MAX_FRACTION_TEXT:
         raise ValueError(f"the fraction {text[:20]!r}… is too long")
+    return _parsed_fraction(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed_fraction(text: str) -> Fraction:
+    """`parse_fraction` of a short string; cached, as params repeat the same few ("1/6")."""
     cleaned = text.replace(" ", "")
     numerator, slash, denominator = cleaned.partition("/")
     if slash and numerator.isdigit() and denominator.isdigit() and denominator.strip("0"):
@@ -337,7 +384,7 @@ def format_fraction(value: Number) -> str:
     >>> format_fraction(Fraction(1, 6)), format_fraction(1), format_fraction(Fraction(2, 4))
     ('1/6', '1/1', '1/2')
     """
-    exact = Fraction(value)
+    exact = value if type(value) is Fraction else Fraction(value)
     return f"{exact.numerator}/{exact.denominator}"
 
 

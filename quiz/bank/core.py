@@ -87,20 +87,22 @@ CHOOSE = Bi("Обери відповідь кнопкою.", "Choose the answer 
 
 def num(value: float) -> Bi:
     """A number for people: 2,585 / 2.585 (4 significant digits, see `format_number`)."""
-    return Bi(format_number(value, "uk"), format_number(value, "en"))
+    en = format_number(value, "en")
+    return Bi(en.replace(".", ","), en)  # `format_number`'s Ukrainian: the same, with a comma
 
 
 def approx(value: float) -> Bi:
     """'= 0,5' when that is exact, '≈ 0,1667' otherwise."""
-    shown = format_number(value, "en").replace("−", "-")
-    exact = math.isclose(float(shown), value, rel_tol=1e-12, abs_tol=1e-15)
+    shown = num(value)
+    exact = math.isclose(float(shown.en.replace("−", "-")), value, rel_tol=1e-12, abs_tol=1e-15)
     sign = "= " if exact else "≈ "
-    return sign + num(value)
+    return sign + shown
 
 
 def frac(value: Fraction | int) -> str:
     """'1/6', '3' (the same in both languages)."""
-    value = Fraction(value)
+    if type(value) is not Fraction:
+        value = Fraction(value)
     if value.denominator == 1:
         return str(value.numerator)
     return f"{value.numerator}/{value.denominator}"
@@ -139,7 +141,8 @@ LOG = {"2": "log₂", "e": "ln", "10": "lg"}
 
 def log_of(x: Fraction | int, base: str) -> str:
     """'log₂ 6', 'ln(3/2)'."""
-    x = Fraction(x)
+    if type(x) is not Fraction:
+        x = Fraction(x)
     sign = LOG[base]
     return f"{sign} {x.numerator}" if x.denominator == 1 else f"{sign}({frac(x)})"
 
@@ -349,7 +352,7 @@ def entropy_question(
     intro: Bi, trial: Bi, p: Mapping[str, Fraction], base: str
 ) -> tuple[dict[str, Any], Bi, float]:
     """(params, text, answer) of "what is the entropy of this, per `trial`?"."""
-    answer = calc.entropy(p, base)
+    answer = calc.entropy_of_checked(p, base)
     params = {"kind": "entropy", "p": dist_params(p), "base": base}
     text = lines(intro, "", entropy_ask(trial, base), answer_format("entropy", answer))
     return params, text, answer
