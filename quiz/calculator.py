@@ -31,7 +31,7 @@ import functools
 import math
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from fractions import Fraction
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 from quiz.numbers import plural_form
 
@@ -396,7 +396,21 @@ def parse_distribution(params: Mapping[str, str], name: str = "p") -> dict[str, 
     """
     if not isinstance(params, Mapping):
         raise ValueError(f"{name} must be a mapping outcome → 'a/b', got {params!r}")
-    dist = {str(outcome): parse_fraction(prob) for outcome, prob in params.items()}
+    items = tuple(params.items())
+    if all(type(outcome) is str and type(prob) is str for outcome, prob in items):
+        return dict(_parsed_distribution(items, name))  # a copy: the caller may change it
+    return _checked_distribution(items, name)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed_distribution(items: tuple[tuple[str, str], ...], name: str) -> dict[str, Fraction]:
+    """`parse_distribution` of strings, cached: the bank's distributions recur (a fair die,
+    the weird die…) and every answer recomputed from params parses them."""
+    return _checked_distribution(items, name)
+
+
+def _checked_distribution(items: Iterable[tuple[Any, Any]], name: str) -> dict[str, Fraction]:
+    dist = {str(outcome): parse_fraction(prob) for outcome, prob in items}
     check_distribution(dist, name)
     return dist
 

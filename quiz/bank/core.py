@@ -58,8 +58,16 @@ def same(text: str) -> Bi:
 
 def join(separator: Bi | str, parts: Iterable[Bi | str]) -> Bi:
     sep = separator if isinstance(separator, Bi) else same(separator)
-    items = [part if isinstance(part, Bi) else same(part) for part in parts]
-    return Bi(sep.uk.join(p.uk for p in items), sep.en.join(p.en for p in items))
+    uk: list[str] = []
+    en: list[str] = []
+    for part in parts:
+        if isinstance(part, Bi):
+            uk.append(part.uk)
+            en.append(part.en)
+        else:
+            uk.append(part)
+            en.append(part)
+    return Bi(sep.uk.join(uk), sep.en.join(en))
 
 
 def lines(*parts: Bi | str | None) -> Bi:
@@ -265,11 +273,26 @@ def dist_params(p: Mapping[str, Fraction]) -> dict[str, str]:
 
 
 def group(pairs: Sequence[tuple[str, Any]]) -> list[tuple[list[str], Any]]:
-    """Outcomes with equal keys together, in first-seen order."""
-    groups: dict[Any, list[str]] = {}
+    """Outcomes with equal keys together, in first-seen order (each group with its first key)."""
+    groups: dict[Any, tuple[list[str], Any]] = {}
     for outcome, key in pairs:
-        groups.setdefault(key, []).append(outcome)
-    return [(outs, key) for key, outs in groups.items()]
+        plain = _plain(key)
+        if plain in groups:
+            groups[plain][0].append(outcome)
+        else:
+            groups[plain] = ([outcome], key)
+    return list(groups.values())
+
+
+def _plain(key: Any) -> Any:
+    """A key that is equal exactly when `key` is, hashed faster: a fraction (or a whole number)
+    as its (numerator, denominator) — hashing a `Fraction` takes a modular inverse."""
+    kind = type(key)
+    if kind is Fraction or kind is int:
+        return (key.numerator, key.denominator)
+    if kind is tuple:
+        return tuple(_plain(part) for part in key)
+    return key
 
 
 # --------------------------------------------------------------------------- an event's P or −log P
