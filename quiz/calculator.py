@@ -274,6 +274,16 @@ def _log_positive(x: Number, log: Callable[[float], float]) -> float:
     return log(exact.numerator) - log(exact.denominator)
 
 
+def _log_of_ratio(px: Fraction, qx: Fraction, log: Callable[[float], float]) -> float:
+    """`_log_positive(px / qx, log)` for positive fractions, without building the quotient:
+    the float of a ratio of whole numbers is the correctly rounded quotient, reduced or not."""
+    top, bottom = px.numerator * qx.denominator, px.denominator * qx.numerator
+    as_float = top / bottom
+    if as_float > 0 and not math.isinf(as_float):
+        return log(as_float)
+    return _log_positive(Fraction(top, bottom), log)  # beyond float range: exact logs
+
+
 def _check_pair(p: Distribution, q: Distribution) -> None:
     """What cross-entropy and KL divergence both require of their distributions (the `…_of_checked`
     functions then compare their outcomes and the base)."""
@@ -338,9 +348,10 @@ def kl_divergence_of_checked(p: Distribution, q: Distribution, base: Base = 2) -
         # log of the ratio, not a difference of logs: exact fractions give an exact ratio,
         # so p == q yields exactly 0 instead of rounding noise.
         if type(px) is Fraction and type(qx) is Fraction:
-            ratio: Number = px / qx
-        elif _is_exact((px, qx)):
-            ratio = Fraction(px) / Fraction(qx)
+            terms.append(float(px) * _log_of_ratio(px, qx, log))
+            continue
+        if _is_exact((px, qx)):
+            ratio: Number = Fraction(px) / Fraction(qx)
         else:
             ratio = float(px) / float(qx)
         terms.append(float(px) * _log_positive(ratio, log))
