@@ -16,6 +16,7 @@ a file there; `FAMILIES` finds every module (in name order, so seeds keep their 
 
 from __future__ import annotations
 
+import bisect
 import functools
 import importlib
 import math
@@ -192,16 +193,24 @@ def gives_away(built: Built, answer: float) -> bool:
         # an explicit base never changes which question a seed gives
         printed |= {(2.0, 0, 1), (10.0, 0, 2)}
     whole = kind in WHOLE_KINDS
+    ordered = sorted(printed, key=_value_of)
+    values = [value for value, _, _ in ordered]
     for truth in _answers_in_every_base(built.params, answer):
         allowed = tolerance(precision_for(kind, truth), truth)
         near = SPEC_RELATIVE * abs(truth)
-        for value, places, significant in printed:
+        # Only numbers near the truth can pass, so look only there: within `allowed`, within 1 %
+        # (`spec_accepts`), or a rounding of the truth — at most half a unit of the number's
+        # last place away, and a whole number's half unit (0,5) is the widest (with a margin).
+        reach = max(allowed, near, 0.5) * 1.01 + 1e-6 + 1e-8 * abs(truth)
+        low = bisect.bisect_left(values, truth - reach)
+        high = bisect.bisect_right(values, truth + reach)
+        for value, places, significant in ordered[low:high]:
             gap = abs(value - truth)
             if gap <= allowed:
                 return True
-            # `spec_accepts` (its rounding check is slow) can pass only a number within 1 % of
-            # the truth or a rounding of it: at most half a unit of its last place away (and a
-            # hair more, for float noise). Most printed numbers are farther: skip them.
+            # `spec_accepts` passes a number within 1 % or a rounding of the truth (within half a
+            # unit of its last place, and a hair more for float noise): its slow rounding check
+            # is for those only.
             if whole or (
                 gap > near
                 and (
@@ -212,3 +221,7 @@ def gives_away(built: Built, answer: float) -> bool:
             if spec_accepts(value, truth, places, significant):
                 return True
     return False
+
+
+def _value_of(printed: Printed) -> float:
+    return printed[0]

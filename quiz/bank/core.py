@@ -102,9 +102,13 @@ def num(value: float) -> Bi:
 def approx(value: float) -> Bi:
     """'= 0,5' when that is exact, '≈ 0,1667' otherwise."""
     shown = num(value)
+    return _sign(value, shown) + shown
+
+
+def _sign(value: float, shown: Bi) -> str:
+    """'= ' when `shown` (`num(value)`) is exactly `value`, else '≈ '."""
     exact = math.isclose(float(shown.en.replace("−", "-")), value, rel_tol=1e-12, abs_tol=1e-15)
-    sign = "= " if exact else "≈ "
-    return sign + shown
+    return "= " if exact else "≈ "
 
 
 def frac(value: Fraction | int) -> str:
@@ -130,7 +134,10 @@ def fraction_step(numerator: int, denominator: int) -> str:
 
 def with_unit(value: float, base: str) -> Bi:
     """'2,585 біта' / '2.585 bits' (the noun agrees with the number)."""
-    shown = num(value)
+    return _with_unit(num(value), base)
+
+
+def _with_unit(shown: Bi, base: str) -> Bi:
     return Bi(
         f"{shown.uk} {calc.unit_name(base, 'uk', shown.uk)}",
         f"{shown.en} {calc.unit_name(base, 'en', shown.en)}",
@@ -139,9 +146,8 @@ def with_unit(value: float, base: str) -> Bi:
 
 def result(value: float, base: str | None) -> Bi:
     """'= 1 біт' / '≈ 2,585 біта' (or without a unit for a probability)."""
-    sign = approx(value).uk[:2]
-    shown = with_unit(value, base) if base else num(value)
-    return sign + shown
+    shown = num(value)
+    return _sign(value, shown) + (_with_unit(shown, base) if base else shown)
 
 
 LOG = {"2": "log₂", "e": "ln", "10": "lg"}
