@@ -259,9 +259,74 @@ def entropy(p: Distribution, base: Base = 2) -> float:
 
 def entropy_of_checked(p: Distribution, base: Base = 2) -> float:
     """`entropy` of a `p` that has passed `check_distribution`: it is not checked again."""
-    log = _LOGS[normalise_base(base)]
-    terms = [float(px) * -_log_positive(px, log) for px in p.values() if px != 0]
+    name = normalise_base(base)
+    values = list(p.values())
+    if all(type(px) is Fraction for px in values):
+        return _exact_entropy(tuple((px.numerator, px.denominator) for px in values), name)
+    log = _LOGS[name]
+    terms = [float(px) * -_log_positive(px, log) for px in values if px != 0]
     return math.fsum(terms) + 0.0
+
+
+# Exact distributions recur (a fair die, the weird die, the same belief asked again), and a
+# question computes its answer twice (to write it, then from its params): the exact cases are
+# cached, keyed by whole numbers (hashing a Fraction takes a modular inverse). They compute as
+# the general code does on the same fractions (float(a/b) is a / b), so the floats are the same.
+
+
+@functools.lru_cache(maxsize=4096)
+def _exact_entropy(p: tuple[tuple[int, int], ...], base: str) -> float:
+    log = _LOGS[base]
+    terms = [n / d * -_log_of_whole(n, d, log) for n, d in p if n != 0]
+    return math.fsum(terms) + 0.0
+
+
+def _exact_pairs(p: Distribution, q: Distribution) -> tuple[tuple[int, int, int, int], ...] | None:
+    """(p numerator, p denominator, q numerator, q denominator) per outcome of `p`, when every
+    probability is a `Fraction`; else None."""
+    pairs = []
+    for outcome, px in p.items():
+        qx = q[outcome]
+        if type(px) is not Fraction or type(qx) is not Fraction:
+            return None
+        pairs.append((px.numerator, px.denominator, qx.numerator, qx.denominator))
+    return tuple(pairs)
+
+
+@functools.lru_cache(maxsize=4096)
+def _exact_cross_entropy(pairs: tuple[tuple[int, int, int, int], ...], base: str) -> float:
+    log = _LOGS[base]
+    terms = []
+    for pn, pd, qn, qd in pairs:
+        if pn == 0:
+            continue
+        if qn == 0:
+            return math.inf
+        terms.append(pn / pd * -_log_of_whole(qn, qd, log))
+    return math.fsum(terms) + 0.0
+
+
+@functools.lru_cache(maxsize=4096)
+def _exact_kl_divergence(pairs: tuple[tuple[int, int, int, int], ...], base: str) -> float:
+    log = _LOGS[base]
+    terms = []
+    for pn, pd, qn, qd in pairs:
+        if pn == 0:
+            continue
+        if qn == 0:
+            return math.inf
+        terms.append(pn / pd * _log_of_whole(pn * qd, pd * qn, log))
+    return max(0.0, math.fsum(terms))
+
+
+def _log_of_whole(top: int, bottom: int, log: Callable[[float], float]) -> float:
+    """`_log_positive(Fraction(top, bottom), log)` for positive whole numbers, without building
+    the Fraction: the float of a quotient of whole numbers is the correctly rounded one, reduced
+    or not."""
+    as_float = top / bottom
+    if as_float > 0 and not math.isinf(as_float):
+        return log(as_float)
+    return _log_positive(Fraction(top, bottom), log)  # beyond float range: exact logs
 
 
 def _log_positive(x: Number, log: Callable[[float], float]) -> float:
@@ -272,16 +337,6 @@ def _log_positive(x: Number, log: Callable[[float], float]) -> float:
         return log(as_float)
     exact = Fraction(x)
     return log(exact.numerator) - log(exact.denominator)
-
-
-def _log_of_ratio(px: Fraction, qx: Fraction, log: Callable[[float], float]) -> float:
-    """`_log_positive(px / qx, log)` for positive fractions, without building the quotient:
-    the float of a ratio of whole numbers is the correctly rounded quotient, reduced or not."""
-    top, bottom = px.numerator * qx.denominator, px.denominator * qx.numerator
-    as_float = top / bottom
-    if as_float > 0 and not math.isinf(as_float):
-        return log(as_float)
-    return _log_positive(Fraction(top, bottom), log)  # beyond float range: exact logs
 
 
 def _check_pair(p: Distribution, q: Distribution) -> None:
@@ -309,7 +364,11 @@ def cross_entropy_of_checked(p: Distribution, q: Distribution, base: Base = 2) -
     """`cross_entropy` of a `p` and a `q` that have passed `check_distribution` (the bank's own
     distributions, or `parse_distribution`'s): only their outcomes are compared."""
     _check_same_outcomes(p, q)
-    log = _LOGS[normalise_base(base)]
+    name = normalise_base(base)
+    pairs = _exact_pairs(p, q)
+    if pairs is not None:
+        return _exact_cross_entropy(pairs, name)
+    log = _LOGS[name]
     terms = []
     for outcome, px in p.items():
         if px == 0:
@@ -337,7 +396,11 @@ def kl_divergence_of_checked(p: Distribution, q: Distribution, base: Base = 2) -
     """`kl_divergence` of a `p` and a `q` that have passed `check_distribution` (the bank's own
     distributions, or `parse_distribution`'s): only their outcomes are compared."""
     _check_same_outcomes(p, q)
-    log = _LOGS[normalise_base(base)]
+    name = normalise_base(base)
+    pairs = _exact_pairs(p, q)
+    if pairs is not None:
+        return _exact_kl_divergence(pairs, name)
+    log = _LOGS[name]
     terms = []
     for outcome, px in p.items():
         if px == 0:
@@ -347,9 +410,6 @@ def kl_divergence_of_checked(p: Distribution, q: Distribution, base: Base = 2) -
             return math.inf
         # log of the ratio, not a difference of logs: exact fractions give an exact ratio,
         # so p == q yields exactly 0 instead of rounding noise.
-        if type(px) is Fraction and type(qx) is Fraction:
-            terms.append(float(px) * _log_of_ratio(px, qx, log))
-            continue
         if _is_exact((px, qx)):
             ratio: Number = Fraction(px) / Fraction(qx)
         else:
