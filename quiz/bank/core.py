@@ -8,6 +8,7 @@ languages of one seed are translations of each other, and the give-away guard se
 
 from __future__ import annotations
 
+import functools
 import math
 import random
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -93,8 +94,10 @@ CHOOSE = Bi("Обери відповідь кнопкою.", "Choose the answer 
 # --------------------------------------------------------------------------- numbers
 
 
+@functools.lru_cache(maxsize=4096)
 def num(value: float) -> Bi:
-    """A number for people: 2,585 / 2.585 (4 significant digits, see `format_number`)."""
+    """A number for people: 2,585 / 2.585 (4 significant digits, see `format_number`). Cached:
+    a question shows its answer and the terms of its sum several times, and 0,5 or 1 often."""
     en = format_number(value, "en")
     return Bi(en.replace(".", ","), en)  # `format_number`'s Ukrainian: the same, with a comma
 
