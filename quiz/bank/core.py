@@ -269,7 +269,7 @@ def pick(rng: random.Random, options: Sequence[Any]) -> Any:
 
 
 def uniform(outcomes: Sequence[str]) -> dict[str, Fraction]:
-    return {o: F(1, len(outcomes)) for o in outcomes}
+    return dict.fromkeys(outcomes, F(1, len(outcomes)))  # one Fraction for all: it is immutable
 
 
 def counted(items: Sequence[str], outcomes: Sequence[str]) -> dict[str, Fraction]:

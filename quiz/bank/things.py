@@ -207,6 +207,14 @@ def pair_key(a: int, b: int) -> str:
     return f"{a}-{b}"
 
 
+PAIR_KEYS: tuple[str, ...] = tuple(pair_key(a, b) for a, b in PAIRS)
+
+
+def fair_pairs() -> dict[str, Fraction]:
+    """The 36 equally likely pairs of two fair dice, as a distribution over `pair_key`s."""
+    return dict.fromkeys(PAIR_KEYS, F(1, 36))
+
+
 def pair_text(pairs: Sequence[tuple[int, int]]) -> Bi:
     """'(1; 6), (2; 5)' in Ukrainian (where the comma is the decimal mark), '(1, 6)' in English."""
     return say(
