@@ -92,6 +92,10 @@ def log_in_base(x: Number, base: Base = 2) -> float:
     -400.0
     """
     log = _LOGS[normalise_base(base)]
+    if type(x) is Fraction:  # the usual case, checked by its numerator's sign
+        if x.numerator > 0:
+            return _log_positive(x, log)
+        raise ValueError(f"log is defined only for positive numbers, got {_show(x)}")
     _check_real(x, "the number under the log")
     if not x > 0:
         raise ValueError(f"log is defined only for positive numbers, got {_show(x)}")
@@ -113,6 +117,11 @@ def _show(value: object) -> str:
 
 
 def _check_real(value: object, what: str) -> None:
+    kind = type(value)
+    if kind is Fraction or kind is int:  # without `isinstance`: Fraction's is an ABC's, slow
+        return
+    if isinstance(value, float) and math.isfinite(value):
+        return
     if isinstance(value, bool) or not isinstance(value, Fraction | int | float):
         raise ValueError(f"{what} must be a number (Fraction, int or float), got {value!r}")
     if isinstance(value, float) and not math.isfinite(value):
@@ -120,7 +129,7 @@ def _check_real(value: object, what: str) -> None:
 
 
 def _is_exact(values: Iterable[Number]) -> bool:
-    return all(isinstance(v, Fraction | int) for v in values)
+    return all(type(v) is Fraction or isinstance(v, Fraction | int) for v in values)
 
 
 def _total(values: list[Number]) -> Number:
@@ -241,8 +250,12 @@ def surprisal(prob: Number, base: Base = 2) -> float:
     ...
     ValueError: surprisal needs a probability in (0, 1], got 0
     """
-    _check_real(prob, "the probability")
-    if not 0 < prob <= 1:
+    if type(prob) is Fraction:  # the usual case: 0 < a/b ≤ 1 is 0 < a ≤ b
+        in_range = 0 < prob.numerator <= prob.denominator
+    else:
+        _check_real(prob, "the probability")
+        in_range = 0 < prob <= 1
+    if not in_range:
         raise ValueError(f"surprisal needs a probability in (0, 1], got {_show(prob)}")
     return 0.0 - log_in_base(prob, base)  # 0.0 − … turns −0.0 into 0.0
 
