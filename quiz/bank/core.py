@@ -58,7 +58,7 @@ def same(text: str) -> Bi:
 
 
 def join(separator: Bi | str, parts: Iterable[Bi | str]) -> Bi:
-    sep = separator if isinstance(separator, Bi) else same(separator)
+    sep_uk, sep_en = (separator.uk, separator.en) if isinstance(separator, Bi) else (separator,) * 2
     uk: list[str] = []
     en: list[str] = []
     for part in parts:
@@ -68,7 +68,7 @@ def join(separator: Bi | str, parts: Iterable[Bi | str]) -> Bi:
         else:
             uk.append(part)
             en.append(part)
-    return Bi(sep.uk.join(uk), sep.en.join(en))
+    return Bi(sep_uk.join(uk), sep_en.join(en))
 
 
 def lines(*parts: Bi | str | None) -> Bi:
@@ -78,7 +78,11 @@ def lines(*parts: Bi | str | None) -> Bi:
 
 def numbered(steps: Sequence[Bi | str]) -> Bi:
     """'1) …' '2) …': the steps of a worked solution."""
-    return lines(*(f"{i}) " + step for i, step in enumerate(steps, 1)))
+    texts = [step if isinstance(step, Bi) else same(step) for step in steps]
+    return Bi(
+        "\n".join(f"{i}) {text.uk}" for i, text in enumerate(texts, 1)),
+        "\n".join(f"{i}) {text.en}" for i, text in enumerate(texts, 1)),
+    )
 
 
 def worked(steps: Sequence[Bi | str], answer: Bi | str) -> tuple[Bi, int]:
