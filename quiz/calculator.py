@@ -307,7 +307,8 @@ def _exact_pairs(p: Distribution, q: Distribution) -> tuple[tuple[int, int, int,
 
 
 @functools.lru_cache(maxsize=4096)
-def _exact_cross_entropy(pairs: tuple[tuple[int, int, int, int], ...], base: str) -> float:
+def _exact_pair_sum(pairs: tuple[tuple[int, int, int, int], ...], base: str, kl: bool) -> float:
+    """H(p, q) (or D(p‖q) when `kl`) of exact distributions given as `_exact_pairs`."""
     log = _LOGS[base]
     terms = []
     for pn, pd, qn, qd in pairs:
@@ -315,21 +316,11 @@ def _exact_cross_entropy(pairs: tuple[tuple[int, int, int, int], ...], base: str
             continue
         if qn == 0:
             return math.inf
-        terms.append(pn / pd * -_log_of_whole(qn, qd, log))
-    return math.fsum(terms) + 0.0
-
-
-@functools.lru_cache(maxsize=4096)
-def _exact_kl_divergence(pairs: tuple[tuple[int, int, int, int], ...], base: str) -> float:
-    log = _LOGS[base]
-    terms = []
-    for pn, pd, qn, qd in pairs:
-        if pn == 0:
-            continue
-        if qn == 0:
-            return math.inf
-        terms.append(pn / pd * _log_of_whole(pn * qd, pd * qn, log))
-    return max(0.0, math.fsum(terms))
+        if kl:
+            terms.append(pn / pd * _log_of_whole(pn * qd, pd * qn, log))
+        else:
+            terms.append(pn / pd * -_log_of_whole(qn, qd, log))
+    return max(0.0, math.fsum(terms)) if kl else math.fsum(terms) + 0.0
 
 
 def _log_of_whole(top: int, bottom: int, log: Callable[[float], float]) -> float:
@@ -376,20 +367,36 @@ def cross_entropy(p: Distribution, q: Distribution, base: Base = 2) -> float:
 def cross_entropy_of_checked(p: Distribution, q: Distribution, base: Base = 2) -> float:
     """`cross_entropy` of a `p` and a `q` that have passed `check_distribution` (the bank's own
     distributions, or `parse_distribution`'s): only their outcomes are compared."""
+    return _pair_sum(p, q, base, kl=False)
+
+
+def _pair_sum(p: Distribution, q: Distribution, base: Base, *, kl: bool) -> float:
+    """H(p, q), or D(p‖q) when `kl`, of checked distributions."""
     _check_same_outcomes(p, q)
     name = normalise_base(base)
     pairs = _exact_pairs(p, q)
     if pairs is not None:
-        return _exact_cross_entropy(pairs, name)
+        return _exact_pair_sum(pairs, name, kl)
     log = _LOGS[name]
     terms = []
     for outcome, px in p.items():
         if px == 0:
             continue
-        if q[outcome] == 0:
+        qx = q[outcome]
+        if qx == 0:
             return math.inf
-        terms.append(float(px) * -_log_positive(q[outcome], log))
-    return math.fsum(terms) + 0.0
+        if not kl:
+            terms.append(float(px) * -_log_positive(qx, log))
+            continue
+        # log of the ratio, not a difference of logs: exact fractions give an exact ratio,
+        # so p == q yields exactly 0 instead of rounding noise.
+        if _is_exact((px, qx)):
+            ratio: Number = Fraction(px) / Fraction(qx)
+        else:
+            ratio = float(px) / float(qx)
+        terms.append(float(px) * _log_positive(ratio, log))
+    # Gibbs' inequality makes the true D(p‖q) ≥ 0; a tiny negative sum is only rounding.
+    return max(0.0, math.fsum(terms)) if kl else math.fsum(terms) + 0.0
 
 
 def kl_divergence(p: Distribution, q: Distribution, base: Base = 2) -> float:
@@ -408,28 +415,7 @@ def kl_divergence(p: Distribution, q: Distribution, base: Base = 2) -> float:
 def kl_divergence_of_checked(p: Distribution, q: Distribution, base: Base = 2) -> float:
     """`kl_divergence` of a `p` and a `q` that have passed `check_distribution` (the bank's own
     distributions, or `parse_distribution`'s): only their outcomes are compared."""
-    _check_same_outcomes(p, q)
-    name = normalise_base(base)
-    pairs = _exact_pairs(p, q)
-    if pairs is not None:
-        return _exact_kl_divergence(pairs, name)
-    log = _LOGS[name]
-    terms = []
-    for outcome, px in p.items():
-        if px == 0:
-            continue
-        qx = q[outcome]
-        if qx == 0:
-            return math.inf
-        # log of the ratio, not a difference of logs: exact fractions give an exact ratio,
-        # so p == q yields exactly 0 instead of rounding noise.
-        if _is_exact((px, qx)):
-            ratio: Number = Fraction(px) / Fraction(qx)
-        else:
-            ratio = float(px) / float(qx)
-        terms.append(float(px) * _log_positive(ratio, log))
-    # Gibbs' inequality makes the true value ≥ 0; a tiny negative sum is only rounding.
-    return max(0.0, math.fsum(terms))
+    return _pair_sum(p, q, base, kl=True)
 
 
 # --------------------------------------------------------------------------- params helpers
