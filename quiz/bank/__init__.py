@@ -217,11 +217,9 @@ def gives_away(built: Built, answer: float) -> bool:
             # `spec_accepts` passes a number within 1 % or a rounding of the truth (within half a
             # unit of its last place, and a hair more for float noise): its slow rounding check
             # is for those only.
+            half_unit = None if places is None else 0.5 * 10.0**-places
             if whole or (
-                gap > near
-                and (
-                    places is None or gap > 0.5e-6 * 10.0 ** (6 - places) + 1e-9 * abs(value) + 1e-9
-                )
+                gap > near and (half_unit is None or gap > half_unit + 1e-9 * (abs(value) + 1))
             ):
                 continue
             if spec_accepts(value, truth, places, significant):
