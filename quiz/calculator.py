@@ -27,10 +27,11 @@ Probabilities are checked to sum to 1 within `SUM_TOLERANCE`.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from fractions import Fraction
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 from quiz.numbers import plural_form
 
@@ -91,6 +92,10 @@ def log_in_base(x: Number, base: Base = 2) -> float:
     -400.0
     """
     log = _LOGS[normalise_base(base)]
+    if type(x) is Fraction:  # the usual case, checked by its numerator's sign
+        if x.numerator > 0:
+            return _log_positive(x, log)
+        raise ValueError(f"log is defined only for positive numbers, got {_show(x)}")
     _check_real(x, "the number under the log")
     if not x > 0:
         raise ValueError(f"log is defined only for positive numbers, got {_show(x)}")
@@ -112,6 +117,11 @@ def _show(value: object) -> str:
 
 
 def _check_real(value: object, what: str) -> None:
+    kind = type(value)
+    if kind is Fraction or kind is int:  # without `isinstance`: Fraction's is an ABC's, slow
+        return
+    if isinstance(value, float) and math.isfinite(value):
+        return
     if isinstance(value, bool) or not isinstance(value, Fraction | int | float):
         raise ValueError(f"{what} must be a number (Fraction, int or float), got {value!r}")
     if isinstance(value, float) and not math.isfinite(value):
@@ -119,7 +129,7 @@ def _check_real(value: object, what: str) -> None:
 
 
 def _is_exact(values: Iterable[Number]) -> bool:
-    return all(isinstance(v, Fraction | int) for v in values)
+    return all(type(v) is Fraction or isinstance(v, Fraction | int) for v in values)
 
 
 def _total(values: list[Number]) -> Number:
@@ -154,15 +164,27 @@ def check_distribution(p: Distribution, name: str = "p") -> None:
         raise ValueError(f"{name} must be a mapping outcome → probability, got {type(p).__name__}")
     if not p:
         raise ValueError(f"{name} has no outcomes")
+    values = list(p.values())
+    if all(type(prob) is Fraction for prob in values) and _sums_to_one(values):
+        return  # the usual case: exact, none negative, summing to 1 (checked in whole numbers)
     for outcome, prob in p.items():
         if type(prob) is not Fraction:  # exact fractions are real numbers: skip the slow checks
             _check_real(prob, f"the probability of {outcome!r} in {name}")
         if prob.numerator < 0 if type(prob) is Fraction else prob < 0:
             raise ValueError(f"the probability of {outcome!r} in {name} is negative: {_show(prob)}")
-    total = _total(list(p.values()))
+    total = _total(values)
     tolerance = _EXACT_TOLERANCE if isinstance(total, Fraction) else SUM_TOLERANCE
     if abs(total - 1) > tolerance:
         raise ValueError(f"the probabilities of {name} add up to {_show(total)}, not 1")
+
+
+def _sums_to_one(values: list[Fraction]) -> bool:
+    """Are these fractions all ≥ 0 with a sum of exactly 1? In whole numbers over the common
+    denominator: no `Fraction` is built (a distribution is checked on every computation)."""
+    if any(v.numerator < 0 for v in values):
+        return False
+    common = math.lcm(*(v.denominator for v in values))
+    return sum(v.numerator * (common // v.denominator) for v in values) == common
 
 
 def _check_same_outcomes(p: Distribution, q: Distribution) -> None:
@@ -197,6 +219,12 @@ def event_probability(p: Distribution, event: Iterable[Hashable]) -> Fraction | 
     ValueError: the event mentions 'E', which is not an outcome of p (outcomes: 'H', 'T')
     """
     check_distribution(p)
+    return event_probability_of_checked(p, event)
+
+
+def event_probability_of_checked(p: Distribution, event: Iterable[Hashable]) -> Fraction | float:
+    """`event_probability` of a `p` that has passed `check_distribution` (a distribution the
+    question bank built, or one `parse_distribution` returned): it is not checked again."""
     if isinstance(event, str | bytes) or not isinstance(event, Iterable):
         raise ValueError(f"event must be a collection of outcomes, e.g. ['4'], got {event!r}")
     outcomes = list(dict.fromkeys(event))
@@ -222,8 +250,12 @@ def surprisal(prob: Number, base: Base = 2) -> float:
     ...
     ValueError: surprisal needs a probability in (0, 1], got 0
     """
-    _check_real(prob, "the probability")
-    if not 0 < prob <= 1:
+    if type(prob) is Fraction:  # the usual case: 0 < a/b ≤ 1 is 0 < a ≤ b
+        in_range = 0 < prob.numerator <= prob.denominator
+    else:
+        _check_real(prob, "the probability")
+        in_range = 0 < prob <= 1
+    if not in_range:
         raise ValueError(f"surprisal needs a probability in (0, 1], got {_show(prob)}")
     return 0.0 - log_in_base(prob, base)  # 0.0 − … turns −0.0 into 0.0
 
@@ -235,9 +267,70 @@ def entropy(p: Distribution, base: Base = 2) -> float:
     (1.0, 0.0)
     """
     check_distribution(p)
-    log = _LOGS[normalise_base(base)]
-    terms = [float(px) * -_log_positive(px, log) for px in p.values() if px != 0]
+    return entropy_of_checked(p, base)
+
+
+def entropy_of_checked(p: Distribution, base: Base = 2) -> float:
+    """`entropy` of a `p` that has passed `check_distribution`: it is not checked again."""
+    name = normalise_base(base)
+    values = list(p.values())
+    if all(type(px) is Fraction for px in values):
+        return _exact_entropy(tuple((px.numerator, px.denominator) for px in values), name)
+    log = _LOGS[name]
+    terms = [float(px) * -_log_positive(px, log) for px in values if px != 0]
     return math.fsum(terms) + 0.0
+
+
+# Exact distributions recur (a fair die, the weird die, the same belief asked again), and a
+# question computes its answer twice (to write it, then from its params): the exact cases are
+# cached, keyed by whole numbers (hashing a Fraction takes a modular inverse). They compute as
+# the general code does on the same fractions (float(a/b) is a / b), so the floats are the same.
+
+
+@functools.lru_cache(maxsize=4096)
+def _exact_entropy(p: tuple[tuple[int, int], ...], base: str) -> float:
+    log = _LOGS[base]
+    terms = [n / d * -_log_of_whole(n, d, log) for n, d in p if n != 0]
+    return math.fsum(terms) + 0.0
+
+
+def _exact_pairs(p: Distribution, q: Distribution) -> tuple[tuple[int, int, int, int], ...] | None:
+    """(p numerator, p denominator, q numerator, q denominator) per outcome of `p`, when every
+    probability is a `Fraction`; else None."""
+    pairs = []
+    for outcome, px in p.items():
+        qx = q[outcome]
+        if type(px) is not Fraction or type(qx) is not Fraction:
+            return None
+        pairs.append((px.numerator, px.denominator, qx.numerator, qx.denominator))
+    return tuple(pairs)
+
+
+@functools.lru_cache(maxsize=4096)
+def _exact_pair_sum(pairs: tuple[tuple[int, int, int, int], ...], base: str, kl: bool) -> float:
+    """H(p, q) (or D(p‖q) when `kl`) of exact distributions given as `_exact_pairs`."""
+    log = _LOGS[base]
+    terms = []
+    for pn, pd, qn, qd in pairs:
+        if pn == 0:
+            continue
+        if qn == 0:
+            return math.inf
+        if kl:
+            terms.append(pn / pd * _log_of_whole(pn * qd, pd * qn, log))
+        else:
+            terms.append(pn / pd * -_log_of_whole(qn, qd, log))
+    return max(0.0, math.fsum(terms)) if kl else math.fsum(terms) + 0.0
+
+
+def _log_of_whole(top: int, bottom: int, log: Callable[[float], float]) -> float:
+    """`_log_positive(Fraction(top, bottom), log)` for positive whole numbers, without building
+    the Fraction: the float of a quotient of whole numbers is the correctly rounded one, reduced
+    or not."""
+    as_float = top / bottom
+    if as_float > 0 and not math.isinf(as_float):
+        return log(as_float)
+    return _log_positive(Fraction(top, bottom), log)  # beyond float range: exact logs
 
 
 def _log_positive(x: Number, log: Callable[[float], float]) -> float:
@@ -250,13 +343,11 @@ def _log_positive(x: Number, log: Callable[[float], float]) -> float:
     return log(exact.numerator) - log(exact.denominator)
 
 
-def _check_pair(p: Distribution, q: Distribution, base: Base) -> None:
-    """What cross-entropy and KL divergence both require: two valid distributions over the
-    same outcomes, and a known base."""
+def _check_pair(p: Distribution, q: Distribution) -> None:
+    """What cross-entropy and KL divergence both require of their distributions (the `…_of_checked`
+    functions then compare their outcomes and the base)."""
     check_distribution(p, "p")
     check_distribution(q, "q")
-    _check_same_outcomes(p, q)
-    normalise_base(base)
 
 
 def cross_entropy(p: Distribution, q: Distribution, base: Base = 2) -> float:
@@ -269,16 +360,43 @@ def cross_entropy(p: Distribution, q: Distribution, base: Base = 2) -> float:
     >>> cross_entropy(coin, {"H": 1, "T": 0})
     inf
     """
-    _check_pair(p, q, base)
-    log = _LOGS[normalise_base(base)]
+    _check_pair(p, q)
+    return cross_entropy_of_checked(p, q, base)
+
+
+def cross_entropy_of_checked(p: Distribution, q: Distribution, base: Base = 2) -> float:
+    """`cross_entropy` of a `p` and a `q` that have passed `check_distribution` (the bank's own
+    distributions, or `parse_distribution`'s): only their outcomes are compared."""
+    return _pair_sum(p, q, base, kl=False)
+
+
+def _pair_sum(p: Distribution, q: Distribution, base: Base, *, kl: bool) -> float:
+    """H(p, q), or D(p‖q) when `kl`, of checked distributions."""
+    _check_same_outcomes(p, q)
+    name = normalise_base(base)
+    pairs = _exact_pairs(p, q)
+    if pairs is not None:
+        return _exact_pair_sum(pairs, name, kl)
+    log = _LOGS[name]
     terms = []
     for outcome, px in p.items():
         if px == 0:
             continue
-        if q[outcome] == 0:
+        qx = q[outcome]
+        if qx == 0:
             return math.inf
-        terms.append(float(px) * -_log_positive(q[outcome], log))
-    return math.fsum(terms) + 0.0
+        if not kl:
+            terms.append(float(px) * -_log_positive(qx, log))
+            continue
+        # log of the ratio, not a difference of logs: exact fractions give an exact ratio,
+        # so p == q yields exactly 0 instead of rounding noise.
+        if _is_exact((px, qx)):
+            ratio: Number = Fraction(px) / Fraction(qx)
+        else:
+            ratio = float(px) / float(qx)
+        terms.append(float(px) * _log_positive(ratio, log))
+    # Gibbs' inequality makes the true D(p‖q) ≥ 0; a tiny negative sum is only rounding.
+    return max(0.0, math.fsum(terms)) if kl else math.fsum(terms) + 0.0
 
 
 def kl_divergence(p: Distribution, q: Distribution, base: Base = 2) -> float:
@@ -290,21 +408,14 @@ def kl_divergence(p: Distribution, q: Distribution, base: Base = 2) -> float:
     >>> round(kl_divergence({"H": 0.5, "T": 0.5}, {"H": 0.25, "T": 0.75}), 4)
     0.2075
     """
-    _check_pair(p, q, base)
-    log = _LOGS[normalise_base(base)]
-    terms = []
-    for outcome, px in p.items():
-        if px == 0:
-            continue
-        qx = q[outcome]
-        if qx == 0:
-            return math.inf
-        # log of the ratio, not a difference of logs: exact fractions give an exact ratio,
-        # so p == q yields exactly 0 instead of rounding noise.
-        ratio = Fraction(px) / Fraction(qx) if _is_exact((px, qx)) else float(px) / float(qx)
-        terms.append(float(px) * _log_positive(ratio, log))
-    # Gibbs' inequality makes the true value ≥ 0; a tiny negative sum is only rounding.
-    return max(0.0, math.fsum(terms))
+    _check_pair(p, q)
+    return kl_divergence_of_checked(p, q, base)
+
+
+def kl_divergence_of_checked(p: Distribution, q: Distribution, base: Base = 2) -> float:
+    """`kl_divergence` of a `p` and a `q` that have passed `check_distribution` (the bank's own
+    distributions, or `parse_distribution`'s): only their outcomes are compared."""
+    return _pair_sum(p, q, base, kl=True)
 
 
 # --------------------------------------------------------------------------- params helpers
@@ -320,6 +431,12 @@ def parse_fraction(text: str) -> Fraction:
         raise ValueError(f"a probability in params must be a string like '1/6', got {text!r}")
     if len(text) > _MAX_FRACTION_TEXT:
         raise ValueError(f"the fraction {text[:20]!r}… is too long")
+    return _parsed_fraction(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed_fraction(text: str) -> Fraction:
+    """`parse_fraction` of a short string; cached, as params repeat the same few ("1/6")."""
     cleaned = text.replace(" ", "")
     numerator, slash, denominator = cleaned.partition("/")
     if slash and numerator.isdigit() and denominator.isdigit() and denominator.strip("0"):
@@ -337,7 +454,7 @@ def format_fraction(value: Number) -> str:
     >>> format_fraction(Fraction(1, 6)), format_fraction(1), format_fraction(Fraction(2, 4))
     ('1/6', '1/1', '1/2')
     """
-    exact = Fraction(value)
+    exact = value if type(value) is Fraction else Fraction(value)
     return f"{exact.numerator}/{exact.denominator}"
 
 
@@ -349,7 +466,21 @@ def parse_distribution(params: Mapping[str, str], name: str = "p") -> dict[str, 
     """
     if not isinstance(params, Mapping):
         raise ValueError(f"{name} must be a mapping outcome → 'a/b', got {params!r}")
-    dist = {str(outcome): parse_fraction(prob) for outcome, prob in params.items()}
+    items = tuple(params.items())
+    if all(type(outcome) is str and type(prob) is str for outcome, prob in items):
+        return dict(_parsed_distribution(items, name))  # a copy: the caller may change it
+    return _checked_distribution(items, name)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed_distribution(items: tuple[tuple[str, str], ...], name: str) -> dict[str, Fraction]:
+    """`parse_distribution` of strings, cached: the bank's distributions recur (a fair die,
+    the weird die…) and every answer recomputed from params parses them."""
+    return _checked_distribution(items, name)
+
+
+def _checked_distribution(items: Iterable[tuple[Any, Any]], name: str) -> dict[str, Fraction]:
+    dist = {str(outcome): parse_fraction(prob) for outcome, prob in items}
     check_distribution(dist, name)
     return dist
 

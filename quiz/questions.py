@@ -168,7 +168,7 @@ def generate(
     elif isinstance(seed, bool) or not isinstance(seed, int):
         raise ValueError(f"seed must be an integer, got {seed!r}")
     rendered = bank.render(topic, level, seed, wanted)
-    params = copy.deepcopy(rendered.params)  # a caller mutating it cannot change the cache
+    params = _copied(rendered.params)  # a caller mutating it cannot change the cache
     answer_base = params.get("base") if params["kind"] in UNIT_KINDS else None
     hints = tuple(hint[lang] for hint in rendered.hints)
     labels, correct = _choices(rendered, (topic, level, seed, wanted, lang), wanted=choices)
@@ -190,6 +190,21 @@ def generate(
         family=rendered.family,
         steps=rendered.steps,
     )
+
+
+_ATOMS = (str, int, float, bool, type(None))
+
+
+def _copied(value: Any) -> Any:
+    """`copy.deepcopy` of params, made of dicts, lists and plain values (several times faster)."""
+    kind = type(value)
+    if kind is dict:
+        return {key: _copied(item) for key, item in value.items()}
+    if kind is list:
+        return [_copied(item) for item in value]
+    if kind in _ATOMS:
+        return value
+    return copy.deepcopy(value)
 
 
 _ChoiceKey = tuple[str, int, int, str | None, str]  # topic, level, seed, base asked for, lang

@@ -16,6 +16,8 @@ a file there; `FAMILIES` finds every module (in name order, so seeds keep their 
 
 from __future__ import annotations
 
+import bisect
+import functools
 import importlib
 import math
 import pkgutil
@@ -30,7 +32,14 @@ from quiz import calculator as calc
 from quiz.bank import families as _families
 from quiz.bank.core import Ask, Bi, Built, Family
 from quiz.bank.kinds import answer_from_params
-from quiz.precision import CHOICE_KINDS, WHOLE_KINDS, precision_for, spec_accepts, tolerance
+from quiz.precision import (
+    CHOICE_KINDS,
+    SPEC_RELATIVE,
+    WHOLE_KINDS,
+    precision_for,
+    spec_accepts,
+    tolerance,
+)
 
 LEVEL3_BASES = ("2", "2", "e", "10")  # mostly bits, nats like the talk, now and then hartleys
 MAX_DRAWS = 40  # give-away redraws; a family that needs more is a bug the tests catch
@@ -127,6 +136,10 @@ def _draw(topic: str, level: int, seed: int, base: str | None) -> Rendered:
 # --------------------------------------------------------------------------- the give-away guard
 
 _PRINTED = re.compile(r"(\d+(?:[.,](\d+))?)(?:\s*/\s*(\d+))?(\s*%)?")
+# The same pattern without groups, to find the numbers faster (no tuple per match; the first
+# digit as a set `[\d]` lets the engine skip to the next digit); each literal found is then read
+# with `_PRINTED`, once (`_read_printed` is cached).
+_NUMBER = re.compile(r"[\d]\d*(?:[.,]\d+)?(?:\s*/\s*\d+)?(?:\s*%)?")
 
 Printed = tuple[float, int | None, int | None]  # value, decimal places, significant digits
 
@@ -141,20 +154,29 @@ def printed_numbers(text: str) -> set[Printed]:
     """`printed_values` with how each was written (places and significant digits of a decimal,
     None for a fraction's value), so the guard can grade them as the grader would."""
     numbers: set[Printed] = set()
-    for match in _PRINTED.finditer(text):
-        literal = match.group(1)
-        places = len(match.group(2) or "")
-        significant = len(literal.replace(",", "").replace(".", "").lstrip("0")) or 1
-        number = float(literal.replace(",", "."))
-        numbers.add((number, places, significant))
-        if match.group(3):
-            denominator = float(match.group(3))
-            numbers.add((denominator, 0, len(match.group(3).lstrip("0")) or 1))
-            if denominator:
-                numbers.add((number / denominator, None, None))
-        if match.group(4):
-            numbers.add((number / 100, places + 2, significant))
+    for literal in _NUMBER.findall(text):
+        numbers.update(_read_printed(literal))
     return numbers
+
+
+@functools.lru_cache(maxsize=4096)
+def _read_printed(literal: str) -> tuple[Printed, ...]:
+    """What one printed number means (a text repeats the same few: 1/6, 2, 10…)."""
+    match = _PRINTED.fullmatch(literal)
+    assert match is not None  # `_NUMBER` found it: the same pattern
+    number_text, decimals, denominator, percent = match.groups(default="")
+    places = len(decimals)
+    significant = len(number_text.replace(",", "").replace(".", "").lstrip("0")) or 1
+    number = float(number_text.replace(",", "."))
+    read: list[Printed] = [(number, places, significant)]
+    if denominator:
+        below = float(denominator)
+        read.append((below, 0, len(denominator.lstrip("0")) or 1))
+        if below:
+            read.append((number / below, None, None))
+    if percent:
+        read.append((number / 100, places + 2, significant))
+    return tuple(read)
 
 
 def _answers_in_every_base(params: Mapping[str, Any], answer: float) -> list[float]:
@@ -170,16 +192,40 @@ def gives_away(built: Built, answer: float) -> bool:
     kind = built.params.get("kind")
     if kind in CHOICE_KINDS:
         return False
-    printed = printed_numbers(built.text.uk) | printed_numbers(built.text.en)
+    # both languages at once (a NUL between them: no number reads across it)
+    printed = printed_numbers(f"{built.text.uk}\0{built.text.en}")
     if "base" in built.params:
         # the text names its base ("log base 2", "base 10"): count both, whichever is asked, so
         # an explicit base never changes which question a seed gives
         printed |= {(2.0, 0, 1), (10.0, 0, 2)}
+    whole = kind in WHOLE_KINDS
+    ordered = sorted(printed, key=_value_of)
+    values = [value for value, _, _ in ordered]
     for truth in _answers_in_every_base(built.params, answer):
         allowed = tolerance(precision_for(kind, truth), truth)
-        for value, places, significant in printed:
-            if abs(value - truth) <= allowed:
+        near = SPEC_RELATIVE * abs(truth)
+        # Only numbers near the truth can pass, so look only there: within `allowed`, within 1 %
+        # (`spec_accepts`), or a rounding of the truth — at most half a unit of the number's
+        # last place away, and a whole number's half unit (0,5) is the widest (with a margin).
+        reach = max(allowed, near, 0.5) * 1.01 + 1e-6 + 1e-8 * abs(truth)
+        low = bisect.bisect_left(values, truth - reach)
+        high = bisect.bisect_right(values, truth + reach)
+        for value, places, significant in ordered[low:high]:
+            gap = abs(value - truth)
+            if gap <= allowed:
                 return True
-            if kind not in WHOLE_KINDS and spec_accepts(value, truth, places, significant):
+            # `spec_accepts` passes a number within 1 % or a rounding of the truth (within half a
+            # unit of its last place, and a hair more for float noise): its slow rounding check
+            # is for those only.
+            half_unit = None if places is None else 0.5 * 10.0**-places
+            if whole or (
+                gap > near and (half_unit is None or gap > half_unit + 1e-9 * (abs(value) + 1))
+            ):
+                continue
+            if spec_accepts(value, truth, places, significant):
                 return True
     return False
+
+
+def _value_of(printed: Printed) -> float:
+    return printed[0]

@@ -64,7 +64,10 @@ def belief_question(
     base = ask.base
     kl = ask.topic == "kl_divergence"
     kind = "kl_divergence" if kl else "cross_entropy"
-    answer = calc.kl_divergence(p, q, base) if kl else calc.cross_entropy(p, q, base)
+    # p and q are the bank's own: they are checked once, when `answer_from_params` parses the
+    # params made of them, not again in every computation here
+    compute = calc.kl_divergence_of_checked if kl else calc.cross_entropy_of_checked
+    answer = compute(p, q, base)
     params = {"kind": kind, "p": dist_params(p), "q": dist_params(q), "base": base}
     truth_table = show(p, labels)
     belief_table = show(q, labels)
@@ -129,8 +132,8 @@ def belief_question(
             + (f": p = {frac(pv)}, q = {frac(qv)}, {frac(pv)} · (−{sign}({frac(qv)})).")
         )
     if kl:
-        cross = calc.cross_entropy(p, q, base)
-        entropy = calc.entropy(p, base)
+        cross = calc.cross_entropy_of_checked(p, q, base)
+        entropy = calc.entropy_of_checked(p, base)
         found = terms("kl_divergence", p, q, base)
         steps = [
             *term_lines(found, labels),

@@ -8,6 +8,7 @@ languages of one seed are translations of each other, and the give-away guard se
 
 from __future__ import annotations
 
+import functools
 import math
 import random
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -57,9 +58,17 @@ def same(text: str) -> Bi:
 
 
 def join(separator: Bi | str, parts: Iterable[Bi | str]) -> Bi:
-    sep = separator if isinstance(separator, Bi) else same(separator)
-    items = [part if isinstance(part, Bi) else same(part) for part in parts]
-    return Bi(sep.uk.join(p.uk for p in items), sep.en.join(p.en for p in items))
+    sep_uk, sep_en = (separator.uk, separator.en) if isinstance(separator, Bi) else (separator,) * 2
+    uk: list[str] = []
+    en: list[str] = []
+    for part in parts:
+        if isinstance(part, Bi):
+            uk.append(part.uk)
+            en.append(part.en)
+        else:
+            uk.append(part)
+            en.append(part)
+    return Bi(sep_uk.join(uk), sep_en.join(en))
 
 
 def lines(*parts: Bi | str | None) -> Bi:
@@ -69,7 +78,11 @@ def lines(*parts: Bi | str | None) -> Bi:
 
 def numbered(steps: Sequence[Bi | str]) -> Bi:
     """'1) …' '2) …': the steps of a worked solution."""
-    return lines(*(f"{i}) " + step for i, step in enumerate(steps, 1)))
+    texts = [step if isinstance(step, Bi) else same(step) for step in steps]
+    return Bi(
+        "\n".join(f"{i}) {text.uk}" for i, text in enumerate(texts, 1)),
+        "\n".join(f"{i}) {text.en}" for i, text in enumerate(texts, 1)),
+    )
 
 
 def worked(steps: Sequence[Bi | str], answer: Bi | str) -> tuple[Bi, int]:
@@ -85,22 +98,30 @@ CHOOSE = Bi("Обери відповідь кнопкою.", "Choose the answer 
 # --------------------------------------------------------------------------- numbers
 
 
+@functools.lru_cache(maxsize=4096)
 def num(value: float) -> Bi:
-    """A number for people: 2,585 / 2.585 (4 significant digits, see `format_number`)."""
-    return Bi(format_number(value, "uk"), format_number(value, "en"))
+    """A number for people: 2,585 / 2.585 (4 significant digits, see `format_number`). Cached:
+    a question shows its answer and the terms of its sum several times, and 0,5 or 1 often."""
+    en = format_number(value, "en")
+    return Bi(en.replace(".", ","), en)  # `format_number`'s Ukrainian: the same, with a comma
 
 
 def approx(value: float) -> Bi:
     """'= 0,5' when that is exact, '≈ 0,1667' otherwise."""
-    shown = format_number(value, "en").replace("−", "-")
-    exact = math.isclose(float(shown), value, rel_tol=1e-12, abs_tol=1e-15)
-    sign = "= " if exact else "≈ "
-    return sign + num(value)
+    shown = num(value)
+    return _sign(value, shown) + shown
+
+
+def _sign(value: float, shown: Bi) -> str:
+    """'= ' when `shown` (`num(value)`) is exactly `value`, else '≈ '."""
+    exact = math.isclose(float(shown.en.replace("−", "-")), value, rel_tol=1e-12, abs_tol=1e-15)
+    return "= " if exact else "≈ "
 
 
 def frac(value: Fraction | int) -> str:
     """'1/6', '3' (the same in both languages)."""
-    value = Fraction(value)
+    if type(value) is not Fraction:
+        value = Fraction(value)
     if value.denominator == 1:
         return str(value.numerator)
     return f"{value.numerator}/{value.denominator}"
@@ -120,7 +141,10 @@ def fraction_step(numerator: int, denominator: int) -> str:
 
 def with_unit(value: float, base: str) -> Bi:
     """'2,585 біта' / '2.585 bits' (the noun agrees with the number)."""
-    shown = num(value)
+    return _with_unit(num(value), base)
+
+
+def _with_unit(shown: Bi, base: str) -> Bi:
     return Bi(
         f"{shown.uk} {calc.unit_name(base, 'uk', shown.uk)}",
         f"{shown.en} {calc.unit_name(base, 'en', shown.en)}",
@@ -129,9 +153,8 @@ def with_unit(value: float, base: str) -> Bi:
 
 def result(value: float, base: str | None) -> Bi:
     """'= 1 біт' / '≈ 2,585 біта' (or without a unit for a probability)."""
-    sign = approx(value).uk[:2]
-    shown = with_unit(value, base) if base else num(value)
-    return sign + shown
+    shown = num(value)
+    return _sign(value, shown) + (_with_unit(shown, base) if base else shown)
 
 
 LOG = {"2": "log₂", "e": "ln", "10": "lg"}
@@ -139,7 +162,8 @@ LOG = {"2": "log₂", "e": "ln", "10": "lg"}
 
 def log_of(x: Fraction | int, base: str) -> str:
     """'log₂ 6', 'ln(3/2)'."""
-    x = Fraction(x)
+    if type(x) is not Fraction:
+        x = Fraction(x)
     sign = LOG[base]
     return f"{sign} {x.numerator}" if x.denominator == 1 else f"{sign}({frac(x)})"
 
@@ -249,7 +273,7 @@ def pick(rng: random.Random, options: Sequence[Any]) -> Any:
 
 
 def uniform(outcomes: Sequence[str]) -> dict[str, Fraction]:
-    return {o: F(1, len(outcomes)) for o in outcomes}
+    return dict.fromkeys(outcomes, F(1, len(outcomes)))  # one Fraction for all: it is immutable
 
 
 def counted(items: Sequence[str], outcomes: Sequence[str]) -> dict[str, Fraction]:
@@ -262,11 +286,26 @@ def dist_params(p: Mapping[str, Fraction]) -> dict[str, str]:
 
 
 def group(pairs: Sequence[tuple[str, Any]]) -> list[tuple[list[str], Any]]:
-    """Outcomes with equal keys together, in first-seen order."""
-    groups: dict[Any, list[str]] = {}
+    """Outcomes with equal keys together, in first-seen order (each group with its first key)."""
+    groups: dict[Any, tuple[list[str], Any]] = {}
     for outcome, key in pairs:
-        groups.setdefault(key, []).append(outcome)
-    return [(outs, key) for key, outs in groups.items()]
+        plain = _plain(key)
+        if plain in groups:
+            groups[plain][0].append(outcome)
+        else:
+            groups[plain] = ([outcome], key)
+    return list(groups.values())
+
+
+def _plain(key: Any) -> Any:
+    """A key that is equal exactly when `key` is, hashed faster: a fraction (or a whole number)
+    as its (numerator, denominator) — hashing a `Fraction` takes a modular inverse."""
+    kind = type(key)
+    if kind is Fraction or kind is int:
+        return (key.numerator, key.denominator)
+    if kind is tuple:
+        return tuple(_plain(part) for part in key)
+    return key
 
 
 # --------------------------------------------------------------------------- an event's P or −log P
@@ -349,7 +388,7 @@ def entropy_question(
     intro: Bi, trial: Bi, p: Mapping[str, Fraction], base: str
 ) -> tuple[dict[str, Any], Bi, float]:
     """(params, text, answer) of "what is the entropy of this, per `trial`?"."""
-    answer = calc.entropy(p, base)
+    answer = calc.entropy_of_checked(p, base)
     params = {"kind": "entropy", "p": dist_params(p), "base": base}
     text = lines(intro, "", entropy_ask(trial, base), answer_format("entropy", answer))
     return params, text, answer

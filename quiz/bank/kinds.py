@@ -1,7 +1,8 @@
 """Every kind of question and its formula over the params keys (documented in `quiz.questions`).
 
 `answer_from_params(params)` recomputes an answer from params alone, with `quiz.calculator`;
-exact fractions stay exact until the final float.
+exact fractions stay exact until the final float. Each distribution is checked once, when it is
+parsed from the params (`_p`); the computations then take it as checked.
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ def _base(params: Mapping[str, Any]) -> str:
 
 
 def _event_probability(params: Mapping[str, Any], key: str = "event") -> Fraction:
-    prob = calc.event_probability(_p(params), _outcomes(params, key))
+    prob = calc.event_probability_of_checked(_p(params), _outcomes(params, key))
     return Fraction(prob)
 
 
@@ -84,24 +85,24 @@ def surprisal(params: Mapping[str, Any]) -> float:
 
 
 def entropy(params: Mapping[str, Any]) -> float:
-    return calc.entropy(_p(params), _base(params))
+    return calc.entropy_of_checked(_p(params), _base(params))
 
 
 def cross_entropy(params: Mapping[str, Any]) -> float:
-    return calc.cross_entropy(_p(params), _p(params, "q"), _base(params))
+    return calc.cross_entropy_of_checked(_p(params), _p(params, "q"), _base(params))
 
 
 def kl_divergence(params: Mapping[str, Any]) -> float:
-    return calc.kl_divergence(_p(params), _p(params, "q"), _base(params))
+    return calc.kl_divergence_of_checked(_p(params), _p(params, "q"), _base(params))
 
 
 def conditional_probability(params: Mapping[str, Any]) -> float:
     p = _p(params)
     event, given = set(_outcomes(params, "event")), _outcomes(params, "given")
-    p_given = Fraction(calc.event_probability(p, given))
+    p_given = Fraction(calc.event_probability_of_checked(p, given))
     if p_given == 0:
         raise ValueError("the condition 'given' has probability 0")
-    both = Fraction(calc.event_probability(p, [o for o in given if o in event]))
+    both = Fraction(calc.event_probability_of_checked(p, [o for o in given if o in event]))
     return float(both / p_given)
 
 
@@ -114,7 +115,7 @@ def sequence_probability(params: Mapping[str, Any]) -> float:
     p = _p(params)
     product = Fraction(1)
     for outcome in _outcomes(params, "sequence"):
-        product *= Fraction(calc.event_probability(p, [outcome]))
+        product *= Fraction(calc.event_probability_of_checked(p, [outcome]))
     return float(product)
 
 
@@ -144,7 +145,8 @@ def _count(value: Any) -> int:
 def sequence_surprisal(params: Mapping[str, Any]) -> float:
     p, base = _p(params), _base(params)
     return math.fsum(
-        calc.surprisal(calc.event_probability(p, [o]), base) for o in _outcomes(params, "sequence")
+        calc.surprisal(calc.event_probability_of_checked(p, [o]), base)
+        for o in _outcomes(params, "sequence")
     )
 
 
@@ -162,7 +164,7 @@ def outcomes_from_surprisal(params: Mapping[str, Any]) -> float:
 
 def outcomes_from_entropy(params: Mapping[str, Any]) -> float:
     p, base = _p(params), _base(params)
-    return calc.BASE_VALUES[base] ** calc.entropy(p, base)
+    return calc.BASE_VALUES[base] ** calc.entropy_of_checked(p, base)
 
 
 def convert_units(params: Mapping[str, Any]) -> float:
@@ -183,7 +185,7 @@ def sentence_cross_entropy(params: Mapping[str, Any]) -> float:
 
 def compare_cross_entropy(params: Mapping[str, Any]) -> float:
     p, q, base = _p(params), _p(params, "q"), _base(params)
-    gap = calc.cross_entropy(p, q, base) - calc.entropy(p, base)
+    gap = calc.cross_entropy_of_checked(p, q, base) - calc.entropy_of_checked(p, base)
     if abs(gap) <= 1e-12:
         return float(COMPARE_OPTIONS.index("equal"))
     return float(COMPARE_OPTIONS.index("cross_entropy" if gap > 0 else "entropy"))

@@ -3,13 +3,12 @@ with equal probabilities (so a die with three 4s is one line, not three)."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
 from quiz import calculator as calc
-from quiz.bank.core import Bi, frac, group, join, log_of, num, result, say
+from quiz.bank.core import Bi, approx, frac, group, join, log_of, num, result, say
 
 
 @dataclass(frozen=True)
@@ -63,7 +62,7 @@ def term_lines(found: Sequence[Term], labels: Mapping[str, Bi] | None = None) ->
         if term.body is None:
             lines.append(head + say("p = q, тож внесок 0", "p = q, so it adds 0"))
         else:
-            lines.append(head + f"{term.body} " + _approx_plain(term.value))
+            lines.append(head + f"{term.body} " + approx(term.value))
     return lines
 
 
@@ -74,9 +73,3 @@ def total_line(label: str, value: float, base: str, found: Sequence[Term]) -> Bi
         return say(f"{label} ", f"{label} ") + result(value, base)
     summed = join(" + ", [num(v) for v in parts]).map(lambda t: t.replace("+ −", "− "))
     return say(f"{label} = ", f"{label} = ") + summed + " " + result(value, base)
-
-
-def _approx_plain(value: float) -> Bi:
-    shown = num(value)
-    exact = math.isclose(float(shown.en.replace("−", "-")), value, rel_tol=1e-12, abs_tol=1e-15)
-    return ("= " if exact else "≈ ") + shown

@@ -30,10 +30,10 @@ def fair_die_intro(n: int) -> Bi:
 
 
 def weird_die_intro(faces: Sequence[int]) -> Bi:
-    n = len(faces)
+    n, shown = len(faces), faces_text(faces)
     return say(
-        f"🎲 Дивний кубик з {n} гранями. На гранях: {faces_text(faces)}.",
-        f"🎲 A weird die with {n} faces. They show: {faces_text(faces)}.",
+        f"🎲 Дивний кубик з {n} гранями. На гранях: {shown}.",
+        f"🎲 A weird die with {n} faces. They show: {shown}.",
     )
 
 
@@ -141,9 +141,10 @@ def count_line(fits: Sequence[int], n: int) -> Bi:
     verb = plural_form(k, "uk", ("підходить", "підходять", "підходять"))
     faces = plural_form(k, "uk", ("грань", "грані", "граней"))
     fit = "fits" if k == 1 else "fit"
+    shown = faces_text(fits)
     return say(
-        f"{verb.capitalize()} {k} {faces} з {n} рівноможливих: {faces_text(fits)}.",
-        f"{k} of the {n} equally likely faces {fit}: {faces_text(fits)}.",
+        f"{verb.capitalize()} {k} {faces} з {n} рівноможливих: {shown}.",
+        f"{k} of the {n} equally likely faces {fit}: {shown}.",
     )
 
 
@@ -205,6 +206,14 @@ PAIRS: tuple[tuple[int, int], ...] = tuple((a, b) for a in range(1, 7) for b in 
 
 def pair_key(a: int, b: int) -> str:
     return f"{a}-{b}"
+
+
+PAIR_KEYS: tuple[str, ...] = tuple(pair_key(a, b) for a, b in PAIRS)
+
+
+def fair_pairs() -> dict[str, Fraction]:
+    """The 36 equally likely pairs of two fair dice, as a distribution over `pair_key`s."""
+    return dict.fromkeys(PAIR_KEYS, F(1, 36))
 
 
 def pair_text(pairs: Sequence[tuple[int, int]]) -> Bi:

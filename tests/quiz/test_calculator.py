@@ -13,11 +13,15 @@ from hypothesis import strategies as st
 from quiz.calculator import (
     check_distribution,
     cross_entropy,
+    cross_entropy_of_checked,
     distribution_to_params,
     entropy,
+    entropy_of_checked,
     event_probability,
+    event_probability_of_checked,
     format_fraction,
     kl_divergence,
+    kl_divergence_of_checked,
     log_in_base,
     normalise_base,
     parse_distribution,
@@ -200,6 +204,84 @@ def test_event_probability_and_its_complement_add_to_one(ws: list[int], pick: li
 def test_params_round_trip(ws: list[int]) -> None:
     p = _normalise(ws)
     assert parse_distribution(distribution_to_params(p)) == p
+
+
+# ----------------------------------------------------------------------- checked once, fast
+
+
+def _by_definition(kind: str, p: dict[str, F], q: dict[str, F], base) -> float:
+    """The textbook sums, term by term on floats of the exact values (how the calculator
+    computed them before exact distributions got their whole-number, cached path)."""
+    log = {"2": math.log2, "e": math.log, "10": math.log10}[normalise_base(base)]
+    terms = []
+    for o, px in p.items():
+        if px == 0:
+            continue
+        if kind != "entropy" and q[o] == 0:
+            return math.inf
+        if kind == "entropy":
+            terms.append(float(px) * -log(float(px)))
+        elif kind == "cross_entropy":
+            terms.append(float(px) * -log(float(q[o])))
+        else:
+            terms.append(float(px) * log(float(px / q[o])))
+    total = math.fsum(terms)
+    return max(0.0, total) if kind == "kl_divergence" else total + 0.0
+
+
+@settings(max_examples=200, deadline=None)
+@given(two_distributions(positive_q=False), base_strategy)
+def test_exact_distributions_give_the_very_floats_of_the_definition(pq: tuple, base) -> None:
+    p, q = pq
+    for _ in range(2):  # computed, then from the cache: the same float
+        assert entropy(p, base) == _by_definition("entropy", p, q, base)
+        assert cross_entropy(p, q, base) == _by_definition("cross_entropy", p, q, base)
+        assert kl_divergence(p, q, base) == _by_definition("kl_divergence", p, q, base)
+
+
+@settings(max_examples=100, deadline=None)
+@given(two_distributions(), base_strategy)
+def test_the_of_checked_forms_compute_what_the_checking_ones_do(pq: tuple, base) -> None:
+    p, q = pq
+    assert entropy_of_checked(p, base) == entropy(p, base)
+    assert cross_entropy_of_checked(p, q, base) == cross_entropy(p, q, base)
+    assert kl_divergence_of_checked(p, q, base) == kl_divergence(p, q, base)
+    assert event_probability_of_checked(p, list(p)[:1]) == event_probability(p, list(p)[:1])
+
+
+def test_the_of_checked_forms_still_compare_outcomes_and_bases() -> None:
+    with pytest.raises(ValueError, match="missing from q"):
+        cross_entropy_of_checked({"a": F(1)}, {"b": F(1)})
+    with pytest.raises(ValueError, match="missing from p"):
+        kl_divergence_of_checked({"a": F(1)}, {"a": F(1), "b": F(0)})
+    with pytest.raises(ValueError, match="unknown log base"):
+        entropy_of_checked(FAIR_DIE, 3)
+
+
+def test_mixed_whole_numbers_and_fractions_take_the_general_path() -> None:
+    assert entropy({"H": 1, "T": F(0)}) == 0.0
+    assert cross_entropy({"H": F(1, 2), "T": F(1, 2)}, {"H": 1, "T": 0}) == math.inf
+    assert kl_divergence({"H": 1, "T": 0}, {"H": F(1, 2), "T": F(1, 2)}) == 1.0
+
+
+def test_a_parsed_distribution_is_a_fresh_dict_every_time() -> None:
+    params = {"H": "1/2", "T": "1/2"}
+    first = parse_distribution(params)
+    first["H"] = F(0)
+    assert parse_distribution(params) == {"H": F(1, 2), "T": F(1, 2)}
+    assert parse_distribution(params) is not parse_distribution(params)
+
+
+def test_a_refusal_is_never_remembered_as_an_answer() -> None:
+    for _ in range(2):
+        with pytest.raises(ValueError, match="add up to 5/6"):
+            parse_distribution({"H": "1/2", "T": "1/3"})
+        with pytest.raises(ValueError, match="string like '1/6'"):
+            parse_fraction(["1/2"])  # type: ignore[arg-type]
+        with pytest.raises(ValueError, match="string like '1/6'"):
+            parse_distribution({"H": ["1/2"]})  # type: ignore[dict-item]
+        with pytest.raises(ValueError, match="must be a number"):
+            surprisal(True)
 
 
 # ----------------------------------------------------------------------- refusals

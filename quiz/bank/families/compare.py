@@ -61,8 +61,8 @@ def make(rng: random.Random, ask: Ask) -> Built:
         "q": dist_params(q),
         "base": ask.base,
     }
-    entropy = calc.entropy(p, ask.base)
-    cross = calc.cross_entropy(p, q_positive, ask.base)
+    entropy = calc.entropy_of_checked(p, ask.base)
+    cross = calc.cross_entropy_of_checked(p, q_positive, ask.base)
     same = q == p
     text = lines(
         weird_die_intro(faces),

@@ -11,6 +11,7 @@ from quiz.bank.things import (
     PAIRS,
     TWO_DICE_INTRO,
     draw_pair_event,
+    fair_pairs,
     pair_count_step,
     pair_key,
 )
@@ -24,7 +25,7 @@ def make(rng: random.Random, ask: Ask) -> Built:
         ask,
         intro=TWO_DICE_INTRO,
         clause=say(f"{event.clause.uk}", f"{event.clause.en}"),
-        p={pair_key(a, b): F(1, 36) for a, b in PAIRS},
+        p=fair_pairs(),
         event=[pair_key(a, b) for a, b in fits],
         prob=prob,
         counting=[
