@@ -5,14 +5,13 @@
 
 The loopback Bot API server (`bot.sandbox`) enforces Telegram's flood limits (`--rate`
 messages/s overall, 1/s per chat; over them → 429 retry_after). The real application, with
-TELEGRAM_RATE_LIMIT=`--rate` (so PTB's AIORateLimiter is on too), sets homework for a class of
-`--students` and sends every "assigned" notice the way /assign does: claimed from the database,
-paced by `bot.delivery`, each outcome committed. The baseline is the ideal time,
+TELEGRAM_RATE_LIMIT=`--rate` (every send takes a slot of its pacer), sets homework for a
+class of `--students` and sends every "assigned" notice the way /assign does: claimed from the
+database, paced by `bot.delivery`, each outcome committed. The baseline is the ideal time,
 students / rate: nothing can be faster without breaking the limit, so the ratio is ≥ 1 and
-the closer to 1 the better (bulk sends take 90 % of the rate, `bot.delivery.BULK_SHARE`, to
-leave room for replies to students, so ≈ 1.1 is the floor). For comparison the script also
-times the same number of bare paced sends (no database). Not a test: figures depend on the
-machine."""
+the closer to 1 the better (replies to students would go first, but there are none here).
+For comparison the script also times the same number of bare paced sends (no database).
+Not a test: figures depend on the machine."""
 
 from __future__ import annotations
 
@@ -25,7 +24,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot.app import build_application
 from bot.config import Settings
-from bot.delivery import BULK_SHARE, Outgoing, Pacer, deliver
+from bot.delivery import Outgoing, Pacer, deliver
 from bot.features.homework import service
 from bot.features.homework.jobs import run_due
 from bot.sandbox import BotApiSandbox
@@ -104,7 +103,7 @@ async def bench(students: int, rate: float) -> None:
                 for i in range(students)
             ]
             started = time.perf_counter()
-            await deliver(app.bot, Pacer(rate, share=BULK_SHARE), items)
+            await deliver(app.bot, Pacer(rate), items)
             bare = time.perf_counter() - started
         finally:
             await app.shutdown()

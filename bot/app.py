@@ -6,10 +6,11 @@ import logging
 from types import ModuleType
 from typing import Any
 
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
+from telegram.ext import Application, ApplicationBuilder, ContextTypes
 
 from bot.config import Settings
 from bot.context import Clock, QuizContext
+from bot.delivery import Pacer
 from bot.features import (
     common,
     dashboard,
@@ -27,6 +28,8 @@ from bot.features import (
 from bot.inbox import INBOX_KEY, Inbox
 from bot.outbox import SENDER_KEY, OrderedRequests, OutboxSender
 from bot.processor import PerChatUpdateProcessor
+from bot.replicas import REPLICA_KEY, ReplicaDuties
+from bot.transport import AiohttpRequest
 from db.files import secure_sqlite_files
 from db.models import utcnow
 from db.session import Database
@@ -52,6 +55,13 @@ FEATURES: tuple[ModuleType, ...] = (
 )
 
 MAX_CONCURRENT_UPDATES = 256
+TIMEOUTS: dict[str, float] = {
+    "connect_timeout": 10,
+    "read_timeout": 20,
+    "write_timeout": 60,
+    "media_write_timeout": 60,  # uploads of charts and PDFs on a slow school connection
+    "pool_timeout": 20,
+}
 
 
 def build_application(
@@ -69,12 +79,10 @@ def build_application(
         secure_sqlite_files(settings.database_url)
         database = Database(settings.database_url)
     processor = PerChatUpdateProcessor(MAX_CONCURRENT_UPDATES)
-    limiter = None
-    if settings.telegram_rate_limit > 0:
-        limiter = AIORateLimiter(
-            overall_max_rate=settings.telegram_rate_limit, overall_time_period=1, max_retries=5
-        )
-    requests = OrderedRequests(limiter)
+    # Every message sent takes a slot of one pacer (replies to students first) unless the
+    # limit is off (TELEGRAM_RATE_LIMIT=0).
+    pacer = Pacer(settings.telegram_rate_limit)
+    requests = OrderedRequests(pacer if settings.telegram_rate_limit > 0 else None)
     application = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token)
@@ -84,10 +92,8 @@ def build_application(
         .concurrent_updates(processor)
         .rate_limiter(requests)
         .updater(None)  # bot.inbox fetches updates: stored before they are confirmed
-        .connect_timeout(10)
-        .read_timeout(20)
-        .write_timeout(60)  # uploads of charts and PDFs on a slow school connection
-        .pool_timeout(20)
+        .request(AiohttpRequest(**TIMEOUTS))
+        .get_updates_request(AiohttpRequest(1, **{**TIMEOUTS, "read_timeout": 30}))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
         .build()
@@ -96,8 +102,11 @@ def build_application(
     application.bot_data["db"] = database
     application.bot_data["clock"] = clock
     application.bot_data["start_jobs"] = start_jobs
+    application.bot_data["pacer"] = pacer
     inbox = application.bot_data[INBOX_KEY] = Inbox(application, database)
     sender = application.bot_data[SENDER_KEY] = OutboxSender(application, database)
+    if database.replica_id is not None:  # PostgreSQL, maybe shared with other replicas
+        application.bot_data[REPLICA_KEY] = ReplicaDuties(database, sender)
     processor.around = inbox.handle
     requests.sender = sender
 
@@ -120,8 +129,11 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
         on_startup = getattr(feature, "on_startup", None)
         if on_startup is not None:
             await on_startup(application)
-    await application.bot_data[SENDER_KEY].resume()
-    await application.bot_data[INBOX_KEY].replay()
+    if REPLICA_KEY not in application.bot_data:
+        # One process owns a SQLite file. Replicas instead adopt outbox rows and claim
+        # updates once started (bot.replicas, bot.inbox).
+        await application.bot_data[SENDER_KEY].resume()
+        await application.bot_data[INBOX_KEY].replay()
 
 
 async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:

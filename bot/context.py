@@ -18,6 +18,7 @@ from db.session import Database
 
 if TYPE_CHECKING:
     from db.models import User
+    from db.repositories.users import Known
 
 Clock = Callable[[], datetime]
 
@@ -37,7 +38,7 @@ class Visitor:
         return self.role == "teacher" or self.is_admin
 
     @classmethod
-    def from_user(cls, user: User, lang: str) -> Visitor:
+    def from_user(cls, user: User | Known, lang: str) -> Visitor:
         return cls(
             id=user.id,
             first_name=user.first_name,

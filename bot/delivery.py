@@ -1,11 +1,14 @@
 """Sending many messages within Telegram's limits: about 30 messages a second overall and one
 a second per chat.
 
-`Pacer` hands out send slots, `deliver` sends a batch through a few concurrent workers, waits
-`retry_after` on 429 and retries (bounded), gives up at once on 403 (the user blocked the bot)
-and on 400, and reports every outcome to the caller, who commits it per message. PTB's
-AIORateLimiter, when TELEGRAM_RATE_LIMIT > 0, also limits and retries 429s itself; the pacing
-here keeps class-wide sends correct with it and without it (=0)."""
+`Pacer` hands out send slots, replies to students before class-wide sends. With
+TELEGRAM_RATE_LIMIT > 0 every message the bot sends takes a slot of the application's pacer
+(`bot.outbox.OrderedRequests`, PTB's rate-limiter hook, which also waits out 429s), so a
+server enforcing Telegram's limits hardly ever answers 429; with 0 nothing is paced but
+class-wide sends, one a second per chat. `send_with_retries` retries 429 (after
+`retry_after`), 5xx and timeouts, gives up at once on 403 (the user blocked the bot) and on
+400; `deliver` sends a batch through a few workers and reports every outcome to the caller,
+who commits it per message."""
 
 from __future__ import annotations
 
@@ -21,16 +24,18 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from telegram import InlineKeyboardMarkup, InputFile, LinkPreviewOptions
+from telegram import InlineKeyboardMarkup, InputFile
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
+from telegram.warnings import PTBUserWarning
+
+from db.repositories.outbox import INTERACTIVE
+from db.session import Turns
 
 log = logging.getLogger(__name__)
 
-PER_CHAT_INTERVAL = 1.0  # seconds between two messages to the same chat
+PER_CHAT_INTERVAL = 1.0  # seconds between two messages to the same private chat
+GROUP_INTERVAL = 3.0  # …to the same group: Telegram allows about 20 a minute there
 WINDOW = 1.0  # Telegram counts messages per second
-# Bulk sends take this share of the overall rate: the rest is left for the replies that
-# handlers send meanwhile (students answering questions), which do not go through the pacer.
-BULK_SHARE = 0.9
 EPSILON = 0.005
 MAX_ATTEMPTS = 5
 MAX_RETRY_AFTER = 120.0  # never park a worker for longer than this on one 429
@@ -41,8 +46,11 @@ _PRUNE_AT = 10_000
 
 class Pacer:
     """Send slots within `rate` messages per second overall (0 = no overall limit) and one
-    message per `per_chat_interval` per chat. Shared by every sender of one application, so
-    reminders, notices and summaries together stay within the limit.
+    message per `per_chat_interval` per private chat (`group_interval` per group). Shared by
+    every sender of one application — replies, notices, reminders, summaries — so together
+    they stay within Telegram's limits; an interactive send (a reply to what a student just
+    did) takes the next free slot before any bulk send still waiting, so a class notice going
+    out never holds a student's feedback up by more than one slot.
 
     Evenly spacing the sends is not enough: the server counts a message when it handles it,
     somewhere between our request and its answer, and delays vary (a busy server, the network),
@@ -50,26 +58,28 @@ class Pacer:
     `rate` sends are either still in flight or were answered less than a second ago. Any
     message the server counts within one second of ours was then in flight or answered less
     than a second before ours started, so no one-second window ever holds more than `rate` of
-    them, whatever the delays. Per chat the same rule with a limit of one."""
+    them, whatever the delays. Per chat the same rule with a limit of one. A send waits for
+    its chat's turn before it queues for the overall rate, so a chat that has to wait holds
+    up nobody else."""
 
     def __init__(
         self,
         rate: float,
         *,
         per_chat_interval: float = PER_CHAT_INTERVAL,
+        group_interval: float = GROUP_INTERVAL,
         window: float = WINDOW,
-        share: float = 1.0,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
     ) -> None:
-        rate *= share
         self.limit = max(1, math.floor(rate * window)) if rate > 0 else 0
         self.interval = 1.0 / rate if rate > 0 else 0.0
         self.window = window
         self.per_chat_interval = per_chat_interval
+        self.group_interval = group_interval
         self._clock = clock
         self._sleep = sleep
-        self._lock = asyncio.Lock()  # acquirers queue up in order
+        self._turns = Turns()  # who takes the next overall slot: interactive sends first
         self._released = asyncio.Event()
         self._next_any = 0.0
         self._in_flight = 0
@@ -77,36 +87,53 @@ class Pacer:
         self._chat_free: dict[int, float] = {}  # a chat's next free time; inf while in flight
 
     @contextlib.asynccontextmanager
-    async def slot(self, chat_id: int) -> AsyncIterator[None]:
+    async def slot(self, chat_id: int, priority: int = INTERACTIVE) -> AsyncIterator[None]:
         """`async with pacer.slot(chat_id): await send(...)`"""
-        await self.acquire(chat_id)
+        await self.acquire(chat_id, priority)
         try:
             yield
         finally:
             self.release(chat_id)
 
-    async def acquire(self, chat_id: int) -> None:
-        async with self._lock:
-            while True:
+    async def acquire(self, chat_id: int, priority: int = INTERACTIVE) -> None:
+        while True:
+            await self._chat_turn(chat_id)
+            async with self._turns.turn(urgent=priority == INTERACTIVE):
+                await self._overall_room()
                 now = self._clock()
-                while self._answered and self._answered[0] <= now - self.window:
-                    self._answered.popleft()
-                ready = max(self._next_any, self._chat_free.get(chat_id, 0.0))
-                busy = self.limit and self._in_flight + len(self._answered) >= self.limit
-                if ready <= now and not busy:
-                    break
-                if math.isinf(ready) or (busy and not self._answered):
-                    await self._wait_for_release()  # only an answer can change things
-                elif ready > now:
-                    await self._sleep(ready - now)
-                else:  # the oldest answer leaves the window then
-                    await self._sleep(self._answered[0] + self.window - now + EPSILON)
-            self._in_flight += 1
-            if self.interval:
-                self._next_any = now + self.interval
-            if len(self._chat_free) > _PRUNE_AT:
-                self._chat_free = {c: t for c, t in self._chat_free.items() if t > now}
-            self._chat_free[chat_id] = math.inf
+                if self._chat_free.get(chat_id, 0.0) > now:
+                    continue  # another send to this chat went first: its turn again
+                self._in_flight += 1
+                if self.interval:
+                    self._next_any = now + self.interval
+                if len(self._chat_free) > _PRUNE_AT:
+                    self._chat_free = {c: t for c, t in self._chat_free.items() if t > now}
+                self._chat_free[chat_id] = math.inf
+                return
+
+    async def _chat_turn(self, chat_id: int) -> None:
+        """Until the chat may get another message."""
+        while (ready := self._chat_free.get(chat_id, 0.0)) > (now := self._clock()):
+            if math.isinf(ready):
+                await self._wait_for_release()  # its last message is still in flight
+            else:
+                await self._sleep(ready - now)
+
+    async def _overall_room(self) -> None:
+        """Until a send fits the overall rate."""
+        while True:
+            now = self._clock()
+            while self._answered and self._answered[0] <= now - self.window:
+                self._answered.popleft()
+            busy = self.limit and self._in_flight + len(self._answered) >= self.limit
+            if self._next_any <= now and not busy:
+                return
+            if busy and not self._answered:
+                await self._wait_for_release()  # only an answer can change things
+            elif self._next_any > now:
+                await self._sleep(self._next_any - now)
+            else:  # the oldest answer leaves the window then
+                await self._sleep(self._answered[0] + self.window - now + EPSILON)
 
     def release(self, chat_id: int) -> None:
         """The send to `chat_id` was answered (or failed)."""
@@ -114,7 +141,8 @@ class Pacer:
         self._in_flight -= 1
         if self.limit:
             self._answered.append(now)
-        self._chat_free[chat_id] = now + self.per_chat_interval + EPSILON
+        interval = self.per_chat_interval if chat_id > 0 else self.group_interval
+        self._chat_free[chat_id] = now + interval + EPSILON
         self._released.set()
 
     async def _wait_for_release(self) -> None:
@@ -131,8 +159,7 @@ def pacer_for(application: Any) -> Pacer:
     """The application's pacer (tests may put their own in `bot_data["pacer"]`)."""
     pacer = application.bot_data.get("pacer")
     if pacer is None:
-        rate = application.bot_data["settings"].telegram_rate_limit
-        pacer = Pacer(rate, share=BULK_SHARE)
+        pacer = Pacer(application.bot_data["settings"].telegram_rate_limit)
         application.bot_data["pacer"] = pacer
     return pacer
 
@@ -144,7 +171,7 @@ class Outgoing:
     key: int
     chat_id: int
     text: str
-    reply_markup: InlineKeyboardMarkup | None = None
+    reply_markup: InlineKeyboardMarkup | dict[str, Any] | None = None  # a dict: as stored
     parse_mode: str | None = "HTML"
     document: tuple[str, bytes] | None = None  # (filename, content): sent with `text` as caption
     photo: tuple[str, bytes] | None = None  # (filename, content): sent with `text` as caption
@@ -196,10 +223,20 @@ def retry_after_seconds(error: RetryAfter) -> float:
         return _seconds(error.retry_after)
 
 
-_NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+_NO_PREVIEW_DICT = {"is_disabled": True}
+
+
+# A text goes out as the Bot API's sendMessage with the markup as stored (a dict): the sender
+# needs no Message object back, and building and parsing one costs more CPU than the call.
+warnings.filterwarnings("ignore", message=r"Please use 'Bot\.sendMessage'", category=PTBUserWarning)
 
 
 async def _send_once(bot: Any, item: Outgoing) -> None:
+    markup = item.reply_markup
+    if isinstance(markup, dict):
+        markup = (
+            InlineKeyboardMarkup.de_json(markup, None) if item.document or item.photo else markup
+        )
     if item.document is not None or item.photo is not None:
         filename, content = item.document or item.photo  # type: ignore[misc]
         send = bot.send_document if item.document is not None else bot.send_photo
@@ -208,16 +245,17 @@ async def _send_once(bot: Any, item: Outgoing) -> None:
             InputFile(content, filename=filename),
             caption=item.text or None,
             parse_mode=item.parse_mode,
-            reply_markup=item.reply_markup,
+            reply_markup=markup,
         )
-    else:
-        await bot.send_message(
-            item.chat_id,
-            item.text,
-            parse_mode=item.parse_mode,
-            reply_markup=item.reply_markup,
-            link_preview_options=None if item.link_preview else _NO_PREVIEW,
-        )
+        return
+    parameters: dict[str, Any] = {"chat_id": item.chat_id, "text": item.text}
+    if item.parse_mode:
+        parameters["parse_mode"] = item.parse_mode
+    if markup is not None:
+        parameters["reply_markup"] = markup if isinstance(markup, dict) else markup.to_dict()
+    if not item.link_preview:
+        parameters["link_preview_options"] = _NO_PREVIEW_DICT
+    await bot.do_api_request("sendMessage", api_kwargs=parameters)
 
 
 def backoff(attempt: int) -> float:

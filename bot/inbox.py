@@ -21,11 +21,15 @@
   and `python -m bot` exits non-zero; other errors are retried with backoff.
 - Done rows are pruned after `db.repositories.inbox.RETENTION` (48 h), failed outbox rows too.
 
-For several replicas on PostgreSQL (issue 13), `receive` stays as it is (the INSERT … ON
-CONFLICT DO NOTHING is already safe for many writers), and `replay` + the in-memory feed are
-replaced by a claim loop: each replica repeatedly takes, per chat, the oldest stored update not
-done (`SELECT … FOR UPDATE SKIP LOCKED` on a claim column with a lease), feeds it, and `handle`
-marks it done exactly as now; a chat is then handled by one replica at a time, in update order.
+On PostgreSQL several processes (replicas behind a load balancer, `bot.replicas`) may share
+the database, so an update is not fed by the process that stored it but claimed: `receive`
+stores and commits (the INSERT … ON CONFLICT DO NOTHING is safe for many writers) and wakes
+the claim loop (`start_claiming`), which takes, per chat, the oldest update not done and held
+by no live replica (`db.repositories.inbox.claim_heads`, `FOR UPDATE SKIP LOCKED`), and feeds
+it; `handle` marks it done in its effects' transaction only while the claim is still this
+replica's. A chat's next update is claimable once this one is done, so every chat is handled
+in update order by one replica at a time; a dead replica's claims are taken over once its
+lease runs out. There is no `replay` then: claiming picks up what a crash left.
 """
 
 from __future__ import annotations
@@ -62,6 +66,8 @@ READ_MARGIN = 10.0  # seconds past the poll timeout before a silent connection c
 MAX_POLL_BACKOFF = 30.0
 PRUNE_EVERY = timedelta(hours=1)
 MAX_BATCH = 100
+CLAIM_EVERY = 1.0  # seconds between claim rounds when nothing wakes the loop sooner
+MAX_CLAIMED = 256  # updates claimed and not yet done here, at most
 
 # We ask for getUpdates through do_api_request on purpose: we need the raw JSON, to store it
 # before PTB parses it (and to skip, not lose, an update PTB cannot parse).
@@ -78,7 +84,11 @@ class Inbox:
     def __init__(self, application: Any, database: Database) -> None:
         self._application = application
         self._database = database
+        self._replica = database.replica_id  # claims are made under it (PostgreSQL)
         self._in_flight: set[int] = set()  # fed here and not yet done
+        self._awaiting: set[int] = set()  # stored here, not yet claimed here (claim mode)
+        self._claimer: asyncio.Task[None] | None = None
+        self._wake = asyncio.Event()
         self._poller: asyncio.Task[None] | None = None
         self._offset: int | None = None  # the next update id to ask for; all before are stored
         self._janitor: asyncio.Task[None] | None = None
@@ -93,6 +103,9 @@ class Inbox:
         updates = [item for item in (_new_update(raw) for raw in raw_updates) if item]
         if not updates:
             return
+        if self._replica is not None:
+            await self._store_for_claims(updates)
+            return
         async with self._database.writer() as session:
             new = await inbox_repo.store(session, updates)
             await session.commit()
@@ -103,6 +116,15 @@ class Inbox:
         for item in updates:
             if item.update_id in new or item.update_id in pending:
                 await self._feed(item.update_id, item.payload)
+
+    async def _store_for_claims(self, updates: list[inbox_repo.NewUpdate]) -> None:
+        """Claim mode: store and commit; the claim loop takes them from the table (whichever
+        replica claims a chat first handles it)."""
+        async with self._database.writer() as session:
+            new = await inbox_repo.store(session, updates)
+            await session.commit()
+        self._awaiting.update(new)
+        self._wake.set()
 
     async def replay(self) -> int:
         """Feed every stored update that is not done, oldest first (a crash left them)."""
@@ -136,21 +158,74 @@ class Inbox:
             await coroutine
             return
         update_id = update.update_id
-        with inbox_repo.handling(update_id) as state:
+        with inbox_repo.handling(update_id, self._replica) as state:
             await coroutine  # PTB catches the handlers' errors; a cancellation leaves it not done
         try:
             if not state.done:
                 await self._mark_done(update_id)
         finally:
             self._in_flight.discard(update_id)
+            self._wake.set()  # the chat's next update may be claimed now
 
     async def _mark_done(self, update_id: int) -> None:
         try:
             async with self._database.writer() as session:
-                await inbox_repo.mark_done(session, update_id)
+                await inbox_repo.mark_done(session, update_id, self._replica)
                 await session.commit()
         except Exception:  # it will be handled once more after a restart, nothing worse
             log.exception("could not mark update %s done", update_id)
+
+    # ---------------------------------------------------------------- claiming
+
+    @property
+    def claiming(self) -> bool:
+        """Updates are claimed from the table (PostgreSQL), not fed as they arrive."""
+        return self._replica is not None
+
+    @property
+    def busy(self) -> bool:
+        """Updates stored here and not yet claimed, or fed here and not yet done."""
+        return bool(self._awaiting or self._in_flight)
+
+    def start_claiming(self) -> None:
+        if self._replica is not None:
+            self._claimer = asyncio.create_task(self._claim_forever(), name="inbox:claim")
+
+    async def stop_claiming(self) -> None:
+        task, self._claimer = self._claimer, None
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    async def _claim_forever(self) -> None:
+        while True:
+            self._wake.clear()
+            try:
+                await self.claim()
+            except Exception:
+                log.exception("claiming stored updates failed; trying again")
+                await asyncio.sleep(CLAIM_EVERY)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), CLAIM_EVERY)
+
+    async def claim(self) -> int:
+        """One claim round: claim what may be handled now and feed it; returns how many."""
+        assert self._replica is not None
+        room = MAX_CLAIMED - len(self._in_flight)
+        if room <= 0:
+            return 0
+        async with self._database.writer() as session:
+            rows = await inbox_repo.claim_heads(session, self._replica, room)
+            await session.commit()
+            if not rows and self._awaiting:
+                # Stored here but handled elsewhere (or already done): no longer ours to wait for.
+                waiting = await inbox_repo.not_done_among(session, list(self._awaiting))
+                self._awaiting &= {row.update_id for row in waiting if row.claimed_by is None}
+        for row in rows:
+            self._awaiting.discard(row.update_id)
+            await self._feed(row.update_id, row.payload or {})
+        return len(rows)
 
     # ---------------------------------------------------------------- polling
 

@@ -2,10 +2,11 @@
 benchmarks all go through `start_application` / `stop_application`.
 
 The order matters: initialize (getMe) → post_init (migrate, features, the outbox resumes,
-stored updates are queued) → the Application starts handling → updates flow in (our polling
-loop, or the webhook server after setWebhook) → the janitor prunes old rows. Stopping is the
-reverse: no more updates in, the queued ones handled, replies in flight given a moment, the
-database closed."""
+stored updates are queued) → the Application starts handling → on PostgreSQL, this replica
+beats (adopting dead replicas' outbox rows) and claims stored updates → updates flow in (our
+polling loop, or the webhook server after setWebhook) → the janitor prunes old rows. Stopping
+is the reverse: no more updates in, no more claims, the queued ones handled, replies in
+flight given a moment, the replica leaves, the database closed."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from telegram.ext import Application
 from bot.config import Settings
 from bot.inbox import INBOX_KEY, POLL_TIMEOUT, inbox_of
 from bot.outbox import sender_of
+from bot.replicas import duties_of
 from bot.webhook import WebhookConfig, WebhookServer
 
 log = logging.getLogger(__name__)
@@ -53,6 +55,10 @@ async def start_application(
             return
         inbox = inbox_of(application)
         await inbox.prune()
+        duties = duties_of(application)
+        if duties is not None:
+            await duties.start()
+            inbox.start_claiming()
         if webhook is None:
             # A webhook left set by an earlier run would make getUpdates fail with 409.
             await application.bot.delete_webhook(drop_pending_updates=False)
@@ -86,12 +92,17 @@ async def stop_application(application: AnyApplication, timeout: float = 20) -> 
         server: WebhookServer | None = application.bot_data.pop(WEBHOOK_KEY, None)
         if server is not None:
             await server.stop()
+        if inbox is not None:
+            await inbox.stop_claiming()
         if application.running:
             await application.stop()
             if application.post_stop is not None:
                 await application.post_stop(application)
         if "outbox" in application.bot_data:
             await sender_of(application).stop()
+        duties = duties_of(application)
+        if duties is not None:
+            await duties.stop()
         await application.shutdown()
         if application.post_shutdown is not None:
             await application.post_shutdown(application)

@@ -34,10 +34,22 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardMarkup
 from telegram.constants import ParseMode
-from telegram.error import BadRequest
+from telegram.error import BadRequest, RetryAfter
 from telegram.ext import BaseRateLimiter
 
-from bot.delivery import BLOCKED, FAILED, SENT, Outcome, Outgoing, pacer_for, send_with_retries
+from bot.delivery import (
+    BLOCKED,
+    FAILED,
+    MAX_ATTEMPTS,
+    MAX_RETRY_AFTER,
+    SENT,
+    Outcome,
+    Outgoing,
+    Pacer,
+    pacer_for,
+    retry_after_seconds,
+    send_with_retries,
+)
 from db.models import OutboxMessage, utcnow
 from db.repositories import inbox, users
 from db.repositories import outbox as outbox_repo
@@ -53,6 +65,7 @@ GIVE_UP_AFTER = 600.0  # seconds of retrying one message before it is logged and
 # places that students' replies need.
 CONCURRENCY = {INTERACTIVE: 64, BULK: 16}
 STOP_GRACE = 5.0  # seconds a clean stop waits for messages in flight
+CLEAR_AFTER = 0.05  # seconds deliveries are gathered before their rows are deleted together
 SENDER_KEY = "outbox"  # in bot_data
 
 
@@ -97,6 +110,11 @@ def sender_of(application: Any) -> OutboxSender:
 
 
 _sending: contextvars.ContextVar[bool] = contextvars.ContextVar("outbox_sending", default=False)
+# The priority of what the current task sends: an outbox worker sets its row's; a handler's
+# direct messages are replies (interactive).
+_priority: contextvars.ContextVar[int] = contextvars.ContextVar(
+    "send_priority", default=INTERACTIVE
+)
 
 
 class OutboxSender:
@@ -165,10 +183,14 @@ class OutboxSender:
             await self._drained[chat_id].wait()
 
     async def outcomes(self, row_ids: list[int]) -> dict[int, Outcome]:
-        """Wait for these rows (admitted in this process) to be sent or given up on."""
+        """Wait for these rows (admitted in this process) to be sent or given up on, and
+        their outcome recorded (a delivered row deleted)."""
         futures = {row_id: self._outcomes[row_id] for row_id in row_ids if row_id in self._outcomes}
         if futures:
             await asyncio.wait(futures.values())
+        if self._clearing_runs():
+            assert self._clearing is not None
+            await asyncio.shield(self._clearing)
         return {row_id: future.result() for row_id, future in futures.items()}
 
     # ---------------------------------------------------------------- sending
@@ -197,16 +219,20 @@ class OutboxSender:
             key=row.id,
             chat_id=row.chat_id,
             text=row.text,
-            reply_markup=(
-                InlineKeyboardMarkup.de_json(row.reply_markup, None) if row.reply_markup else None
-            ),
+            reply_markup=row.reply_markup,
             parse_mode=row.parse_mode,
             document=file if row.kind == outbox_repo.DOCUMENT else None,
             photo=file if row.kind == outbox_repo.PHOTO else None,
             link_preview=False,
         )
-        # Bulk sends keep to the overall pace shared with reminders; replies go at once.
+        # With TELEGRAM_RATE_LIMIT, every send takes a slot of the application's pacer in
+        # OrderedRequests, at this row's priority. Without it, only bulk sends are paced
+        # (one a second per chat), here.
+        _priority.set(row.priority)
+        paced_everywhere = self._application.bot_data["settings"].telegram_rate_limit > 0
         pacer = pacer_for(self._application) if row.priority == BULK else None
+        if paced_everywhere:
+            pacer = None
         slots = self._slots.setdefault(
             row.priority, asyncio.Semaphore(CONCURRENCY.get(row.priority, CONCURRENCY[BULK]))
         )
@@ -249,10 +275,11 @@ class OutboxSender:
             log.exception("could not record the outcome of outbox message %s", row.id)
 
     def _clear_soon(self, row_id: int) -> None:
-        """Delete a delivered row as soon as this process may write (ahead of other writers,
-        see `WriteTurns`), together with every other row delivered meanwhile: one short
-        transaction for many, and the time in which a crash would repeat a message stays as
-        short as the database allows. The chat's next message does not wait for it."""
+        """Delete a delivered row soon (ahead of other writers, see `db.session.Turns`),
+        together with every other row delivered meanwhile: one short transaction for many
+        (waiting CLEAR_AFTER gathers the deliveries of a busy moment into it), and the time in
+        which a crash would repeat a message stays a fraction of a second. The chat's next
+        message does not wait for it."""
         self._delivered.append(row_id)
         if not self._clearing_runs():
             self._clearing = asyncio.get_running_loop().create_task(
@@ -261,6 +288,7 @@ class OutboxSender:
 
     async def _clear_delivered(self) -> None:
         while self._delivered:
+            await asyncio.sleep(CLEAR_AFTER)
             try:
                 async with self._database.writer(urgent=True) as session:
                     row_ids, self._delivered = self._delivered, []  # all that came meanwhile
@@ -331,23 +359,22 @@ class OrderedRequests(BaseRateLimiter[Any]):
 
     - a new message to a chat waits until the outbox has delivered what it owes that chat, so
       a direct reply never overtakes an earlier reply from the outbox;
+    - with `pacer` (TELEGRAM_RATE_LIMIT > 0), every new message takes a slot of it, replies to
+      students before class-wide sends (`bot.delivery.Pacer`), and a 429 holds every sender
+      for `retry_after` and is tried again (up to MAX_ATTEMPTS times);
     - answering a button press that Telegram no longer accepts (already answered, or too old:
       an update handled again after a crash) is a no-op instead of an error, so the handler
-      goes on to store what the press asked for.
+      goes on to store what the press asked for."""
 
-    Wraps PTB's AIORateLimiter when TELEGRAM_RATE_LIMIT > 0."""
-
-    def __init__(self, inner: BaseRateLimiter[Any] | None = None) -> None:
-        self._inner = inner
+    def __init__(self, pacer: Pacer | None = None) -> None:
+        self.pacer = pacer
         self.sender: OutboxSender | None = None
 
     async def initialize(self) -> None:
-        if self._inner is not None:
-            await self._inner.initialize()
+        """Nothing to set up."""
 
     async def shutdown(self) -> None:
-        if self._inner is not None:
-            await self._inner.shutdown()
+        """Nothing to tear down."""
 
     async def process_request(
         self,
@@ -359,21 +386,36 @@ class OrderedRequests(BaseRateLimiter[Any]):
         rate_limit_args: Any,
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
         chat_id = data.get("chat_id")
-        if (
-            self.sender is not None
-            and endpoint in _NEW_MESSAGE
-            and isinstance(chat_id, int)
-            and not _sending.get()
-        ):
-            await self.sender.wait_drained(chat_id)
+        new_message = endpoint in _NEW_MESSAGE and isinstance(chat_id, int)
+        if self.sender is not None and new_message and not _sending.get():
+            await self.sender.wait_drained(chat_id)  # type: ignore[arg-type]
         try:
-            if self._inner is not None:
-                return await self._inner.process_request(
-                    callback, args, kwargs, endpoint, data, rate_limit_args
-                )
+            if self.pacer is not None and new_message:
+                return await self._paced(callback, args, kwargs, chat_id)  # type: ignore[arg-type]
             return await callback(*args, **kwargs)
         except BadRequest as error:
             if endpoint == "answerCallbackQuery" and _STALE_QUERY in str(error).lower():
                 log.debug("press %s could not be answered any more", data.get("callback_query_id"))
                 return True
             raise
+
+    async def _paced(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, Any]],
+        args: Any,
+        kwargs: Any,
+        chat_id: int,
+    ) -> Any:
+        assert self.pacer is not None
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                async with self.pacer.slot(chat_id, _priority.get()):
+                    return await callback(*args, **kwargs)
+            except RetryAfter as error:
+                if attempt >= MAX_ATTEMPTS:
+                    raise
+                wait = min(retry_after_seconds(error), MAX_RETRY_AFTER)
+                log.info("429 for chat %s, every sender waits %.1f s", chat_id, wait)
+                self.pacer.hold(wait)  # this send tries again in its next slot

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
 from collections import deque
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -15,6 +16,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import event, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -22,15 +24,22 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 from sqlalchemy.orm import Session
+from sqlalchemy.util import await_only
 
+from db import sqlite_thread
 from db.models import OutboxMessage
-from db.repositories import inbox, outbox
+from db.repositories import inbox, outbox, replicas, users
 
 log = logging.getLogger(__name__)
 
 OutboxListener = Callable[[list[OutboxMessage]], None]
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+# INSERT INTO users / UPDATE users / DELETE FROM users (any quoting); the foreign keys'
+# cascades start from a DELETE of the user row, so they are caught too.
+_WRITES_USERS = re.compile(
+    r'\s*(INSERT\s+(OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+"?users"?\b', re.IGNORECASE
+)
 MIGRATION_LOCK_KEY = 0x5157_0001  # any constant bigint of our own: "SQ", migrations
 
 
@@ -56,11 +65,25 @@ def alembic_config(url: str) -> Config:
     return config
 
 
-class WriteTurns:
-    """This process's writers take turns, first come first served, except that an urgent
-    writer (a tiny bookkeeping write, such as "this message has been delivered") goes before
-    the ordinary ones still waiting: the shorter the time between Telegram accepting a
-    message and the outbox recording it, the fewer messages a crash in between repeats."""
+def _ping_on_checkout(_dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+    """A connection taken from the pool answers a ping first, or the pool replaces it
+    (SQLAlchemy's pessimistic disconnect handling, as `pool_pre_ping` does). Pre-ping pings
+    inside a transaction of its own (BEGIN, an empty query, ROLLBACK: for PgBouncer's
+    transaction mode, which we do not use): three round trips, 4 checkouts a quiz round,
+    ~1 ms of the bot's CPU per round. An empty query alone proves the connection as well."""
+    try:
+        await_only(record.driver_connection.fetchrow(";"))
+    except Exception as exc:  # whatever broke it, a new connection is the cure
+        raise DisconnectionError("the database connection did not answer a ping") from exc
+
+
+class Turns:
+    """Callers take turns, first come first served, except that an urgent one goes before
+    the ordinary ones still waiting. This process's database writers take turns so (an urgent
+    writer is a tiny bookkeeping write, such as "this message has been delivered": the shorter
+    the time between Telegram accepting a message and the outbox recording it, the fewer
+    messages a crash in between repeats), and so do senders for Telegram's rate
+    (`bot.delivery.Pacer`: replies to students are urgent, class-wide sends are not)."""
 
     def __init__(self) -> None:
         self._busy = False
@@ -110,6 +133,7 @@ class QuizSession(Session):
 
 def _before_commit(session: Session) -> None:
     inbox.before_commit(session)
+    outbox.insert_added(session)
 
 
 def _after_commit(session: Session) -> None:
@@ -138,15 +162,29 @@ class Database:
         self.url = url
         kwargs: dict[str, Any] = {"echo": echo}
         if not _is_sqlite(url):
-            kwargs.update(pool_pre_ping=True, pool_size=10, max_overflow=20)
+            # At most 30 connections, as before (10 kept + 20 overflow), but all of them kept:
+            # an overflow connection was closed on check-in, so under load every round opened
+            # a new one (TLS attempt, login, statements prepared again).
+            # Every checkout is still checked (a restarted database must not cost an answer),
+            # by _ping_on_checkout: one round trip instead of pre-ping's three.
+            kwargs.update(pool_size=30, max_overflow=0)
         else:
             # Every session ends its transaction itself (commit, or rollback on close), so the
             # pool's extra ROLLBACK on check-in is redundant; with aiosqlite each statement is
             # a round trip to the connection's thread, and this one came with every update.
             kwargs.update(pool_reset_on_return=None)
+            # One trip to aiosqlite's thread per statement instead of four.
+            kwargs.update(async_creator=sqlite_thread.creator(url))
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)
+        if not _is_sqlite(url):
+            event.listen(self.engine.sync_engine, "checkout", _ping_on_checkout)
+        # SQLite has one bot process: it may remember users' rows between updates, as long as
+        # any write to `users` makes it forget them (replicas on PostgreSQL read every time).
+        self.known_users = users.KnownUsers() if _is_sqlite(url) else None
         if _is_sqlite(url):
             event.listen(self.engine.sync_engine, "connect", _tune_sqlite)
+            event.listen(self.engine.sync_engine, "before_cursor_execute", self._watch_users)
+            event.listen(self.engine.sync_engine, "commit", self._users_committed)
         self.sessionmaker = async_sessionmaker(
             self.engine,
             expire_on_commit=False,
@@ -156,8 +194,21 @@ class Database:
         # SQLite has one writer at a time; this process's writers take turns here (FIFO)
         # instead of polling for the file lock with growing sleeps (busy_timeout), which under
         # load costs more than it saves. PostgreSQL needs no turns.
-        self._write_turns = WriteTurns() if _is_sqlite(url) else None
+        self._write_turns = Turns() if _is_sqlite(url) else None
         self._outbox_listeners: list[OutboxListener] = []
+        # PostgreSQL may be shared by several bot processes (replicas): this one claims
+        # updates and owns outbox rows under this id (db.repositories.replicas). A SQLite
+        # file has one bot process.
+        self.replica_id: str | None = None if _is_sqlite(url) else replicas.new_id()
+
+    def _watch_users(self, connection: Connection, _cursor: Any, statement: str, *_: Any) -> None:
+        if self.known_users is not None and _WRITES_USERS.match(statement):
+            self.known_users.forget_all()
+            connection.info["wrote_users"] = True
+
+    def _users_committed(self, connection: Connection) -> None:
+        if connection.info.pop("wrote_users", False) and self.known_users is not None:
+            self.known_users.forget_all()  # reads made meanwhile saw the old row
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
@@ -167,7 +218,7 @@ class Database:
     @asynccontextmanager
     async def writer(self, *, urgent: bool = False) -> AsyncIterator[AsyncSession]:
         """A session for a short unit of work that writes, in this process's turn (`urgent`:
-        before the ordinary writers waiting, see `WriteTurns`). Never wait for the network
+        before the ordinary writers waiting, see `Turns`). Never wait for the network
         while holding one."""
         turns = self._write_turns
         turn = turns.turn(urgent=urgent) if turns is not None else contextlib.nullcontext()

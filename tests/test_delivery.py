@@ -7,6 +7,7 @@ import asyncio
 import itertools
 
 from bot.delivery import Outgoing, Pacer, deliver
+from db.repositories.outbox import BULK, INTERACTIVE
 from tests.homework_helpers import Clock, kyiv, make_class, roster
 
 
@@ -77,6 +78,43 @@ async def test_a_retry_after_holds_every_sender() -> None:
     pacer.hold(3)
     async with pacer.slot(1):
         assert fake.now >= 103.0
+
+
+async def test_a_reply_goes_before_every_bulk_send_still_queued() -> None:
+    pacer = Pacer(50, per_chat_interval=0)  # real time: a send every 20 ms
+    order: list[str] = []
+
+    async def send(name: str, chat: int, priority: int) -> None:
+        async with pacer.slot(chat, priority):
+            order.append(name)
+
+    notices = [asyncio.create_task(send(f"notice {n}", 100 + n, BULK)) for n in range(5)]
+    await asyncio.sleep(0)  # the notices queue up: the first is sent, the next waits its turn
+    await asyncio.gather(send("feedback", 1, INTERACTIVE), *notices)
+    assert order == ["notice 0", "notice 1", "feedback", "notice 2", "notice 3", "notice 4"]
+
+
+async def test_a_chat_waiting_for_its_turn_holds_up_nobody_else() -> None:
+    pacer = Pacer(30, per_chat_interval=0.3)  # real time
+    async with pacer.slot(1):
+        pass
+    order: list[int] = []
+
+    async def send(chat: int) -> None:
+        async with pacer.slot(chat):
+            order.append(chat)
+
+    await asyncio.gather(send(1), send(2), send(3))  # chat 1 must wait; 2 and 3 need not
+    assert order == [2, 3, 1]
+
+
+async def test_groups_get_a_message_every_three_seconds() -> None:
+    fake = FakeTime()
+    pacer = Pacer(30, clock=fake, sleep=fake.sleep)
+    async with pacer.slot(-1001):
+        first = fake.now
+    async with pacer.slot(-1001):
+        assert fake.now - first >= 3.0
 
 
 def _count_429(h) -> int:  # type: ignore[no-untyped-def]

@@ -28,6 +28,9 @@ def busy_reason(sandbox: BotApiSandbox, application: AnyApplication | None) -> s
         return f"{waiting} update(s) not yet fetched and confirmed"
     if application is None:
         return None
+    inbox = application.bot_data.get("inbox")
+    if inbox is not None and inbox.claiming and inbox.busy:
+        return "stored updates not yet claimed or handled"
     queue = application.update_queue
     # PTB calls task_done() only after an update's handlers finished, so the unfinished
     # count covers the gap between taking an update off the queue and starting its task.

@@ -8,7 +8,7 @@ from db.models.games import Game, GameRoll, LiveGroup
 from db.models.homework import Homework, HomeworkProgress, Reminder
 from db.models.learning import LevelMastery, ReviewReminder, TopicLevel
 from db.models.lessons import LessonProgress
-from db.models.messaging import InboxUpdate, OutboxMessage
+from db.models.messaging import InboxUpdate, OutboxMessage, Replica
 from db.models.worksheets import Worksheet, WorksheetAnswer, WorksheetVariant
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "OpenQuestion",
     "OutboxMessage",
     "Reminder",
+    "Replica",
     "ReviewReminder",
     "TopicLevel",
     "User",

@@ -43,7 +43,7 @@ class TopicLevel(Base):
     )
     topic: Mapped[str] = mapped_column(String(32), primary_key=True)
     level: Mapped[int] = mapped_column(Integer, default=1)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)  # when the level last moved
 
 
 class ReviewReminder(Base):

@@ -31,6 +31,9 @@ class InboxUpdate(Base):
     payload: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True), nullable=True)
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
     done_at: Mapped[datetime | None] = mapped_column(nullable=True, index=True)
+    # On PostgreSQL, the replica handling it (`Replica.id`), set when it claims the update;
+    # another replica may take it over once that one stops beating (db.repositories.replicas).
+    claimed_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class OutboxMessage(Base):
@@ -55,8 +58,24 @@ class OutboxMessage(Base):
     file_name: Mapped[str | None] = mapped_column(String(128), nullable=True)
     file_data: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     update_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)  # what caused it
+    # The replica whose sender sends it (PostgreSQL; `Replica.id`); a live replica adopts the
+    # rows of one that stopped beating.
+    owner: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
     status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(String(255), nullable=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     failed_at: Mapped[datetime | None] = mapped_column(nullable=True)
+
+
+class Replica(Base):
+    """A running bot process sharing the database (PostgreSQL): it claims updates and sends
+    outbox rows under its `id`, and beats (`seen_at`, the database's clock) every few
+    seconds. One that has not beaten for `db.repositories.replicas.LEASE` is taken for dead:
+    the others take over its claims and its outbox rows. No user data."""
+
+    __tablename__ = "replicas"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    started_at: Mapped[datetime] = mapped_column()
+    seen_at: Mapped[datetime] = mapped_column(index=True)

@@ -11,13 +11,21 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import case, delete, exists, func, select, update
+from sqlalchemy import and_, bindparam, case, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Attempt, Homework, HomeworkProgress, Membership, OpenQuestion
-from db.repositories.classes import base_for_student
-from db.repositories.dialect import insert_for
-from db.repositories.mastery import masteries, topic_of
+from db.models import (
+    Attempt,
+    Homework,
+    HomeworkProgress,
+    LevelMastery,
+    Membership,
+    OpenQuestion,
+    User,
+)
+from db.repositories.classes import latest_class_base
+from db.repositories.dialect import run, upsert, write
+from db.repositories.mastery import LEVEL_STATE, masteries, topic_states, with_topic_level
 from quiz.mastery import TopicState, topic_mastery
 
 TEXT_CAP = 256  # what we keep of a typed answer; answers longer than this are nonsense anyway
@@ -48,6 +56,7 @@ class Asking:
 
     topics: dict[str, TopicState]  # per topic answered: the level to ask next, every level
     base: str | None  # the log base of their most recently joined class, if any
+    open_tries: int | None = None  # tries on the question open now (None: none is open)
 
 
 @dataclass(frozen=True)
@@ -60,22 +69,66 @@ class Answering:
     in_a_class: bool
 
 
+_QUESTION = OpenQuestion.__table__
+_USERS = User.__table__
+_LEVELS = LevelMastery.__table__
+# The student's class base, the tries on their open question and every level they have
+# answered at (with each topic's current level): one statement, since every question asked
+# pays for it.
+_ASKING = (
+    select(
+        latest_class_base(_USERS.c.id).scalar_subquery().label("base"),
+        select(_QUESTION.c.tries)
+        .where(_QUESTION.c.user_id == _USERS.c.id)
+        .scalar_subquery()
+        .label("open_tries"),
+        *LEVEL_STATE,
+    )
+    .select_from(with_topic_level(_USERS.outerjoin(_LEVELS, _LEVELS.c.user_id == _USERS.c.id)))
+    .where(_USERS.c.id == bindparam("user_id"))
+)
+
+
 async def asking(session: AsyncSession, user_id: int) -> Asking:
-    base = await base_for_student(session, user_id)
-    topics = (await masteries(session, [user_id])).get(user_id, {})
-    return Asking(topics=topics, base=base)
+    """What posing a question to `user_id` needs (nothing known of a user not stored)."""
+    rows = (await run(session, _ASKING, {"user_id": user_id})).all()
+    if not rows:
+        return Asking(topics={}, base=None)
+    return Asking(topics=topic_states(rows), base=rows[0].base, open_tries=rows[0].open_tries)
+
+
+# The open question, whether the student is in a class, and every level of the question's
+# topic the student has answered at (with the topic's current level): one statement.
+_ANSWERING = (
+    select(
+        _QUESTION,
+        exists().where(Membership.user_id == _QUESTION.c.user_id).label("in_a_class"),
+        *LEVEL_STATE,
+    )
+    .select_from(
+        with_topic_level(
+            _QUESTION.outerjoin(
+                _LEVELS,
+                and_(
+                    _LEVELS.c.user_id == _QUESTION.c.user_id,
+                    _LEVELS.c.topic == _QUESTION.c.topic,
+                ),
+            )
+        )
+    )
+    .where(_QUESTION.c.user_id == bindparam("user_id"))
+)
 
 
 async def answering(session: AsyncSession, user_id: int) -> Answering | None:
     """The open question (also a paused one: the caller decides) with what grading needs."""
-    in_class = exists().where(Membership.user_id == user_id)
-    stmt = select(OpenQuestion, in_class).where(OpenQuestion.user_id == user_id)
-    row = (await session.execute(stmt.execution_options(populate_existing=True))).first()
-    if row is None:
+    rows = (await run(session, _ANSWERING, {"user_id": user_id})).all()
+    if not rows:
         return None
-    question = row[0]
-    topic = await topic_of(session, user_id, question.topic)
-    return Answering(question=question, topic=topic, in_a_class=bool(row[1]))
+    first = rows[0]._mapping
+    question = OpenQuestion(**{column.name: first[column] for column in _QUESTION.columns})
+    topic = topic_states(rows).get(question.topic, TopicState())
+    return Answering(question=question, topic=topic, in_a_class=bool(first["in_a_class"]))
 
 
 # ---------------------------------------------------------------- the open question
@@ -104,6 +157,7 @@ async def put_open_question(
     """Make this the student's open question, replacing any other (one at a time): one
     statement, an upsert, because every question asked pays for it."""
     values = {
+        "user_id": user_id,
         "topic": topic,
         "level": level,
         "seed": seed,
@@ -118,16 +172,16 @@ async def put_open_question(
         "homework_id": homework_id,
         "asked_at": asked_at,
     }
-    insert = insert_for(session)(OpenQuestion).values(user_id=user_id, **values)
-    await session.execute(
-        insert.on_conflict_do_update(index_elements=[OpenQuestion.user_id], set_=values)
-    )
+    statement = upsert(session, _QUESTION, ("user_id",), tuple(values)[1:])
+    await write(session, statement, values)
 
 
-async def close_open_question(session: AsyncSession, user_id: int) -> bool:
-    """Forget the open question; True when there was one."""
-    result = await session.execute(delete(OpenQuestion).where(OpenQuestion.user_id == user_id))
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+_CLOSE = _QUESTION.delete().where(_QUESTION.c.user_id == bindparam("user_id"))
+
+
+async def close_open_question(session: AsyncSession, user_id: int) -> None:
+    """Forget the open question (if there is one)."""
+    await write(session, _CLOSE, {"user_id": user_id})
 
 
 async def add_hint(session: AsyncSession, user_id: int) -> None:
@@ -162,6 +216,9 @@ async def set_paused(session: AsyncSession, user_id: int, paused: bool) -> bool:
 # ---------------------------------------------------------------- attempts
 
 
+_ATTEMPT = Attempt.__table__.insert()
+
+
 async def record_attempt(
     session: AsyncSession,
     question: OpenQuestion,
@@ -174,31 +231,33 @@ async def record_attempt(
     diagnosis: str | None = None,
     feedback: str | None = None,
     answered_at: datetime,
-) -> Attempt:
+) -> None:
     """Store one try (or the skip) of `question`, with the time since it was asked."""
     seconds = max(0.0, (answered_at - question.asked_at).total_seconds())
-    attempt = Attempt(
-        user_id=question.user_id,
-        topic=question.topic,
-        level=question.level,
-        seed=question.seed,
-        lang=question.lang,
-        base=question.base,
-        params=question.params,
-        text=text[:TEXT_CAP],
-        value=value,
-        correct=correct,
-        skipped=skipped,
-        diagnosis=diagnosis[:DIAGNOSIS_CAP] if diagnosis else None,
-        feedback=feedback,
-        hints_used=question.hints_used or 0,
-        try_number=try_number,
-        seconds=seconds,
-        homework_id=question.homework_id,
-        created_at=answered_at,
+    await write(
+        session,
+        _ATTEMPT,
+        {
+            "user_id": question.user_id,
+            "topic": question.topic,
+            "level": question.level,
+            "seed": question.seed,
+            "lang": question.lang,
+            "base": question.base,
+            "params": question.params,
+            "text": text[:TEXT_CAP],
+            "value": value,
+            "correct": correct,
+            "skipped": skipped,
+            "diagnosis": diagnosis[:DIAGNOSIS_CAP] if diagnosis else None,
+            "feedback": feedback,
+            "hints_used": question.hints_used or 0,
+            "try_number": try_number,
+            "seconds": seconds,
+            "homework_id": question.homework_id,
+            "created_at": answered_at,
+        },
     )
-    session.add(attempt)  # flushed with the rest of the transaction
-    return attempt
 
 
 async def open_homework(session: AsyncSession, homework_id: int, user_id: int) -> Homework | None:

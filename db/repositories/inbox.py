@@ -24,12 +24,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import ColumnElement, bindparam, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
 from db.models import InboxUpdate, utcnow
-from db.repositories.dialect import insert_for
+from db.repositories import replicas
+from db.repositories.dialect import insert_new, run, write_soon
 
 # Telegram keeps an update it has not been told about for 24 hours and may deliver it again
 # in that time (the bot stored it, then died before confirming the offset): done rows are
@@ -50,19 +51,31 @@ class NewUpdate:
 
 @dataclass
 class Handling:
-    """The update being handled in this task; `done` once a commit has marked it done."""
+    """The update being handled in this task; `done` once a commit has marked it done.
+    `claimed_by`: the replica that claimed it (PostgreSQL); marking it done then also checks
+    that the claim is still this replica's."""
 
     update_id: int
+    claimed_by: str | None = None
     done: bool = False
+
+
+class LostClaim(Exception):
+    """Another replica took this update over (this one was taken for dead): the transaction
+    that would have marked it done is rolled back, effects and all."""
+
+    def __init__(self, update_id: int) -> None:
+        super().__init__(f"update {update_id} was taken over by another replica")
+        self.update_id = update_id
 
 
 _current: ContextVar[Handling | None] = ContextVar("inbox_handling", default=None)
 
 
 @contextmanager
-def handling(update_id: int) -> Iterator[Handling]:
+def handling(update_id: int, claimed_by: str | None = None) -> Iterator[Handling]:
     """While handling `update_id`: the first commit (of any session) marks it done."""
-    state = Handling(update_id)
+    state = Handling(update_id, claimed_by)
     token = _current.set(state)
     try:
         yield state
@@ -88,8 +101,23 @@ def before_commit(session: Session) -> None:
     state = _current.get()
     if state is None or state.done or session.info.get(_UNRELATED):
         return
-    session.execute(_done_statement(state.update_id, utcnow()))
     session.info[_MARKING] = state
+    if state.claimed_by is None:
+        # One process owns the database: nobody else can have marked it, so the mark needs
+        # no answer and rides along with the commit's own trip to the database (SQLite).
+        write_soon(session, _DONE, {"id_done": state.update_id, "at_done": utcnow()})
+        return
+    # Core, on the session's connection: the mark rides along with every handled update.
+    marked = session.connection().execute(
+        _done_statement(state.update_id, utcnow(), state.claimed_by)
+    )
+    if not marked.rowcount:  # type: ignore[attr-defined]
+        # Not marked: another replica holds it now, unless these very effects deleted the
+        # row (/forget_me deletes the sender's stored updates, this one included).
+        holder = select(InboxUpdate.claimed_by).where(InboxUpdate.update_id == state.update_id)
+        if session.execute(holder).first() is not None:
+            session.info.pop(_MARKING, None)
+            raise LostClaim(state.update_id)
 
 
 def after_commit(session: Session) -> None:
@@ -102,13 +130,20 @@ def after_rollback(session: Session) -> None:
     session.info.pop(_MARKING, None)
 
 
-def _done_statement(update_id: int, now: datetime) -> Any:
-    return (
-        update(InboxUpdate)
-        .where(InboxUpdate.update_id == update_id, InboxUpdate.done_at.is_(None))
-        .values(done_at=now, payload=None)
-        .execution_options(synchronize_session=False)
-    )
+_TABLE = InboxUpdate.__table__
+_DONE = (
+    _TABLE.update()
+    .where(_TABLE.c.update_id == bindparam("id_done"), _TABLE.c.done_at.is_(None))
+    .values(done_at=bindparam("at_done"), payload=None)
+)
+
+
+def _done_statement(update_id: int, now: datetime, claimed_by: str | None = None) -> Any:
+    table = InboxUpdate.__table__
+    statement = table.update().where(table.c.update_id == update_id, table.c.done_at.is_(None))
+    if claimed_by is not None:
+        statement = statement.where(table.c.claimed_by == claimed_by)
+    return statement.values(done_at=now, payload=None)
 
 
 # ---------------------------------------------------------------- storing and reading
@@ -130,13 +165,10 @@ async def store(session: AsyncSession, updates: Sequence[NewUpdate]) -> set[int]
         }
         for item in updates
     ]
-    statement = (
-        insert_for(session)(InboxUpdate)
-        .values(rows)
-        .on_conflict_do_nothing(index_elements=[InboxUpdate.update_id])
-        .returning(InboxUpdate.update_id)
-    )
-    return set((await session.scalars(statement)).all())
+    # Built once, the rows as parameters (SQLAlchemy sends them as one statement): a VALUES
+    # clause of this batch's length would be compiled anew for every batch.
+    statement = insert_new(session, _TABLE, ("update_id",), "update_id")
+    return set((await run(session, statement, rows)).scalars().all())
 
 
 async def not_done_among(session: AsyncSession, update_ids: Iterable[int]) -> list[InboxUpdate]:
@@ -157,9 +189,48 @@ async def not_done(session: AsyncSession) -> list[InboxUpdate]:
     return list((await session.scalars(stmt)).all())
 
 
-async def mark_done(session: AsyncSession, update_id: int) -> None:
-    """For an update whose handling wrote nothing (or could not even be parsed)."""
-    await session.execute(_done_statement(update_id, utcnow()))
+async def mark_done(session: AsyncSession, update_id: int, claimed_by: str | None = None) -> bool:
+    """For an update whose handling wrote nothing (or could not even be parsed). False if
+    it was done already, or (with `claimed_by`) another replica has taken it over."""
+    marked = await session.execute(_done_statement(update_id, utcnow(), claimed_by))
+    return bool(marked.rowcount)  # type: ignore[attr-defined]
+
+
+def chat_key() -> ColumnElement[int]:
+    """What orders updates: their chat, else their sender; else each update is its own."""
+    return func.coalesce(InboxUpdate.chat_id, InboxUpdate.user_id, -InboxUpdate.update_id)
+
+
+async def claim_heads(session: AsyncSession, replica_id: str, limit: int) -> list[InboxUpdate]:
+    """PostgreSQL: claim for `replica_id` up to `limit` updates, each the oldest not done of
+    its chat and held by no live replica, oldest first (`FOR UPDATE SKIP LOCKED`: replicas
+    claiming at once never take the same row). A chat's next update becomes claimable once
+    this one is done, so each chat is handled in update order, by one replica at a time.
+    The caller commits, then handles them."""
+    heads = (
+        select(func.min(InboxUpdate.update_id))
+        .where(InboxUpdate.done_at.is_(None))
+        .group_by(chat_key())
+    )
+    free = (
+        select(InboxUpdate.update_id)
+        .where(
+            InboxUpdate.update_id.in_(heads),
+            InboxUpdate.done_at.is_(None),
+            replicas.not_held(InboxUpdate.claimed_by),
+        )
+        .order_by(InboxUpdate.update_id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    claimed = await session.scalars(
+        update(InboxUpdate)
+        .where(InboxUpdate.update_id.in_(free.scalar_subquery()))
+        .values(claimed_by=replica_id)
+        .returning(InboxUpdate)
+        .execution_options(synchronize_session=False)
+    )
+    return sorted(claimed.all(), key=lambda row: row.update_id)
 
 
 async def prune(session: AsyncSession, *, now: datetime) -> int:

@@ -27,7 +27,7 @@ class Profile:
     language_code: str | None = None
 
 
-def resolve_language(user: User, default: str) -> str:
+def resolve_language(user: User | Known, default: str) -> str:
     """/lang wins; then Telegram's language_code (uk → uk, en → en); else the default."""
     if user.language in LANGUAGES:
         return user.language
@@ -44,6 +44,56 @@ async def get(session: AsyncSession, user_id: int) -> User | None:
     return await session.get(User, user_id)
 
 
+@dataclass(frozen=True)
+class Known:
+    """A user's row as this process last read or wrote it: what every update needs to know
+    about its sender (name, language, role) without a query."""
+
+    id: int
+    first_name: str
+    last_name: str | None
+    username: str | None
+    telegram_language: str | None
+    language: str | None
+    role: str
+    is_admin: bool
+    unreachable: bool
+    last_seen_at: datetime | None
+
+    @classmethod
+    def of(cls, user: User) -> Known:
+        return cls(
+            user.id, user.first_name, user.last_name, user.username, user.telegram_language,
+            user.language, user.role, user.is_admin, user.unreachable, user.last_seen_at,
+        )  # fmt: skip
+
+
+class KnownUsers:
+    """Users' rows remembered between updates, for a database written by this process alone
+    (SQLite): `db.session.Database` forgets them all whenever any statement writes to
+    `users` and when that transaction commits, so nothing remembered is ever older than the
+    table. A read that began before such a write is not remembered (`generation`)."""
+
+    def __init__(self, size: int = 50_000) -> None:
+        self._size = size
+        self._known: dict[int, Known] = {}
+        self.generation = 0
+
+    def get(self, user_id: int) -> Known | None:
+        return self._known.get(user_id)
+
+    def remember(self, user: User, generation: int) -> None:
+        if generation != self.generation:
+            return  # the table was written since this row was read
+        if len(self._known) >= self._size:
+            self._known.clear()
+        self._known[user.id] = Known.of(user)
+
+    def forget_all(self) -> None:
+        self._known.clear()
+        self.generation += 1
+
+
 # How stale `last_seen_at` may get before an update refreshes it. Every update of every user
 # loads the user; writing only when something changed keeps most updates read-only, which
 # matters with SQLite's single writer when many students answer at once.
@@ -51,7 +101,7 @@ LAST_SEEN_RESOLUTION = timedelta(minutes=5)
 
 
 def _changes(
-    user: User, profile: Profile, admin_ids: frozenset[int], now: datetime
+    user: User | Known, profile: Profile, admin_ids: frozenset[int], now: datetime
 ) -> dict[str, object]:
     """What `profile` would change on `user` (empty when it is up to date)."""
     fields: dict[str, object] = {
@@ -75,7 +125,9 @@ def _changes(
     return changes
 
 
-def needs_refresh(user: User, profile: Profile, *, admin_ids: frozenset[int] = frozenset()) -> bool:
+def needs_refresh(
+    user: User | Known, profile: Profile, *, admin_ids: frozenset[int] = frozenset()
+) -> bool:
     """Whether `upsert_from_profile` would write anything for this known user."""
     return bool(_changes(user, profile, admin_ids, utcnow()))
 

@@ -64,15 +64,25 @@ async def load_visitor(update: object, context: QuizContext) -> None:
         language_code=tg_user.language_code,
     )
     admin_ids = context.settings.admin_ids
+    default = context.settings.default_language
+    known_users = context.db.known_users
+    # Most updates come from a known, unchanged user: remembered (SQLite), or one read.
+    known = known_users.get(profile.id) if known_users is not None else None
+    if known is not None and not users.needs_refresh(known, profile, admin_ids=admin_ids):
+        context.visitor = Visitor.from_user(known, users.resolve_language(known, default))
+        remember_visitor(context.visitor)
+        return
+    generation = known_users.generation if known_users is not None else 0
     async with context.db.session() as session:
         inbox.unrelated(session)  # a profile refresh, not what handling the update stored
         user = await users.get(session, profile.id)
-        # Most updates come from a known, unchanged user: a read, no write transaction.
         if user is None or users.needs_refresh(user, profile, admin_ids=admin_ids):
             user = await users.upsert_from_profile(session, profile, admin_ids=admin_ids)
             await session.commit()
-        lang = users.resolve_language(user, context.settings.default_language)
-        context.visitor = Visitor.from_user(user, lang)
+            generation = known_users.generation if known_users is not None else 0
+        if known_users is not None:
+            known_users.remember(user, generation)
+        context.visitor = Visitor.from_user(user, users.resolve_language(user, default))
         remember_visitor(context.visitor)
 
 
@@ -163,6 +173,10 @@ async def on_error(update: object, context: QuizContext) -> None:
     names and texts), and tell the user, in their language, whether what they sent was
     saved: it was if handling it committed (that commit marked the update done)."""
     handling = inbox.current()
+    if isinstance(context.error, inbox.LostClaim):
+        # Another replica took this update over and answers it; nothing here was saved.
+        log.warning("update %s: %s", context.error.update_id, context.error)
+        return
     saved = handling is not None and handling.done
     update_id = update.update_id if isinstance(update, Update) else None
     chat = update.effective_chat if isinstance(update, Update) else None

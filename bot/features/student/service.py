@@ -265,8 +265,10 @@ async def _ask(
 ) -> None:
     now = context.now
     async with writing(context) as session:
-        await _settle_replaced(session, visitor, now)
         student = await attempts.asking(session, visitor.id)
+        if student.open_tries:  # a question replaced after a wrong try: settle it first
+            await _settle_replaced(session, visitor, now)
+            student = await attempts.asking(session, visitor.id)
         pick = await _pick(session, visitor.id, student.topics, topic, now, guided=guided)
         seed = secrets.randbelow(SEED_RANGE)
         question = questions.generate(pick.topic, pick.level, seed, visitor.lang, student.base)
@@ -661,7 +663,7 @@ async def _store_try(
         model = BKT.for_question(choice_count(question))
         state = mastery_rules.record_try(found.topic, row.level, attempt, model=model)
         await mastery_repo.save_topic(
-            session, row.user_id, row.topic, state, level=row.level, now=now
+            session, row.user_id, row.topic, state, level=row.level, now=now, before=found.topic
         )
         hints = hints_of(question)
         hint = hints[shown] if shown < len(hints) else None
