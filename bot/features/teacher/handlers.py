@@ -383,18 +383,15 @@ async def class_report(update: Update, context: QuizContext) -> None:
     await send_full_report(context, chat_id, klass)
 
 
-async def load_report(context: QuizContext, klass: Class) -> reports.ClassReport:
-    async with context.db.session() as session:
-        return await views.read_report(session, klass)
-
-
 async def send_full_report(context: QuizContext, chat_id: int, klass: Class) -> None:
     """The heatmap, the CSV, then the first page of the table (its buttons end up last, at
-    the bottom of the phone screen where the thumb is)."""
+    the bottom of the phone screen where the thumb is). Only the charted students are read
+    as a report; the CSV streams the whole class; both render in threads."""
     lang = context.lang
-    report = await load_report(context, klass)
+    async with context.db.session() as session:
+        report = await views.read_report(session, klass, limit=charts.MAX_CHART_STUDENTS)
     name = html.escape(klass.name)
-    if not report.students:
+    if not report.size:
         link = join_link(_bot_username(context), klass.code)
         text = t(lang, "teacher.report.empty", name=name, code=klass.code, link=link)
         await say(context, chat_id, text, keyboards.archive_state(klass.id, klass.archived, lang))
@@ -402,7 +399,7 @@ async def send_full_report(context: QuizContext, chat_id: int, klass: Class) -> 
     await context.bot.send_chat_action(chat_id, ChatAction.UPLOAD_PHOTO)
     png = await asyncio.to_thread(charts.heatmap_png, report, lang)
     caption = t(lang, "teacher.report.chart_caption", name=name)
-    if len(report.students) > charts.MAX_CHART_STUDENTS:
+    if report.size > charts.MAX_CHART_STUDENTS:
         caption += t(
             lang,
             "teacher.report.chart_truncated",
@@ -415,7 +412,8 @@ async def send_full_report(context: QuizContext, chat_id: int, klass: Class) -> 
         caption=caption,
         parse_mode=ParseMode.HTML,
     )
-    table = await asyncio.to_thread(reports.render_csv, report, lang)
+    async with context.db.session() as session:
+        table = await views.report_csv(session, klass, lang)
     await context.bot.send_document(
         chat_id,
         InputFile(table, filename=file_name(klass.name, day=today, extension="csv")),
@@ -586,11 +584,12 @@ async def _report_page(update: Update, context: QuizContext, klass: Class, args:
     numbers = await _int_args(update, context, args, 1)
     if numbers is None:
         return
-    report = await load_report(context, klass)
-    # A page past the end (students left, or a forged number) shows the last one.
+    async with context.db.session() as session:
+        # A page past the end (students left, or a forged number) shows the last one.
+        report = await views.read_report_page(session, klass, numbers[0])
     page = min(numbers[0], report.pages - 1)
     await query.answer()
-    if not report.students:
+    if not report.size:
         link = join_link(_bot_username(context), klass.code)
         text = t(
             lang, "teacher.report.empty", name=html.escape(klass.name), code=klass.code, link=link
