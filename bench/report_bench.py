@@ -31,7 +31,7 @@ from sqlalchemy import insert
 from students import Student, WatchedSandbox, percentile, wait_for_polling
 
 from bot.sandbox import SentMessage
-from db.models import Attempt, Class, Mastery, Membership, User
+from db.models import Attempt, Class, LevelMastery, Membership, TopicLevel, User
 from db.session import Database
 from quiz.questions import TOPICS
 
@@ -91,16 +91,21 @@ async def seed(url: str, students: int, attempts: int) -> None:
         ]
         await _insert(connection, Membership, members)
         rows: list[dict[str, Any]] = []
-        masteries: list[dict[str, Any]] = []
+        levels: list[dict[str, Any]] = []
+        topic_levels: list[dict[str, Any]] = []
         for n in range(students):
+            user_id = FIRST_STUDENT + n
             tried = rng.sample(TOPICS, k=rng.randint(1, len(TOPICS)))
+            answered: dict[tuple[str, int], int] = {}
             for k in range(attempts):
                 correct = rng.random() < 0.7
+                topic, level = tried[k % len(tried)], 1 + (k // len(tried)) % 3
+                answered[(topic, level)] = answered.get((topic, level), 0) + 1
                 rows.append(
                     {
-                        "user_id": FIRST_STUDENT + n,
-                        "topic": tried[k % len(tried)],
-                        "level": 1 + k % 3,
+                        "user_id": user_id,
+                        "topic": topic,
+                        "level": level,
                         "seed": rng.randrange(2**31),
                         "lang": "uk",
                         "base": "2",
@@ -117,21 +122,38 @@ async def seed(url: str, students: int, attempts: int) -> None:
                         "created_at": now - timedelta(minutes=rng.randrange(20_000)),
                     }
                 )
-            masteries += [
+            # What the learning loop keeps (quiz.mastery, db.repositories.mastery): p(knows)
+            # per topic × level answered at, and the level each topic is at.
+            levels += [
                 {
-                    "user_id": FIRST_STUDENT + n,
+                    "user_id": user_id,
                     "topic": topic,
-                    "value": rng.random(),
-                    "level": 2,
+                    "level": level,
+                    "p_known": rng.random(),
+                    "answers": count,
+                    "mastered_at": None,
+                    "card": None,
+                    "review_due_at": None,
+                    "updated_at": now,
+                }
+                for (topic, level), count in answered.items()
+            ]
+            topic_levels += [
+                {
+                    "user_id": user_id,
+                    "topic": topic,
+                    "level": max(level for (name, level) in answered if name == topic),
                     "updated_at": now,
                 }
                 for topic in tried
+                if any(name == topic for name, _ in answered)
             ]
             if len(rows) >= CHUNK:
                 await _insert(connection, Attempt, rows)
                 rows = []
         await _insert(connection, Attempt, rows)
-        await _insert(connection, Mastery, masteries)
+        await _insert(connection, LevelMastery, levels)
+        await _insert(connection, TopicLevel, topic_levels)
     await database.dispose()
 
 

@@ -9,6 +9,7 @@ the answers and p per level in `level_mastery`, the level to ask next from `topi
 
 from __future__ import annotations
 
+import operator
 from collections.abc import AsyncIterator, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -69,43 +70,55 @@ def _register(class_id: int, offset: int, limit: int | None, student_id: int | N
     return stmt.cte("register")
 
 
-def _per_topic(register: Any) -> Any:
-    """Per (student, topic) of the students in `register`: attempts, right answers, skips and
-    the last attempt from `attempts`, answers and p per level from `level_mastery`; both
-    tables read once each (UNION ALL), then grouped."""
-    students = select(register.c.id)
-    zero, one = literal_column("0"), literal_column("1")
+def register_statement(
+    class_id: int, *, offset: int = 0, limit: int | None = None, student_id: int | None = None
+) -> Select[Any]:
+    """One statement: students `offset`… (at most `limit`; or one student) of the class in
+    register order, each with a row per topic they touched and one row without a topic (so
+    that a student who has touched nothing is there too).
+
+    Each student's attempts and level rows are looked up by the student (indexes on
+    `user_id`), read once each (UNION ALL) and grouped per (student, topic); the level to ask
+    next is then looked up per group. (Joining the register to an already grouped subquery
+    instead makes SQLite scan that subquery once per student: quadratic.)"""
+    register = _register(class_id, offset, limit, student_id)
+    # Only small keys go through the grouping; names and the sort key are looked up after it
+    # (grouping by the sort key too makes SQLite's sorter twice as slow).
+    names = (register.c.id, register.c.total)
+    zero, one, none = literal_column("0"), literal_column("1"), null()
     tried = select(
-        Attempt.user_id.label("user_id"),
+        *names,
         Attempt.topic.label("topic"),
         one.label("tries"),
         case((Attempt.correct, 1), else_=0).label("right"),
         case((Attempt.skipped, 1), else_=0).label("skips"),
         Attempt.created_at.label("at"),
-        null().label("level"),
-        null().label("p_known"),
-        null().label("answers"),
-    ).where(Attempt.user_id.in_(students))
+        none.label("level"),
+        none.label("p_known"),
+        none.label("answers"),
+    ).join(Attempt, Attempt.user_id == register.c.id)
     known = select(
-        LevelMastery.user_id,
+        *names,
         LevelMastery.topic,
         zero,
         zero,
         zero,
-        null(),
+        none,
         LevelMastery.level,
         LevelMastery.p_known,
         LevelMastery.answers,
-    ).where(LevelMastery.user_id.in_(students))
-    facts = union_all(tried, known).subquery("facts")
+    ).join(LevelMastery, LevelMastery.user_id == register.c.id)
+    present = select(*names, none, zero, zero, zero, none, none, none, none)
+    facts = union_all(tried, known, present).subquery("facts")
     p_per_level = [
         func.max(case((facts.c.level == level, facts.c.p_known))).label(f"p{level}")
         for level in LEVELS
     ]
-    return (
+    keys = (facts.c.id, facts.c.topic)
+    grouped = (
         select(
-            facts.c.user_id,
-            facts.c.topic,
+            *keys,
+            func.max(facts.c.total).label("total"),
             func.sum(facts.c.tries).label("tries"),
             func.sum(facts.c.right).label("right"),
             func.sum(facts.c.skips).label("skips"),
@@ -113,50 +126,34 @@ def _per_topic(register: Any) -> Any:
             func.sum(facts.c.answers).label("answers"),
             *p_per_level,
         )
-        .group_by(facts.c.user_id, facts.c.topic)
+        .group_by(*keys)
         .subquery("per_topic")
     )
-
-
-def register_statement(
-    class_id: int, *, offset: int = 0, limit: int | None = None, student_id: int | None = None
-) -> Select[Any]:
-    """One statement: students `offset`… (at most `limit`; or one student) of the class in
-    register order, each with a row per topic they touched (one row with no topic if none),
-    in register order."""
-    register = _register(class_id, offset, limit, student_id)
-    stats = _per_topic(register)
     return (
         select(
-            register.c.id,
-            register.c.first_name,
-            register.c.last_name,
-            register.c.username,
-            register.c.total,
-            stats.c.topic,
-            stats.c.tries,
-            stats.c.right,
-            stats.c.skips,
-            stats.c.last_at,
-            stats.c.answers,
-            *(stats.c[f"p{level}"] for level in LEVELS),
-            TopicLevel.level,
+            grouped,
+            User.sort_key,
+            User.first_name,
+            User.last_name,
+            User.username,
+            TopicLevel.level.label("topic_level"),
         )
         .select_from(
-            register.outerjoin(stats, stats.c.user_id == register.c.id).outerjoin(
+            grouped.join(User, User.id == grouped.c.id).outerjoin(
                 TopicLevel,
-                and_(TopicLevel.user_id == stats.c.user_id, TopicLevel.topic == stats.c.topic),
+                and_(TopicLevel.user_id == grouped.c.id, TopicLevel.topic == grouped.c.topic),
             )
         )
-        .order_by(register.c.sort_key.nulls_first(), register.c.id)
+        .order_by(User.sort_key.nulls_first(), grouped.c.id, grouped.c.topic)
     )
+
+
+_P_PER_LEVEL = operator.attrgetter(*(f"p{level}" for level in LEVELS))
 
 
 def _topic_stats(row: Any) -> TopicStats:
-    answers = int(row.answers or 0)
-    known = {
-        level: p for level in LEVELS if (p := row._mapping[f"p{level}"]) is not None
-    }  # the levels tried
+    tried = row.answers is not None  # the topic has level rows (it has been answered)
+    known = {level: p for level, p in zip(LEVELS, _P_PER_LEVEL(row), strict=True) if p is not None}
     return TopicStats(
         user_id=row.id,
         topic=row.topic,
@@ -164,23 +161,41 @@ def _topic_stats(row: Any) -> TopicStats:
         correct=int(row.right or 0),
         skipped=int(row.skips or 0),
         last_at=row.last_at,
-        mastery=mean_mastery(answers, known) if row.answers is not None else None,
+        mastery=mean_mastery(int(row.answers), known) if tried else None,
         # the level to ask next: stored once a level has been answered at, else the first
-        level=(row.level or 1) if row.answers is not None else 1,
+        level=(row.topic_level or 1) if tried else 1,
     )
 
 
-def group_rows(rows: Iterable[Any], into: list[RegisterRow] | None = None) -> list[RegisterRow]:
-    """Rows of `register_statement` (in its order) → one `RegisterRow` per student. `into`:
-    the rows grouped so far, when a streamed statement arrives in parts (a student's rows
-    may straddle two parts)."""
-    students = into if into is not None else []
-    for row in rows:
-        if not students or students[-1].id != row.id:
-            students.append(RegisterRow(row.id, row.first_name, row.last_name, row.username))
-        if row.topic is not None:
-            students[-1].topics[row.topic] = _topic_stats(row)
-    return students
+def group_rows(rows: Iterable[Any]) -> list[RegisterRow]:
+    """Rows of `register_statement` (in its order) → one `RegisterRow` per student."""
+    grouper = RegisterGrouper()
+    return [*grouper.feed(rows), *grouper.finish()]
+
+
+class RegisterGrouper:
+    """Rows of `register_statement` fed part by part (a streamed result) → the students
+    whose rows are complete (a student's rows may straddle two parts)."""
+
+    def __init__(self) -> None:
+        self._current: RegisterRow | None = None
+
+    def feed(self, rows: Iterable[Any]) -> list[RegisterRow]:
+        done: list[RegisterRow] = []
+        current = self._current
+        for row in rows:
+            if current is None or current.id != row.id:
+                if current is not None:
+                    done.append(current)
+                current = RegisterRow(row.id, row.first_name, row.last_name, row.username)
+            if row.topic is not None:
+                current.topics[row.topic] = _topic_stats(row)
+        self._current = current
+        return done
+
+    def finish(self) -> list[RegisterRow]:
+        last, self._current = self._current, None
+        return [] if last is None else [last]
 
 
 async def register_slice(
@@ -208,16 +223,11 @@ async def _size(session: AsyncSession, class_id: int, offset: int, student_id: i
 
 async def stream_register(
     session: AsyncSession, class_id: int, chunk: int = STREAM_CHUNK
-) -> AsyncIterator[Sequence[RegisterRow]]:
-    """The whole class in register order, a few hundred students at a time (every student
-    whole): one statement, its rows taken in parts so that a class of thousands never sits
-    in memory as objects at once, nor holds the event loop for long."""
-    result = await session.stream(register_statement(class_id))
-    pending: list[RegisterRow] = []
+) -> AsyncIterator[Sequence[Any]]:
+    """The whole class's rows of `register_statement`, `chunk` rows at a time (feed them to a
+    `RegisterGrouper`, in a thread if you like): one statement whose rows never all become
+    objects at once, and the event loop runs others between parts."""
+    connection = await session.connection()
+    result = await connection.stream(register_statement(class_id))
     async for part in result.partitions(chunk):
-        group_rows(part, pending)
-        if len(pending) > 1:
-            done, pending = pending[:-1], pending[-1:]  # the last may go on in the next part
-            yield done
-    if pending:
-        yield pending
+        yield part

@@ -152,7 +152,18 @@ def heatmap_png(report: ClassReport, lang: str) -> bytes:
     figure = Figure(figsize=(8.5, height), dpi=110)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
-    image = axes.imshow(np.ma.masked_invalid(values), cmap=_CMAP, vmin=0.0, vmax=1.0, aspect="auto")
+    # Cells as a mesh of quads centred on whole numbers, row 0 on top (as an image would be):
+    # an image the size of this figure is resampled in floats, ~100 MB for a full chart.
+    image = axes.pcolormesh(
+        np.arange(len(topics) + 1) - 0.5,
+        np.arange(max(len(rows), 1) + 1) - 0.5,
+        np.ma.masked_invalid(values) if len(rows) else np.ma.masked_all((1, len(topics))),
+        cmap=_CMAP,
+        vmin=0.0,
+        vmax=1.0,
+    )
+    axes.set_xlim(-0.5, len(topics) - 0.5)
+    axes.set_ylim(max(len(rows), 1) - 0.5, -0.5)
     axes.set_xticks(range(len(topics)))
     axes.set_xticklabels(
         [topic_label(lang, topic) for topic in topics], rotation=20, ha="right", fontsize=9

@@ -396,24 +396,28 @@ async def send_full_report(context: QuizContext, chat_id: int, klass: Class) -> 
         text = t(lang, "teacher.report.empty", name=name, code=klass.code, link=link)
         await say(context, chat_id, text, keyboards.archive_state(klass.id, klass.archived, lang))
         return
-    await context.bot.send_chat_action(chat_id, ChatAction.UPLOAD_PHOTO)
-    png = await asyncio.to_thread(charts.heatmap_png, report, lang)
-    caption = t(lang, "teacher.report.chart_caption", name=name)
-    if report.size > charts.MAX_CHART_STUDENTS:
-        caption += t(
-            lang,
-            "teacher.report.chart_truncated",
-            students=count_phrase(lang, charts.MAX_CHART_STUDENTS, "n.student"),
+    # The CSV is read and written meanwhile: the database works while the chart is drawn.
+    csv_file = asyncio.create_task(_report_csv(context, klass, lang))
+    try:
+        await context.bot.send_chat_action(chat_id, ChatAction.UPLOAD_PHOTO)
+        png = await asyncio.to_thread(charts.heatmap_png, report, lang)
+        caption = t(lang, "teacher.report.chart_caption", name=name)
+        if report.size > charts.MAX_CHART_STUDENTS:
+            caption += t(
+                lang,
+                "teacher.report.chart_truncated",
+                students=count_phrase(lang, charts.MAX_CHART_STUDENTS, "n.student"),
+            )
+        today = context.now.astimezone(context.settings.tz).date()
+        await context.bot.send_photo(
+            chat_id,
+            InputFile(png, filename=file_name(klass.name, day=today, extension="png")),
+            caption=caption,
+            parse_mode=ParseMode.HTML,
         )
-    today = context.now.astimezone(context.settings.tz).date()
-    await context.bot.send_photo(
-        chat_id,
-        InputFile(png, filename=file_name(klass.name, day=today, extension="png")),
-        caption=caption,
-        parse_mode=ParseMode.HTML,
-    )
-    async with context.db.session() as session:
-        table = await views.report_csv(session, klass, lang)
+        table = await csv_file
+    finally:
+        csv_file.cancel()  # if the chart failed, nobody waits for the file
     await context.bot.send_document(
         chat_id,
         InputFile(table, filename=file_name(klass.name, day=today, extension="csv")),
@@ -423,6 +427,11 @@ async def send_full_report(context: QuizContext, chat_id: int, klass: Class) -> 
     await say(
         context, chat_id, reports.render_page(report, 0, lang), report_keyboard(context, report, 0)
     )
+
+
+async def _report_csv(context: QuizContext, klass: Class, lang: str) -> bytes:
+    async with context.db.session() as session:
+        return await views.report_csv(session, klass, lang)
 
 
 def report_keyboard(

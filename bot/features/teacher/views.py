@@ -4,7 +4,9 @@ chart and CSV) and the dashboard, so that both show the same numbers."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -52,11 +54,18 @@ async def read_student_row(session: AsyncSession, klass: Class, student_id: int)
 
 
 async def report_csv(session: AsyncSession, klass: Class, lang: str) -> bytes:
-    """The whole class as the report's CSV: streamed from one statement, each part of the
-    file written in a thread, so neither memory nor the event loop holds the whole class."""
+    """The whole class as the report's CSV: streamed from one statement, each part grouped
+    into students and written in a thread, so neither memory nor the event loop holds the
+    whole class."""
     table = CsvTable(lang, klass.timezone)
+    grouper = reports.RegisterGrouper()
+
+    def add(rows: Sequence[Any]) -> None:
+        table.add(map(student_row, grouper.feed(rows)))
+
     async for part in reports.stream_register(session, klass.id):
-        await asyncio.to_thread(table.add, map(student_row, part))
+        await asyncio.to_thread(add, part)
+    table.add(map(student_row, grouper.finish()))
     return await asyncio.to_thread(table.finish)
 
 
