@@ -34,10 +34,11 @@ class SpreadsheetWriter:
     stream from the database)."""
 
     def __init__(self, header: Sequence[str], lang: str) -> None:
-        self._buffer = io.StringIO()
-        self._buffer.write("\ufeff")
+        # Encoded as it is written: a text buffer of Cyrillic would take 4 bytes a character.
+        self._buffer = io.BytesIO()
+        self._text = io.TextIOWrapper(self._buffer, encoding="utf-8-sig", newline="")
         delimiter = csv_delimiter(lang)
-        self._writer = csv.writer(self._buffer, delimiter=delimiter, lineterminator="\r\n")
+        self._writer = csv.writer(self._text, delimiter=delimiter, lineterminator="\r\n")
         self._writer.writerow([spreadsheet_safe(cell) for cell in header])
 
     def write(self, rows: Iterable[Sequence[object]]) -> None:
@@ -46,4 +47,5 @@ class SpreadsheetWriter:
         )
 
     def finish(self) -> bytes:
-        return self._buffer.getvalue().encode("utf-8")
+        self._text.flush()
+        return self._buffer.getvalue()

@@ -132,7 +132,6 @@ def register_statement(
     return (
         select(
             grouped,
-            User.sort_key,
             User.first_name,
             User.last_name,
             User.username,
