@@ -63,10 +63,13 @@ async def report_csv(session: AsyncSession, klass: Class, lang: str) -> bytes:
     def add(rows: Sequence[Any]) -> None:
         table.add(map(student_row, grouper.feed(rows)))
 
+    def finish() -> bytes:
+        table.add(map(student_row, grouper.finish()))
+        return table.finish()
+
     async for part in reports.stream_register(session, klass.id):
         await asyncio.to_thread(add, part)
-    table.add(map(student_row, grouper.finish()))
-    return await asyncio.to_thread(table.finish)
+    return await asyncio.to_thread(finish)
 
 
 async def read_attempts(
