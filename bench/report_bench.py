@@ -200,7 +200,7 @@ async def measure(
     others = [Student(sandbox, FIRST_OTHER + n) for n in range(arguments.others)]
     await asyncio.gather(*(student.start_quiz() for student in others))
     sandbox.user(TEACHER, "Teacher", "uk")
-    rss_at_start = bot.rss_mb()
+    rss_at_start, peak_at_start = bot.rss_mb(), bot.peak_rss_mb()
     stop = asyncio.Event()
     rounds = [asyncio.create_task(pace(student, stop)) for student in others]
     await asyncio.sleep(3)
@@ -236,7 +236,8 @@ async def measure(
         f"p50 {percentile(alone, 0.5):.2f} s p99 {percentile(alone, 0.99):.2f} s before"
     )
     print(
-        f"  bot RSS {rss_at_start:.0f} MB at start, peak {bot.peak_rss_mb():.0f} MB (goal ≤ 200 MB)"
+        f"  bot RSS {rss_at_start:.0f} MB at start (peak so far {peak_at_start:.0f} MB), "
+        f"peak {bot.peak_rss_mb():.0f} MB (goal ≤ 200 MB)"
     )
 
 

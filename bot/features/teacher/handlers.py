@@ -385,8 +385,9 @@ async def class_report(update: Update, context: QuizContext) -> None:
 
 async def send_full_report(context: QuizContext, chat_id: int, klass: Class) -> None:
     """The heatmap, the CSV, then the first page of the table (its buttons end up last, at
-    the bottom of the phone screen where the thumb is). Only the charted students are read
-    as a report; the CSV streams the whole class; both render in threads."""
+    the bottom of the phone screen where the thumb is); for a class bigger than the chart,
+    the table comes before the CSV, which takes longer to write. Only the charted students
+    are read as a report; the CSV streams the whole class; both render in threads."""
     lang = context.lang
     async with context.db.session() as session:
         report = await views.read_report(session, klass, limit=charts.MAX_CHART_STUDENTS)
@@ -396,42 +397,38 @@ async def send_full_report(context: QuizContext, chat_id: int, klass: Class) -> 
         text = t(lang, "teacher.report.empty", name=name, code=klass.code, link=link)
         await say(context, chat_id, text, keyboards.archive_state(klass.id, klass.archived, lang))
         return
-    # The CSV is read and written meanwhile: the database works while the chart is drawn.
-    csv_file = asyncio.create_task(_report_csv(context, klass, lang))
-    try:
-        await context.bot.send_chat_action(chat_id, ChatAction.UPLOAD_PHOTO)
-        png = await asyncio.to_thread(charts.heatmap_png, report, lang)
-        caption = t(lang, "teacher.report.chart_caption", name=name)
-        if report.size > charts.MAX_CHART_STUDENTS:
-            caption += t(
-                lang,
-                "teacher.report.chart_truncated",
-                students=count_phrase(lang, charts.MAX_CHART_STUDENTS, "n.student"),
-            )
-        today = context.now.astimezone(context.settings.tz).date()
-        await context.bot.send_photo(
-            chat_id,
-            InputFile(png, filename=file_name(klass.name, day=today, extension="png")),
-            caption=caption,
-            parse_mode=ParseMode.HTML,
+    await context.bot.send_chat_action(chat_id, ChatAction.UPLOAD_PHOTO)
+    png = await asyncio.to_thread(charts.heatmap_png, report, lang)
+    caption = t(lang, "teacher.report.chart_caption", name=name)
+    big = report.size > charts.MAX_CHART_STUDENTS
+    if big:
+        caption += t(
+            lang,
+            "teacher.report.chart_truncated",
+            students=count_phrase(lang, charts.MAX_CHART_STUDENTS, "n.student"),
         )
-        table = await csv_file
-    finally:
-        csv_file.cancel()  # if the chart failed, nobody waits for the file
+    today = context.now.astimezone(context.settings.tz).date()
+    await context.bot.send_photo(
+        chat_id,
+        InputFile(png, filename=file_name(klass.name, day=today, extension="png")),
+        caption=caption,
+        parse_mode=ParseMode.HTML,
+    )
+    page = reports.render_page(report, 0, lang)
+    if big:
+        # More students than the chart shows (a whole school, maybe): the table comes at
+        # once, the file with every student follows when it is written.
+        await say(context, chat_id, page, report_keyboard(context, report, 0))
+    async with context.db.session() as session:
+        table = await views.report_csv(session, klass, lang)
     await context.bot.send_document(
         chat_id,
         InputFile(table, filename=file_name(klass.name, day=today, extension="csv")),
         caption=t(lang, "teacher.report.csv_caption", name=name),
         parse_mode=ParseMode.HTML,
     )
-    await say(
-        context, chat_id, reports.render_page(report, 0, lang), report_keyboard(context, report, 0)
-    )
-
-
-async def _report_csv(context: QuizContext, klass: Class, lang: str) -> bytes:
-    async with context.db.session() as session:
-        return await views.report_csv(session, klass, lang)
+    if not big:
+        await say(context, chat_id, page, report_keyboard(context, report, 0))
 
 
 def report_keyboard(
