@@ -234,18 +234,20 @@ async def test_the_csv_streams_the_same_file_as_the_whole_report(harness: BotHar
 async def test_other_chats_get_replies_while_the_chart_and_csv_are_made(
     harness: BotHarness, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The chart and the CSV are held back (in their threads) until a student in another
-    chat has had a reply: were either made on the event loop, that reply could not come."""
+    """The chart, then the CSV, is held back (in its thread) until a student in another chat
+    has had a reply: were either made on the event loop, that reply could not come."""
     teacher = harness.teacher()
     await teacher.say("/start")
     student = harness.user(9001, "Ярина")
     await student.say("/start")
     klass = await seed_varied_class(harness, teacher.id, 30, first_id=7000)
 
-    release, drawing, writing = threading.Event(), threading.Event(), threading.Event()
     threads: list[threading.Thread] = []
+    holds = {name: (threading.Event(), threading.Event()) for name in ("chart", "csv")}
 
-    def held(real: Callable[..., Any], started: threading.Event) -> Callable[..., Any]:
+    def held(real: Callable[..., Any], name: str) -> Callable[..., Any]:
+        started, release = holds[name]
+
         def wait_then_run(*args: Any, **kwargs: Any) -> Any:
             threads.append(threading.current_thread())
             started.set()
@@ -254,29 +256,50 @@ async def test_other_chats_get_replies_while_the_chart_and_csv_are_made(
 
         return wait_then_run
 
-    monkeypatch.setattr(charts, "heatmap_png", held(charts.heatmap_png, drawing))
-    monkeypatch.setattr(reports.CsvTable, "add", held(reports.CsvTable.add, writing))
-
-    loop = asyncio.get_running_loop()
-    replied: asyncio.Future[SentMessage] = loop.create_future()
+    monkeypatch.setattr(charts, "heatmap_png", held(charts.heatmap_png, "chart"))
+    monkeypatch.setattr(reports.CsvTable, "add", held(reports.CsvTable.add, "csv"))
+    replies: asyncio.Queue[SentMessage] = asyncio.Queue()
 
     def listen(message: SentMessage) -> None:
-        if message.chat_id == student.id and not replied.done():
-            replied.set_result(message)
+        if message.chat_id == student.id:
+            replies.put_nowait(message)
 
     harness.sandbox.add_listener(listen)
     try:
         harness.sandbox.send_text(teacher.id, f"/class {klass.code}")
-        assert await asyncio.to_thread(drawing.wait, 60)
-        assert await asyncio.to_thread(writing.wait, 60)
-        harness.sandbox.send_text(student.id, "/help")
-        reply = await asyncio.wait_for(replied, 60)
-        assert not release.is_set() and reply.text  # answered while the report waits
-        assert [m.kind for m in teacher.messages if m.kind != "text"] == []  # no chart yet
+        for name, (started, release) in holds.items():
+            assert await asyncio.to_thread(started.wait, 60), f"the {name} never started"
+            harness.sandbox.send_text(student.id, "/help")
+            reply = await asyncio.wait_for(replies.get(), 60)
+            assert reply.text and not release.is_set()  # answered while the report waits
+            release.set()
     finally:
-        release.set()
+        for _, release in holds.values():
+            release.set()
         harness.sandbox.remove_listener(listen)
     await harness.idle()
     kinds = [m.kind for m in teacher.messages[-3:]]
     assert kinds == ["photo", "document", "text"]
     assert threading.current_thread() not in threads  # never on the event loop's thread
+
+
+async def test_a_class_bigger_than_the_chart_gets_its_table_before_the_file(
+    harness: BotHarness,
+) -> None:
+    """The chart shows the first students only; the table comes right after it, and the CSV
+    with every student follows (written meanwhile, without holding up the teacher's ▶)."""
+    teacher = harness.teacher()
+    await teacher.say("/start")
+    size = charts.MAX_CHART_STUDENTS + 5
+    klass = await seed_varied_class(harness, teacher.id, size, first_id=7000)
+    before = len(teacher.messages)
+    await teacher.say(f"/class {klass.code}")
+    await harness.idle()
+    photo, table, document = teacher.messages[before:]
+    assert [photo.kind, table.kind, document.kind] == ["photo", "text", "document"]
+    assert str(charts.MAX_CHART_STUDENTS) in photo.text  # "the chart shows the first 80"
+    assert f"1/{-(-size // PAGE_SIZE)}" in table.text
+    rows = parse_csv(document.file_bytes)  # type: ignore[arg-type]
+    assert len({row["student_id"] for row in rows}) == size
+    second = (await teacher.press(table, "▶️"))[-1]
+    assert second.edited and f"2/{-(-size // PAGE_SIZE)}" in second.text

@@ -13,6 +13,7 @@ import html
 import logging
 import re
 from collections.abc import Callable, Coroutine
+from datetime import date
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -417,18 +418,28 @@ async def send_full_report(context: QuizContext, chat_id: int, klass: Class) -> 
     page = reports.render_page(report, 0, lang)
     if big:
         # More students than the chart shows (a whole school, maybe): the table comes at
-        # once, the file with every student follows when it is written.
+        # once; the file with every student follows when it is written, in a task of its
+        # own, so that the teacher's next button (▶) does not wait for it.
         await say(context, chat_id, page, report_keyboard(context, report, 0))
+        context.application.create_task(
+            send_report_csv(context, chat_id, klass, today), name=f"class {klass.id} CSV"
+        )
+        return
+    await send_report_csv(context, chat_id, klass, today)
+    await say(context, chat_id, page, report_keyboard(context, report, 0))
+
+
+async def send_report_csv(context: QuizContext, chat_id: int, klass: Class, day: date) -> None:
+    """The class as a CSV file: streamed from the database and written in threads."""
+    lang = context.lang
     async with context.db.session() as session:
         table = await views.report_csv(session, klass, lang)
     await context.bot.send_document(
         chat_id,
-        InputFile(table, filename=file_name(klass.name, day=today, extension="csv")),
-        caption=t(lang, "teacher.report.csv_caption", name=name),
+        InputFile(table, filename=file_name(klass.name, day=day, extension="csv")),
+        caption=t(lang, "teacher.report.csv_caption", name=html.escape(klass.name)),
         parse_mode=ParseMode.HTML,
     )
-    if not big:
-        await say(context, chat_id, page, report_keyboard(context, report, 0))
 
 
 def report_keyboard(
