@@ -1,6 +1,8 @@
 """Run `python -m bot` counting every SQL statement and commit it makes (bench-only
 instrumentation, `bench/bot_bench.py --count-sql`): SIGUSR1 writes the counts so far to the
 file named by SQL_COUNTS_FILE, so the bench reads them before and after its timed rounds.
+Statements deferred to a later trip (`db.sqlite_thread`) count as statements; `trips` are the
+SQLite connection thread's round trips (statements and commits that went to it).
 
     python bench/sql_counter.py        # instead of python -m bot"""
 
@@ -17,7 +19,10 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import Pool
 
-counts = {"statements": 0, "commits": 0, "checkouts": 0}
+from db import sqlite_thread
+from db.sqlite_thread import OneTripConnection
+
+counts = {"statements": 0, "commits": 0, "checkouts": 0, "trips": 0}
 
 
 def _count(kind: str) -> Any:
@@ -35,6 +40,20 @@ event.listen(Engine, "before_cursor_execute", _count("statements"))
 event.listen(Engine, "commit", _count("commits"))
 event.listen(Pool, "checkout", _count("checkouts"))
 signal.signal(signal.SIGUSR1, _write)
+
+
+class _CountingConnection(OneTripConnection):
+    def defer(self, *args: Any) -> None:
+        counts["statements"] += 1
+        super().defer(*args)
+
+    async def _execute(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        counts["trips"] += 1
+        return await super()._execute(fn, *args, **kwargs)
+
+
+# db.sqlite_thread.creator looks the class up when it connects.
+sqlite_thread.OneTripConnection = _CountingConnection  # type: ignore[misc]
 
 if __name__ == "__main__":
     runpy.run_module("bot", run_name="__main__", alter_sys=True)

@@ -119,6 +119,7 @@ class QuizSession(Session):
 
 def _before_commit(session: Session) -> None:
     inbox.before_commit(session)
+    outbox.insert_added(session)
 
 
 def _after_commit(session: Session) -> None:

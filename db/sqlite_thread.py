@@ -9,6 +9,13 @@ execute + fetchall + close together in the connection's thread: one trip. Result
 same rows SQLite gives; nothing else about aiosqlite changes (transactions, commit, rollback
 and the thread itself are its own).
 
+Writes whose outcome the caller does not need at once (the attempt, the mastery upsert, the
+update's "done" mark, a reply owed in the outbox: `db.repositories.dialect.write`) need no
+trip of their own: `OneTripConnection.defer` keeps them, and they run first in the
+connection's next trip — the next statement's, or the commit's — in the order they were
+written. A later read in the transaction sees them (they run before it, in the same trip); a
+failing one fails that trip, and a commit whose deferred writes fail rolls back.
+
 Used by `db.session.Database` for `sqlite+aiosqlite` URLs through SQLAlchemy's documented
 `async_creator` hook."""
 
@@ -24,6 +31,9 @@ from sqlalchemy.dialects.sqlite.aiosqlite import SQLiteDialect_aiosqlite
 from sqlalchemy.engine import make_url
 
 Rows = list[Any]
+RowsCallback = Callable[[Rows], None]
+# A deferred write: its SQL, its positional parameters, and who wants its rows (RETURNING).
+Deferred = tuple[str, Sequence[Any], RowsCallback | None]
 
 
 class OneTripCursor(aiosqlite.Cursor):
@@ -40,13 +50,20 @@ class OneTripCursor(aiosqlite.Cursor):
         self._arraysize = 1
 
     async def execute(self, sql: str, parameters: Iterable[Any] | None = None) -> OneTripCursor:
-        outcome = await self._conn._execute(_run, self._conn._conn.execute, sql, parameters or ())
+        conn = self._conn
+        deferred = _take_deferred(conn)
+        trip = (conn._conn, deferred, False, sql, parameters or ())
+        results, outcome = await conn._execute(_run, *trip)
+        _deliver(deferred, results)
         self._keep(*outcome)
         return self
 
     async def executemany(self, sql: str, parameters: Iterable[Iterable[Any]]) -> OneTripCursor:
-        run_many = self._conn._conn.executemany
-        outcome = await self._conn._execute(_run, run_many, sql, list(parameters))
+        conn = self._conn
+        deferred = _take_deferred(conn)
+        trip = (conn._conn, deferred, True, sql, list(parameters))
+        results, outcome = await conn._execute(_run, *trip)
+        _deliver(deferred, results)
         self._keep(*outcome)
         return self
 
@@ -91,21 +108,83 @@ class OneTripCursor(aiosqlite.Cursor):
 
 
 def _run(
-    execute: Callable[[str, Any], sqlite3.Cursor], sql: str, parameters: Any
-) -> tuple[Rows, Any, int, int | None]:
-    """In the connection's thread: the statement, all its rows, and what the cursor knew."""
-    cursor = execute(sql, parameters)
+    conn: sqlite3.Connection, deferred: list[Deferred], many: bool, sql: str, parameters: Any
+) -> tuple[list[Rows | None], tuple[Rows, Any, int, int | None]]:
+    """In the connection's thread: the deferred writes, then the statement, all its rows, and
+    what the cursor knew."""
+    results = _run_deferred(conn, deferred)
+    cursor = (conn.executemany if many else conn.execute)(sql, parameters)
     try:
         rows = cursor.fetchall() if cursor.description else []
-        return rows, cursor.description, cursor.rowcount, cursor.lastrowid
+        return results, (rows, cursor.description, cursor.rowcount, cursor.lastrowid)
     finally:
         cursor.close()
 
 
+def _run_deferred(conn: sqlite3.Connection, deferred: list[Deferred]) -> list[Rows | None]:
+    results: list[Rows | None] = []
+    for sql, parameters, on_rows in deferred:
+        cursor = conn.execute(sql, parameters)
+        try:
+            results.append(cursor.fetchall() if on_rows is not None else None)
+        finally:
+            cursor.close()
+    return results
+
+
+def _commit_after(conn: sqlite3.Connection, deferred: list[Deferred]) -> list[Rows | None]:
+    """In the connection's thread: the deferred writes, then COMMIT; if a write fails,
+    nothing of the transaction is kept."""
+    try:
+        results = _run_deferred(conn, deferred)
+    except BaseException:
+        conn.rollback()
+        raise
+    conn.commit()
+    return results
+
+
+def _take_deferred(conn: aiosqlite.Connection) -> list[Deferred]:
+    if not isinstance(conn, OneTripConnection) or not conn.deferred:
+        return []
+    deferred, conn.deferred = conn.deferred, []
+    return deferred
+
+
+def _deliver(deferred: list[Deferred], results: list[Rows | None]) -> None:
+    for (_, _, on_rows), rows in zip(deferred, results, strict=True):
+        if on_rows is not None:
+            on_rows(rows or [])
+
+
 class OneTripConnection(aiosqlite.Connection):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.deferred: list[Deferred] = []
+
     @contextmanager
     async def cursor(self) -> OneTripCursor:  # type: ignore[override]
         return OneTripCursor(self)
+
+    def defer(self, sql: str, parameters: Sequence[Any], on_rows: RowsCallback | None) -> None:
+        """Run this write first in the next trip (see the module docstring); `on_rows` gets
+        the rows it returns."""
+        self.deferred.append((sql, parameters, on_rows))
+
+    async def commit(self) -> None:
+        deferred = _take_deferred(self)
+        if not deferred:
+            await super().commit()
+            return
+        _deliver(deferred, await self._execute(_commit_after, self._conn, deferred))
+
+    async def rollback(self) -> None:
+        self.deferred = []
+        await super().rollback()
+
+    async def close(self) -> None:
+        self.deferred = []
+        await super().close()
 
 
 def creator(url: str) -> Callable[[], Any]:

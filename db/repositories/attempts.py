@@ -22,9 +22,10 @@ from db.models import (
     Membership,
     OpenQuestion,
     TopicLevel,
+    User,
 )
-from db.repositories.classes import base_for_student
-from db.repositories.dialect import run, upsert
+from db.repositories.classes import latest_class_base
+from db.repositories.dialect import run, upsert, write
 from db.repositories.mastery import masteries
 from quiz.mastery import LevelState, TopicState, topic_mastery
 
@@ -56,6 +57,7 @@ class Asking:
 
     topics: dict[str, TopicState]  # per topic answered: the level to ask next, every level
     base: str | None  # the log base of their most recently joined class, if any
+    open_tries: int | None = None  # tries on the question open now (None: none is open)
 
 
 @dataclass(frozen=True)
@@ -68,15 +70,59 @@ class Answering:
     in_a_class: bool
 
 
-async def asking(session: AsyncSession, user_id: int) -> Asking:
-    base = await base_for_student(session, user_id)
-    topics = (await masteries(session, [user_id])).get(user_id, {})
-    return Asking(topics=topics, base=base)
-
-
 _QUESTION = OpenQuestion.__table__
 _LEVELS = LevelMastery.__table__
 _TOPIC_LEVEL = TopicLevel.__table__
+_USERS = User.__table__
+# The student's class base, the tries on their open question and every level they have
+# answered at (with each topic's current level): one statement, since every question asked
+# pays for it.
+_ASKING = (
+    select(
+        latest_class_base(_USERS.c.id).scalar_subquery().label("base"),
+        select(_QUESTION.c.tries)
+        .where(_QUESTION.c.user_id == _USERS.c.id)
+        .scalar_subquery()
+        .label("open_tries"),
+        _LEVELS.c.topic,
+        _LEVELS.c.level,
+        _LEVELS.c.p_known,
+        _LEVELS.c.answers,
+        _LEVELS.c.mastered_at,
+        _LEVELS.c.card,
+        _TOPIC_LEVEL.c.level.label("topic_level"),
+    )
+    .select_from(
+        _USERS.outerjoin(_LEVELS, _LEVELS.c.user_id == _USERS.c.id).outerjoin(
+            _TOPIC_LEVEL,
+            and_(
+                _TOPIC_LEVEL.c.user_id == _LEVELS.c.user_id,
+                _TOPIC_LEVEL.c.topic == _LEVELS.c.topic,
+            ),
+        )
+    )
+    .where(_USERS.c.id == bindparam("user_id"))
+)
+
+
+async def asking(session: AsyncSession, user_id: int) -> Asking:
+    """What posing a question to `user_id` needs (nothing known of a user not stored)."""
+    rows = (await run(session, _ASKING, {"user_id": user_id})).all()
+    if not rows:
+        return Asking(topics={}, base=None)
+    levels: dict[str, dict[int, LevelState]] = {}
+    current: dict[str, int] = {}
+    for row in rows:
+        if row.topic is None:  # no level answered yet: the one row the user gives
+            continue
+        levels.setdefault(row.topic, {})[row.level] = LevelState(
+            p=row.p_known, answers=row.answers, mastered_at=row.mastered_at, card=row.card
+        )
+        current[row.topic] = row.topic_level or 1
+    topics = {name: TopicState(level=current[name], levels=at) for name, at in levels.items()}
+    return Asking(topics=topics, base=rows[0].base, open_tries=rows[0].open_tries)
+
+
 # The open question, whether the student is in a class, and every level of the question's
 # topic the student has answered at (with the topic's current level): one statement.
 _ANSWERING = (
@@ -166,16 +212,15 @@ async def put_open_question(
         "asked_at": asked_at,
     }
     statement = upsert(session, _QUESTION, ("user_id",), tuple(values)[1:])
-    await run(session, statement, values)
+    await write(session, statement, values)
 
 
 _CLOSE = _QUESTION.delete().where(_QUESTION.c.user_id == bindparam("user_id"))
 
 
-async def close_open_question(session: AsyncSession, user_id: int) -> bool:
-    """Forget the open question; True when there was one."""
-    result = await run(session, _CLOSE, {"user_id": user_id})
-    return bool(result.rowcount)
+async def close_open_question(session: AsyncSession, user_id: int) -> None:
+    """Forget the open question (if there is one)."""
+    await write(session, _CLOSE, {"user_id": user_id})
 
 
 async def add_hint(session: AsyncSession, user_id: int) -> None:
@@ -228,7 +273,7 @@ async def record_attempt(
 ) -> None:
     """Store one try (or the skip) of `question`, with the time since it was asked."""
     seconds = max(0.0, (answered_at - question.asked_at).total_seconds())
-    await run(
+    await write(
         session,
         _ATTEMPT,
         {

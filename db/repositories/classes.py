@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
 
-from sqlalchemy import Select, case, delete, func, select
+from sqlalchemy import ColumnElement, Select, case, delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -52,9 +52,10 @@ def is_code(text: str) -> bool:
     return len(text) == CODE_LENGTH and all(ch in CODE_ALPHABET for ch in text)
 
 
-def latest_class_base(user_id: int) -> Select[tuple[str]]:
+def latest_class_base(user_id: int | ColumnElement[int]) -> Select[tuple[str]]:
     """The log base of the class the student joined most recently (the rule behind every
-    question's base), as a statement that can also serve as a subquery."""
+    question's base), as a statement that can also serve as a subquery (`user_id` a column of
+    the enclosing query)."""
     return (
         select(Class.base)
         .join(Membership, Membership.class_id == Class.id)

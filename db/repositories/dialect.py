@@ -14,9 +14,12 @@ from typing import Any
 
 from sqlalchemy import Table, bindparam
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import CursorResult
+from sqlalchemy.engine import Connection, CursorResult
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 from sqlalchemy.sql import Executable
+
+from db.sqlite_thread import OneTripConnection, RowsCallback
 
 
 def dialect_of(session: AsyncSession) -> str:
@@ -55,3 +58,82 @@ async def run(
         await session.flush()
     connection = await session.connection()
     return await connection.execute(statement, parameters)  # type: ignore[arg-type]
+
+
+async def write(
+    session: AsyncSession, statement: Executable, parameters: Mapping[str, Any]
+) -> None:
+    """A write whose outcome the caller does not need (no rows, no row count): on SQLite it
+    runs first in the connection's next trip to its thread (`db.sqlite_thread`), not in a
+    trip of its own; elsewhere at once. Either way in this transaction, in order."""
+    if session.new or session.dirty or session.deleted:
+        await session.flush()  # what the ORM holds goes first, as `run` orders it
+    connection = await session.connection()
+    if not _defer(connection.sync_connection, statement, parameters):
+        await connection.execute(statement, parameters)
+
+
+def write_soon(
+    session: Session,
+    statement: Executable,
+    parameters: Mapping[str, Any],
+    on_rows: RowsCallback | None = None,
+) -> None:
+    """`write` for the session's synchronous hooks (before commit): deferred to the commit's
+    trip on SQLite, at once elsewhere; `on_rows` gets the rows of a RETURNING clause."""
+    connection = session.connection()
+    if _defer(connection, statement, parameters, on_rows):
+        return
+    result = connection.execute(statement, parameters)
+    if on_rows is not None:
+        on_rows(list(result.all()))
+
+
+_Compiled = tuple[Any, str, tuple[str, ...], Mapping[str, Any]]
+_COMPILED: dict[tuple[Executable, tuple[str, ...]], _Compiled | None] = {}
+_COMPILED_LIMIT = 256  # statements are built once (module constants): a handful in practice
+
+
+def _defer(
+    connection: Connection | None,
+    statement: Executable,
+    parameters: Mapping[str, Any],
+    on_rows: RowsCallback | None = None,
+) -> bool:
+    """Hand the statement, compiled and its parameters processed as SQLAlchemy would, to the
+    SQLite connection's next trip; False when that is not possible (another database, a
+    statement needing defaults computed or parameters expanded): then run it as usual."""
+    if connection is None:
+        return False
+    target = getattr(connection.connection.dbapi_connection, "_connection", None)
+    if not isinstance(target, OneTripConnection):
+        return False
+    key = (statement, tuple(parameters))
+    if key not in _COMPILED:
+        if len(_COMPILED) >= _COMPILED_LIMIT:
+            _COMPILED.clear()
+        _COMPILED[key] = _compile(connection, statement, key[1])
+    compiled = _COMPILED[key]
+    if compiled is None:
+        return False
+    element, sql, positions, processors = compiled
+    values = element.construct_params(parameters)
+    ordered = [
+        processors[name](values[name]) if name in processors else values[name] for name in positions
+    ]
+    target.defer(sql, ordered, on_rows)
+    return True
+
+
+def _compile(connection: Connection, statement: Executable, keys: tuple[str, ...]) -> Any:
+    element = statement.compile(dialect=connection.dialect, column_keys=list(keys))  # type: ignore[attr-defined]
+    if (
+        not element.positional
+        or element.insert_prefetch
+        or element.update_prefetch
+        or element.literal_execute_params
+        or element.post_compile_params
+    ):
+        return None
+    # What DefaultExecutionContext does with a compiled statement's parameters.
+    return element, element.string, tuple(element.positiontup), element._bind_processors

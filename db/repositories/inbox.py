@@ -24,13 +24,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, func, select, update
+from sqlalchemy import ColumnElement, bindparam, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
 from db.models import InboxUpdate, utcnow
 from db.repositories import replicas
-from db.repositories.dialect import insert_for
+from db.repositories.dialect import insert_for, write_soon
 
 # Telegram keeps an update it has not been told about for 24 hours and may deliver it again
 # in that time (the bot stored it, then died before confirming the offset): done rows are
@@ -101,17 +101,23 @@ def before_commit(session: Session) -> None:
     state = _current.get()
     if state is None or state.done or session.info.get(_UNRELATED):
         return
+    session.info[_MARKING] = state
+    if state.claimed_by is None:
+        # One process owns the database: nobody else can have marked it, so the mark needs
+        # no answer and rides along with the commit's own trip to the database (SQLite).
+        write_soon(session, _DONE, {"id_done": state.update_id, "at_done": utcnow()})
+        return
     # Core, on the session's connection: the mark rides along with every handled update.
     marked = session.connection().execute(
         _done_statement(state.update_id, utcnow(), state.claimed_by)
     )
-    if state.claimed_by is not None and not marked.rowcount:  # type: ignore[attr-defined]
+    if not marked.rowcount:  # type: ignore[attr-defined]
         # Not marked: another replica holds it now, unless these very effects deleted the
         # row (/forget_me deletes the sender's stored updates, this one included).
         holder = select(InboxUpdate.claimed_by).where(InboxUpdate.update_id == state.update_id)
         if session.execute(holder).first() is not None:
+            session.info.pop(_MARKING, None)
             raise LostClaim(state.update_id)
-    session.info[_MARKING] = state
 
 
 def after_commit(session: Session) -> None:
@@ -122,6 +128,14 @@ def after_commit(session: Session) -> None:
 
 def after_rollback(session: Session) -> None:
     session.info.pop(_MARKING, None)
+
+
+_TABLE = InboxUpdate.__table__
+_DONE = (
+    _TABLE.update()
+    .where(_TABLE.c.update_id == bindparam("id_done"), _TABLE.c.done_at.is_(None))
+    .values(done_at=bindparam("at_done"), payload=None)
+)
 
 
 def _done_statement(update_id: int, now: datetime, claimed_by: str | None = None) -> Any:

@@ -17,7 +17,7 @@ from sqlalchemy import Select, and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import LevelMastery, TopicLevel
-from db.repositories.dialect import run, upsert
+from db.repositories.dialect import run, upsert, write
 from quiz.mastery import BKT, TYPED, LevelState, TopicState, Try, record
 
 Users = Iterable[int] | Select[tuple[int]]
@@ -108,12 +108,12 @@ async def save_topic(
         "updated_at": now,
     }
     keys = ("user_id", "topic", "level")
-    await run(session, upsert(session, _LEVELS, keys, _LEVEL_COLUMNS), values)
+    await write(session, upsert(session, _LEVELS, keys, _LEVEL_COLUMNS), values)
     if before is not None and before.levels and before.level == state.level:
         return  # its level row exists (written with its first level row) and did not move
     current = {"user_id": user_id, "topic": topic, "level": state.level, "updated_at": now}
     statement = upsert(session, _TOPIC_LEVEL, ("user_id", "topic"), ("level", "updated_at"))
-    await run(session, statement, current)
+    await write(session, statement, current)
 
 
 async def record_question(

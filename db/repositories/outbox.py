@@ -2,8 +2,10 @@
 report. A row is pending until Telegram accepts it (then it is deleted) or the sender gives up
 (then it is kept as failed, with the reason, for RETENTION).
 
-Rows added with `add` are announced once their transaction commits: `db.session.Database`
-calls its outbox listeners (the bot's sender) with them, so they go out at once."""
+Rows added with `add` are inserted when their transaction commits (`insert_added`, from the
+session's before-commit hook: one Core INSERT … RETURNING id, not the ORM's unit of work, since
+every reply pays for it) and announced once it has committed: `db.session.Database` calls its
+outbox listeners (the bot's sender) with them, so they go out at once."""
 
 from __future__ import annotations
 
@@ -15,7 +17,8 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
-from db.models import OutboxMessage
+from db.models import OutboxMessage, utcnow
+from db.repositories.dialect import write_soon
 from db.repositories.inbox import RETENTION
 
 INTERACTIVE, BULK = 0, 1  # priorities: replies to what a user just did; class-wide sends
@@ -24,6 +27,10 @@ PENDING, FAILED = "pending", "failed"
 MAX_ERROR = 255
 
 _NEW_ROWS = "outbox.new_rows"
+_TABLE = OutboxMessage.__table__
+_COLUMNS = tuple(column.name for column in _TABLE.columns if column.name != "id")
+_INSERT = _TABLE.insert().returning(_TABLE.c.id, sort_by_parameter_order=True)
+_INSERT_ONE = _TABLE.insert().returning(_TABLE.c.id)
 
 
 def add(
@@ -40,7 +47,8 @@ def add(
     user_id: int | None = None,
     update_id: int | None = None,
 ) -> OutboxMessage:
-    """Owe `chat_id` this message; it is sent once the caller commits."""
+    """Owe `chat_id` this message; it is stored (its `id` set) and sent once the caller
+    commits."""
     row = OutboxMessage(
         chat_id=chat_id,
         user_id=user_id,
@@ -54,12 +62,39 @@ def add(
         update_id=update_id,
         status=PENDING,
         attempts=0,
+        created_at=utcnow(),
         # Sent by the process that wrote it (among replicas sharing PostgreSQL).
         owner=getattr(session.info.get("database"), "replica_id", None),
     )
-    session.add(row)
     session.info.setdefault(_NEW_ROWS, []).append(row)
     return row
+
+
+def insert_added(session: Session) -> None:
+    """Before commit: insert the rows `add`ed in this transaction, in the order they were
+    added, and set their ids. What the session holds is flushed first, as the ORM would have
+    ordered it (a user created in this transaction before the message owed to them)."""
+    rows = [row for row in session.info.get(_NEW_ROWS, ()) if row.id is None]
+    if not rows:
+        return
+    session.flush()
+    values = [{name: getattr(row, name) for name in _COLUMNS} for row in rows]
+    if len(values) == 1:  # the usual reply: with the commit's trip on SQLite
+        write_soon(session, _INSERT_ONE, values[0], _IdSetter(rows[0]))
+        return
+    ids = session.connection().execute(_INSERT, values).scalars().all()
+    for row, row_id in zip(rows, ids, strict=True):
+        row.id = row_id
+
+
+class _IdSetter:
+    """Gives a row the id its INSERT … RETURNING returned."""
+
+    def __init__(self, row: OutboxMessage) -> None:
+        self.row = row
+
+    def __call__(self, returned: list[Any]) -> None:
+        self.row.id = returned[0][0]
 
 
 def committed_rows(session: Session) -> list[OutboxMessage]:

@@ -265,8 +265,10 @@ async def _ask(
 ) -> None:
     now = context.now
     async with writing(context) as session:
-        await _settle_replaced(session, visitor, now)
         student = await attempts.asking(session, visitor.id)
+        if student.open_tries:  # a question replaced after a wrong try: settle it first
+            await _settle_replaced(session, visitor, now)
+            student = await attempts.asking(session, visitor.id)
         pick = await _pick(session, visitor.id, student.topics, topic, now, guided=guided)
         seed = secrets.randbelow(SEED_RANGE)
         question = questions.generate(pick.topic, pick.level, seed, visitor.lang, student.base)
