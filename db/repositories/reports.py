@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Attempt, LevelMastery, Membership, TopicLevel, User
 from db.repositories.classes import TopicStats
+from db.repositories.dialect import stream_parts
 from quiz.mastery import mean_mastery
 from quiz.questions import LEVELS
 
@@ -224,9 +225,7 @@ async def stream_register(
     session: AsyncSession, class_id: int, chunk: int = STREAM_CHUNK
 ) -> AsyncIterator[Sequence[Any]]:
     """The whole class's rows of `register_statement`, `chunk` rows at a time (feed them to a
-    `RegisterGrouper`, in a thread if you like): one statement whose rows never all become
-    objects at once, and the event loop runs others between parts."""
-    connection = await session.connection()
-    result = await connection.stream(register_statement(class_id))
-    async for part in result.partitions(chunk):
+    `RegisterGrouper`, in a thread if you like): one statement whose rows are never all in
+    memory at once, and the event loop runs others between parts."""
+    async for part in stream_parts(session, register_statement(class_id), chunk):
         yield part
