@@ -8,13 +8,12 @@ from __future__ import annotations
 import asyncio
 import random
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from bot.features.teacher import charts, reports, views
 from bot.features.teacher.reports import PAGE_SIZE
@@ -28,6 +27,7 @@ from quiz.mastery import LevelState, TopicState, topic_mastery
 from quiz.questions import TOPICS
 from tests.fakes import BotHarness
 from tests.test_class_report import parse_csv, report_parts
+from tests.test_known_users import statements
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 SURNAMES = ("Шевченко", "Ґудзь", "Єрмоленко", "Іваненко", "Їжакевич", "Олійник", "Петренко",
@@ -119,21 +119,6 @@ async def reference_report(h: BotHarness, klass: Class) -> list[tuple[int, dict[
     return expected
 
 
-@contextmanager
-def counted_statements(h: BotHarness) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def count(*args: Any) -> None:
-        statements.append(str(args[2]))
-
-    engine = h.db.engine.sync_engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-
-
 async def test_the_report_equals_a_plain_count_of_attempts_and_mastery(
     harness: BotHarness,
 ) -> None:
@@ -207,12 +192,12 @@ async def test_statements_per_report_do_not_grow_with_the_class(harness: BotHarn
     counts = []
     for klass, member in ((small, 7001), (large, 8001)):
         async with harness.db.session() as session:
-            with counted_statements(harness) as statements:
+            with statements(harness) as seen:
                 await views.read_report(session, klass, limit=charts.MAX_CHART_STUDENTS)
                 await views.read_report_page(session, klass, 0)
                 await views.report_csv(session, klass, "uk")
                 await views.read_student_row(session, klass, member)
-            counts.append(len(statements))
+            counts.append(len(seen))
     assert counts == [4, 4]
 
 
