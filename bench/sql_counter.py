@@ -22,7 +22,7 @@ from sqlalchemy.pool import Pool
 from db import sqlite_thread
 from db.sqlite_thread import OneTripConnection
 
-counts = {"statements": 0, "commits": 0, "checkouts": 0, "trips": 0}
+counts = {"statements": 0, "commits": 0, "checkouts": 0, "connects": 0, "trips": 0}
 
 
 def _count(kind: str) -> Any:
@@ -39,6 +39,7 @@ def _write(*_: object) -> None:
 event.listen(Engine, "before_cursor_execute", _count("statements"))
 event.listen(Engine, "commit", _count("commits"))
 event.listen(Pool, "checkout", _count("checkouts"))
+event.listen(Pool, "connect", _count("connects"))
 signal.signal(signal.SIGUSR1, _write)
 
 

@@ -8,6 +8,9 @@ lies within half a unit of that last place — any exact form (`1/6`, `0,1(6)`, 
 any correct rounding at that precision or finer (`0,17`, `0,167` for 1/6 asked to hundredths).
 Cut-off digits are not a rounding (`0,16` for 1/6 is "you cut the digits instead of rounding"), and
 a coarser rounding than asked is "round to hundredths" — both only when that is what happened.
+Under every stated precision lies SPEC §2's floor: an answer within 1 % of the truth, or the
+truth rounded to two or more significant digits (`2,6` for log₂ 6), is right all the same, with
+a word about the rounding the question asked for (`correct_rounding`).
 
 **A pressed answer button** (the exact label of `question.choices`) is right when it is the label
 at `question.correct_choice`; a wrong numeric label gets the diagnosis of its number. Questions that
@@ -49,10 +52,12 @@ from quiz.answers import AnswerError, ParsedAnswer, parse_answer_details
 from quiz.calculator import UNIT_IN, UNIT_NAMES, exact_sum, parse_fraction
 from quiz.precision import (
     CHOICE_KINDS,
+    WHOLE_KINDS,
     phrase,
     places,
     precision_for,
     round_half_up,
+    spec_accepts,
     tolerance,
 )
 
@@ -106,6 +111,10 @@ FEEDBACK: dict[str, tuple[str, str]] = {
     "correct_unit": (
         "Правильно! 🎉 Тільки одиниці тут — {asked_unit}.",
         "Correct! 🎉 Just note the unit here is {asked_unit}.",
+    ),
+    "correct_rounding": (
+        "Зараховано! 🎉 Але наступного разу округли {precision}, як просить питання.",
+        "Counted as right! 🎉 Next time round {precision}, as the question asks.",
     ),
     "wrong": (
         "Не зовсім. Спробуй розібратися крок за кроком.",
@@ -393,6 +402,8 @@ def _graded_number(
         if parsed.unit is not None and base in _UNIT_OF_BASE and parsed.unit != _UNIT_OF_BASE[base]:
             key = "correct_unit"
         return Verdict(True, value, None, _say(key, lang, params, truth))
+    if not never_right and _right_by_spec(value, truth, parsed, kind):
+        return Verdict(True, value, None, _say("correct_rounding", lang, params, truth))
     near = _near(value, truth)
     matched: dict[str, str | None] = {}  # diagnosis → the base of its alternative, in order
     for code, alternative, alt_base in _alternatives(params, truth):
@@ -416,6 +427,14 @@ def _graded_number(
     if code is not None:
         return Verdict(False, value, None, _say(code, lang, params, truth), code, near)
     return Verdict(False, value, None, _say("wrong", lang, params, truth))
+
+
+def _right_by_spec(value: float, truth: float, parsed: ParsedAnswer, kind: str | None) -> bool:
+    """SPEC §2's acceptance under any stated precision (`quiz.precision.spec_accepts`). A count
+    (of faces, of outcomes) stays a whole number: 19,8 faces is not an answer."""
+    if kind in WHOLE_KINDS:
+        return False
+    return spec_accepts(value, truth, parsed.decimals, parsed.sig_digits)
 
 
 def _near(value: float, truth: float) -> bool:

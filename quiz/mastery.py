@@ -27,7 +27,8 @@ right, right with help, wrong; it rates the review card (quiz.reviews).
 questions) at it; only then does the next level open. A student whose p at their level is below
 0.3 after at least 3 answers there goes back a level (to practise what the level builds on; one
 more right answer there and they try again). Answering everything right takes 3 questions per
-level.
+level when the answers are typed (or chosen among 4 or more options); a right choice among 2 or 3
+options is weaker evidence, so such a level can take a fourth.
 
 **The path.** Topics open in the order of the talk: probability → surprise → entropy →
 cross-entropy → KL divergence; each opens once level 1 of the one before it is mastered. The

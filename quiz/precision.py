@@ -116,6 +116,25 @@ def rounded_text(value: float | Fraction, precision: str, lang: str) -> str:
     return text
 
 
+# SPEC §2's floor under every stated precision: within 1 % of the truth, or the truth rounded to
+# two or more significant digits, is right (2,6 for log₂ 6 asked to hundredths).
+SPEC_RELATIVE = 0.01
+
+
+def spec_accepts(value: float, truth: float, decimals: int | None, sig_digits: int | None) -> bool:
+    """Is `value` (typed with `decimals` places and `sig_digits` significant digits, None for
+    an exact form) right by SPEC §2's rule: within 1 % of `truth`, or `truth` rounded (school
+    rounding) to the places typed with at least two significant digits?"""
+    if truth == 0 or not math.isfinite(truth):
+        return False
+    if abs(value - truth) <= SPEC_RELATIVE * abs(truth):
+        return True
+    if decimals is None or (sig_digits or 0) < 2:
+        return False
+    rounded = float(round_half_up(truth, decimals))
+    return abs(rounded - value) <= 1e-12 * max(1.0, abs(value))
+
+
 def phrase(precision: str, lang: str) -> str:
     """ "до сотих" / "to 2 decimal places"."""
     return PHRASES["en" if lang == "en" else "uk"][precision]

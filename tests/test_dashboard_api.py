@@ -28,6 +28,7 @@ from quiz.mastery import topic_mastery
 from quiz.questions import generate
 from tests.fakes import ADMIN_ID, TOKEN, BotHarness
 from tests.fakes.dashboard import DASHBOARD_ON, call, init_data, root_url
+from tests.student_steps import wrong_text
 from tests.test_class_report import answer_open_question, parse_csv, report_parts
 from tests.test_cli import run_cli
 from tests.test_teacher import MovableClock, create_class, new_teacher
@@ -307,8 +308,11 @@ async def test_student_json_lists_every_attempt_with_question_and_answer(make_ha
             asked = generate(row.topic, row.level, row.seed, "uk", row.base)
             assert asked.params == row.params and shown["question"] == asked.text
             assert shown["right_answer"] and shown["right_answer"] != "—"
+        # The wrong answer shows as typed: "999", or the wrong option's label.
+        [wrong_row] = [row for row in stored if not row.correct]
+        asked = generate(wrong_row.topic, wrong_row.level, wrong_row.seed, "uk", wrong_row.base)
         wrong = next(a for a in body["attempts"] if not a["correct"])
-        assert wrong["typed"] == "999"
+        assert wrong["typed"] == ("999" if asked.choices is None else wrong_text(asked))
 
         status, page = await call(
             h, "GET", f"{path}?limit=2", data=init_data(ADMIN_ID, at=clock.now)

@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from db.models import Attempt, OutboxMessage, User, utcnow
@@ -127,3 +127,22 @@ async def test_a_reply_owed_gets_its_id_and_is_announced_after_the_commit(
     async with database.session() as session:
         texts = list(await session.scalars(select(OutboxMessage.text).order_by(OutboxMessage.id)))
     assert texts == ["перше", "друге", "третє"]
+
+
+async def test_a_write_to_users_is_never_deferred_so_remembered_users_are_forgotten(
+    database: Database,
+) -> None:
+    async with database.session() as session:
+        olena = await session.get(User, 1)
+        assert olena is not None
+    known = database.known_users
+    if known is not None:  # SQLite: this process remembers users between updates
+        known.remember(olena, known.generation)
+        assert known.get(1) is not None
+    async with database.writer() as session:
+        await write(session, update(User).where(User.id == 1), {"language": "en"})
+        if known is not None:
+            assert known.get(1) is None  # forgotten at the statement, before any commit
+        await session.commit()
+    async with database.session() as session:
+        assert await session.scalar(select(User.language).where(User.id == 1)) == "en"

@@ -21,13 +21,12 @@ from db.models import (
     LevelMastery,
     Membership,
     OpenQuestion,
-    TopicLevel,
     User,
 )
 from db.repositories.classes import latest_class_base
 from db.repositories.dialect import run, upsert, write
-from db.repositories.mastery import masteries
-from quiz.mastery import LevelState, TopicState, topic_mastery
+from db.repositories.mastery import LEVEL_STATE, masteries, topic_states, with_topic_level
+from quiz.mastery import TopicState, topic_mastery
 
 TEXT_CAP = 256  # what we keep of a typed answer; answers longer than this are nonsense anyway
 DIAGNOSIS_CAP = 64  # the column width
@@ -71,9 +70,8 @@ class Answering:
 
 
 _QUESTION = OpenQuestion.__table__
-_LEVELS = LevelMastery.__table__
-_TOPIC_LEVEL = TopicLevel.__table__
 _USERS = User.__table__
+_LEVELS = LevelMastery.__table__
 # The student's class base, the tries on their open question and every level they have
 # answered at (with each topic's current level): one statement, since every question asked
 # pays for it.
@@ -84,23 +82,9 @@ _ASKING = (
         .where(_QUESTION.c.user_id == _USERS.c.id)
         .scalar_subquery()
         .label("open_tries"),
-        _LEVELS.c.topic,
-        _LEVELS.c.level,
-        _LEVELS.c.p_known,
-        _LEVELS.c.answers,
-        _LEVELS.c.mastered_at,
-        _LEVELS.c.card,
-        _TOPIC_LEVEL.c.level.label("topic_level"),
+        *LEVEL_STATE,
     )
-    .select_from(
-        _USERS.outerjoin(_LEVELS, _LEVELS.c.user_id == _USERS.c.id).outerjoin(
-            _TOPIC_LEVEL,
-            and_(
-                _TOPIC_LEVEL.c.user_id == _LEVELS.c.user_id,
-                _TOPIC_LEVEL.c.topic == _LEVELS.c.topic,
-            ),
-        )
-    )
+    .select_from(with_topic_level(_USERS.outerjoin(_LEVELS, _LEVELS.c.user_id == _USERS.c.id)))
     .where(_USERS.c.id == bindparam("user_id"))
 )
 
@@ -110,17 +94,7 @@ async def asking(session: AsyncSession, user_id: int) -> Asking:
     rows = (await run(session, _ASKING, {"user_id": user_id})).all()
     if not rows:
         return Asking(topics={}, base=None)
-    levels: dict[str, dict[int, LevelState]] = {}
-    current: dict[str, int] = {}
-    for row in rows:
-        if row.topic is None:  # no level answered yet: the one row the user gives
-            continue
-        levels.setdefault(row.topic, {})[row.level] = LevelState(
-            p=row.p_known, answers=row.answers, mastered_at=row.mastered_at, card=row.card
-        )
-        current[row.topic] = row.topic_level or 1
-    topics = {name: TopicState(level=current[name], levels=at) for name, at in levels.items()}
-    return Asking(topics=topics, base=rows[0].base, open_tries=rows[0].open_tries)
+    return Asking(topics=topic_states(rows), base=rows[0].base, open_tries=rows[0].open_tries)
 
 
 # The open question, whether the student is in a class, and every level of the question's
@@ -129,23 +103,17 @@ _ANSWERING = (
     select(
         _QUESTION,
         exists().where(Membership.user_id == _QUESTION.c.user_id).label("in_a_class"),
-        _LEVELS.c.level.label("known_level"),
-        _LEVELS.c.p_known,
-        _LEVELS.c.answers,
-        _LEVELS.c.mastered_at,
-        _LEVELS.c.card,
-        _TOPIC_LEVEL.c.level.label("topic_level"),
+        *LEVEL_STATE,
     )
     .select_from(
-        _QUESTION.outerjoin(
-            _LEVELS,
-            and_(_LEVELS.c.user_id == _QUESTION.c.user_id, _LEVELS.c.topic == _QUESTION.c.topic),
-        ).outerjoin(
-            _TOPIC_LEVEL,
-            and_(
-                _TOPIC_LEVEL.c.user_id == _QUESTION.c.user_id,
-                _TOPIC_LEVEL.c.topic == _QUESTION.c.topic,
-            ),
+        with_topic_level(
+            _QUESTION.outerjoin(
+                _LEVELS,
+                and_(
+                    _LEVELS.c.user_id == _QUESTION.c.user_id,
+                    _LEVELS.c.topic == _QUESTION.c.topic,
+                ),
+            )
         )
     )
     .where(_QUESTION.c.user_id == bindparam("user_id"))
@@ -159,14 +127,7 @@ async def answering(session: AsyncSession, user_id: int) -> Answering | None:
         return None
     first = rows[0]._mapping
     question = OpenQuestion(**{column.name: first[column] for column in _QUESTION.columns})
-    levels = {
-        row.known_level: LevelState(
-            p=row.p_known, answers=row.answers, mastered_at=row.mastered_at, card=row.card
-        )
-        for row in rows
-        if row.known_level is not None
-    }
-    topic = TopicState(level=first["topic_level"] or 1, levels=levels) if levels else TopicState()
+    topic = topic_states(rows).get(question.topic, TopicState())
     return Answering(question=question, topic=topic, in_a_class=bool(first["in_a_class"]))
 
 

@@ -127,7 +127,15 @@ def _defer(
     return True
 
 
+# Writes to these tables are seen statement by statement (`db.session.Database` forgets the
+# users it remembers on any), so they are never deferred.
+_WATCHED = frozenset({"users"})
+
+
 def _compile(connection: Connection, statement: Executable, keys: tuple[str, ...]) -> Any:
+    table = getattr(statement, "table", None)
+    if table is None or getattr(table, "name", None) in _WATCHED:
+        return None
     element = statement.compile(dialect=connection.dialect, column_keys=list(keys))  # type: ignore[attr-defined]
     if (
         not element.positional

@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import FromClause, Join, Row, Select, and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import LevelMastery, TopicLevel
@@ -28,6 +29,42 @@ _TOPIC_LEVEL = TopicLevel.__table__
 _LEVEL_COLUMNS = ("p_known", "answers", "mastered_at", "card", "review_due_at", "updated_at")
 
 
+# What every read of mastery selects: a level's stored state and its topic's current level
+# (joined by `with_topic_level`); `topic_states` turns such rows into each topic's state.
+LEVEL_STATE = (
+    _LEVELS.c.topic.label("known_topic"),
+    _LEVELS.c.level.label("known_level"),
+    _LEVELS.c.p_known,
+    _LEVELS.c.answers,
+    _LEVELS.c.mastered_at,
+    _LEVELS.c.card,
+    _TOPIC_LEVEL.c.level.label("topic_level"),
+)
+
+
+def with_topic_level(levels: FromClause) -> Join:
+    """`levels` (the level rows, or a join that ends in them) with each row's topic level."""
+    return levels.outerjoin(
+        _TOPIC_LEVEL,
+        and_(_TOPIC_LEVEL.c.user_id == _LEVELS.c.user_id, _TOPIC_LEVEL.c.topic == _LEVELS.c.topic),
+    )
+
+
+def topic_states(rows: Iterable[Row[Any]]) -> dict[str, TopicState]:
+    """Per topic, its state from rows selecting `LEVEL_STATE` (a row without a level, from
+    an outer join, adds nothing)."""
+    levels: dict[str, dict[int, LevelState]] = {}
+    current: dict[str, int] = {}
+    for row in rows:
+        if row.known_level is None:
+            continue
+        levels.setdefault(row.known_topic, {})[row.known_level] = LevelState(
+            p=row.p_known, answers=row.answers, mastered_at=row.mastered_at, card=row.card
+        )
+        current[row.known_topic] = row.topic_level or 1
+    return {topic: TopicState(level=current[topic], levels=at) for topic, at in levels.items()}
+
+
 async def masteries(
     session: AsyncSession, users: Users, *, topic: str | None = None
 ) -> dict[int, dict[str, TopicState]]:
@@ -36,43 +73,16 @@ async def masteries(
     number of students (a topic's level row is written with its first level row)."""
     wanted = users if isinstance(users, Select) else list(users)
     stmt = (
-        select(
-            _LEVELS.c.user_id,
-            _LEVELS.c.topic,
-            _LEVELS.c.level,
-            _LEVELS.c.p_known,
-            _LEVELS.c.answers,
-            _LEVELS.c.mastered_at,
-            _LEVELS.c.card,
-            _TOPIC_LEVEL.c.level,
-        )
-        .select_from(
-            _LEVELS.outerjoin(
-                _TOPIC_LEVEL,
-                and_(
-                    _TOPIC_LEVEL.c.user_id == _LEVELS.c.user_id,
-                    _TOPIC_LEVEL.c.topic == _LEVELS.c.topic,
-                ),
-            )
-        )
+        select(_LEVELS.c.user_id, *LEVEL_STATE)
+        .select_from(with_topic_level(_LEVELS))
         .where(_LEVELS.c.user_id.in_(wanted))
     )
     if topic is not None:
         stmt = stmt.where(_LEVELS.c.topic == topic)
-    per_level: dict[tuple[int, str], dict[int, LevelState]] = {}
-    current: dict[tuple[int, str], int] = {}
-    for user_id, name, at, p_known, answers, mastered_at, card, level in await run(session, stmt):
-        key = (user_id, name)
-        per_level.setdefault(key, {})[at] = LevelState(
-            p=p_known, answers=answers, mastered_at=mastered_at, card=card
-        )
-        current[key] = level or 1
-    found: dict[int, dict[str, TopicState]] = {}
-    for (user_id, name), levels in per_level.items():
-        found.setdefault(user_id, {})[name] = TopicState(
-            level=current[(user_id, name)], levels=levels
-        )
-    return found
+    per_user: dict[int, list[Row[Any]]] = {}
+    for row in await run(session, stmt):
+        per_user.setdefault(row.user_id, []).append(row)
+    return {user_id: topic_states(rows) for user_id, rows in per_user.items()}
 
 
 async def topic_of(session: AsyncSession, user_id: int, topic: str) -> TopicState:

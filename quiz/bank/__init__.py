@@ -30,7 +30,7 @@ from quiz import calculator as calc
 from quiz.bank import families as _families
 from quiz.bank.core import Ask, Bi, Built, Family
 from quiz.bank.kinds import answer_from_params
-from quiz.precision import CHOICE_KINDS, precision_for, tolerance
+from quiz.precision import CHOICE_KINDS, WHOLE_KINDS, precision_for, spec_accepts, tolerance
 
 LEVEL3_BASES = ("2", "2", "e", "10")  # mostly bits, nats like the talk, now and then hartleys
 MAX_DRAWS = 40  # give-away redraws; a family that needs more is a bug the tests catch
@@ -126,24 +126,35 @@ def _draw(topic: str, level: int, seed: int, base: str | None) -> Rendered:
 
 # --------------------------------------------------------------------------- the give-away guard
 
-_PRINTED = re.compile(r"(\d+(?:[.,]\d+)?)(?:\s*/\s*(\d+))?(\s*%)?")
+_PRINTED = re.compile(r"(\d+(?:[.,](\d+))?)(?:\s*/\s*(\d+))?(\s*%)?")
+
+Printed = tuple[float, int | None, int | None]  # value, decimal places, significant digits
 
 
 def printed_values(text: str) -> set[float]:
     """Every number a text shows, read as a student could type it: 2,585, 1/6 (and its 1 and 6),
     16,7 % (as 0,167 and as 16,7)."""
-    values: set[float] = set()
+    return {value for value, _, _ in printed_numbers(text)}
+
+
+def printed_numbers(text: str) -> set[Printed]:
+    """`printed_values` with how each was written (places and significant digits of a decimal,
+    None for a fraction's value), so the guard can grade them as the grader would."""
+    numbers: set[Printed] = set()
     for match in _PRINTED.finditer(text):
-        number = float(match.group(1).replace(",", "."))
-        values.add(number)
-        if match.group(2):
-            denominator = float(match.group(2))
-            values.add(denominator)
-            if denominator:
-                values.add(number / denominator)
+        literal = match.group(1)
+        places = len(match.group(2) or "")
+        significant = len(literal.replace(",", "").replace(".", "").lstrip("0")) or 1
+        number = float(literal.replace(",", "."))
+        numbers.add((number, places, significant))
         if match.group(3):
-            values.add(number / 100)
-    return values
+            denominator = float(match.group(3))
+            numbers.add((denominator, 0, len(match.group(3).lstrip("0")) or 1))
+            if denominator:
+                numbers.add((number / denominator, None, None))
+        if match.group(4):
+            numbers.add((number / 100, places + 2, significant))
+    return numbers
 
 
 def _answers_in_every_base(params: Mapping[str, Any], answer: float) -> list[float]:
@@ -159,13 +170,16 @@ def gives_away(built: Built, answer: float) -> bool:
     kind = built.params.get("kind")
     if kind in CHOICE_KINDS:
         return False
-    printed = printed_values(built.text.uk) | printed_values(built.text.en)
+    printed = printed_numbers(built.text.uk) | printed_numbers(built.text.en)
     if "base" in built.params:
         # the text names its base ("log base 2", "base 10"): count both, whichever is asked, so
         # an explicit base never changes which question a seed gives
-        printed |= {2.0, 10.0}
+        printed |= {(2.0, 0, 1), (10.0, 0, 2)}
     for truth in _answers_in_every_base(built.params, answer):
         allowed = tolerance(precision_for(kind, truth), truth)
-        if any(abs(value - truth) <= allowed for value in printed):
-            return True
+        for value, places, significant in printed:
+            if abs(value - truth) <= allowed:
+                return True
+            if kind not in WHOLE_KINDS and spec_accepts(value, truth, places, significant):
+                return True
     return False

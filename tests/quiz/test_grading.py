@@ -122,8 +122,12 @@ TABLE: list[tuple[dict[str, Any], str, str]] = [
     (S6, "2,585", "right"),
     (S6, "2,58 біта", "right"),
     (S6, "2,585 (log2 6)", "right"),
-    (S6, "2,59", "near_miss"),  # 2,58496 to hundredths is 2,58
-    (S6, "2,6", "rounding"),
+    # 2,58496 to hundredths is 2,58; but SPEC §2 counts anything within 1 % and any right
+    # rounding to two significant digits — right, with a word about the rounding asked for
+    (S6, "2,59", "counted"),
+    (S6, "2,6", "counted"),
+    (S6, "2,57", "counted"),
+    (S6, "2,55", "near_miss"),  # 1,4 % off
     (S6, "2,5", "truncated"),
     (S6, "1,79", "other_base"),  # ln 6
     (S6, "ln 6", "other_base"),
@@ -198,6 +202,9 @@ def test_student_inputs_get_the_expected_verdict(
         with pytest.raises(AnswerError) as caught:
             parse_answer(text, "uk")
         assert caught.value.code == expected.removeprefix("error:")
+    elif expected == "counted":
+        assert verdict.correct and verdict.diagnosis is None, verdict
+        assert verdict.feedback == FEEDBACK["correct_rounding"][0].format(precision="до сотих")
     elif expected == "wrong":
         assert not verdict.correct and verdict.diagnosis is None and verdict.error is None, verdict
     else:
