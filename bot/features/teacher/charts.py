@@ -25,6 +25,9 @@ from bot.features.teacher.service import shorten
 from bot.render.fonts import bold_font, mono_bold_font, printable, regular_font
 from bot.texts import t
 
+# Telegram shows a photo at most 2560 px on its longer side: a taller chart would only be
+# scaled down on the phone after costing the bot its full canvas in memory (14 MB for 80 rows).
+MAX_PHOTO_SIDE = 2560
 MAX_CHART_STUDENTS = 80  # beyond this the rows get unreadable; the CSV has everyone
 # Red → amber → green, like the glyphs in the text table; cells without attempts are grey.
 _CMAP = LinearSegmentedColormap.from_list(
@@ -149,7 +152,7 @@ def heatmap_png(report: ClassReport, lang: str) -> bytes:
                 values[i, j] = mastery
 
     height = 2.6 + 0.4 * max(len(rows), 1)  # room for the title and the topic names
-    figure = Figure(figsize=(8.5, height), dpi=110)
+    figure = Figure(figsize=(8.5, height), dpi=min(110, MAX_PHOTO_SIDE / height))
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
     # Cells as a mesh of quads centred on whole numbers, row 0 on top (as an image would be):
