@@ -12,9 +12,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import event, text
+from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
@@ -27,6 +25,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.util import await_only
 
 from db import sqlite_thread
+from db.migrations import HEAD_REVISION
 from db.models import OutboxMessage
 from db.repositories import inbox, outbox, replicas, users
 
@@ -58,7 +57,11 @@ def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def alembic_config(url: str) -> Config:
+def alembic_config(url: str) -> Any:
+    """Alembic's configuration for our migrations (Alembic is imported only when needed:
+    most starts find the database at head and never load its ~10 MB)."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
@@ -75,6 +78,14 @@ def _ping_on_checkout(_dbapi_connection: Any, record: Any, _proxy: Any) -> None:
         await_only(record.driver_connection.fetchrow(";"))
     except Exception as exc:  # whatever broke it, a new connection is the cure
         raise DisconnectionError("the database connection did not answer a ping") from exc
+
+
+def _at_head(connection: Connection) -> bool:
+    """The database is at our newest migration already (a plain read of Alembic's own table)."""
+    if not inspect(connection).has_table("alembic_version"):
+        return False
+    versions = connection.execute(text("SELECT version_num FROM alembic_version")).scalars()
+    return list(versions) == [HEAD_REVISION]
 
 
 class Turns:
@@ -248,9 +259,13 @@ class Database:
                 await connection.execute(
                     text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY}
                 )
+            if await connection.run_sync(_at_head):
+                return
             await connection.run_sync(self._upgrade_head)
 
     def _upgrade_head(self, connection: Connection) -> None:
+        from alembic import command
+
         config = alembic_config(self.url)
         config.attributes["connection"] = connection
         command.upgrade(config, "head")

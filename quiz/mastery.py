@@ -275,9 +275,15 @@ def replay(
 def topic_mastery(topic: TopicState) -> float | None:
     """The one number shown everywhere: mean p over the levels (untried ones at p(L0));
     None before any answer."""
-    if topic.answers == 0:
+    return mean_mastery(topic.answers, {level: state.p for level, state in topic.levels.items()})
+
+
+def mean_mastery(answers: int, p_known: Mapping[int, float]) -> float | None:
+    """`topic_mastery` from a topic's answers (over all levels) and p per tried level, as a
+    report grouped in SQL reads them."""
+    if answers == 0:
         return None
-    return sum(topic.at(level).p for level in LEVELS) / len(LEVELS)
+    return sum(p_known.get(level, PRIOR) for level in LEVELS) / len(LEVELS)
 
 
 # ---------------------------------------------------------------- the path

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,3 +45,19 @@ def test_no_eval_or_symbolic_parsing_anywhere() -> None:
                 if isinstance(node, ast.Call):
                     name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
                     assert name not in banned, f"{path}:{node.lineno} calls {name}"
+
+
+def test_the_bot_loads_typesetting_and_migrations_only_when_it_needs_them() -> None:
+    """Every start pays for what it imports in memory (a school's server runs the bot for
+    months): Typst (~7 MB), pypdf and Alembic (~10 MB) load with the first worksheet or formula
+    card, or when the database needs a migration — not with the bot's code."""
+    program = (
+        "import sys\n"
+        "import bot.app, bot.lifecycle\n"
+        "loaded = {name.split('.')[0] for name in sys.modules}\n"
+        "print(sorted(loaded & {'typst', 'pypdf', 'alembic'}))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert done.stdout.strip() == "[]", done.stderr

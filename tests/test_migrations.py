@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +13,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 from sqlalchemy.engine import Connection
 
+from db.migrations import HEAD_REVISION
 from db.models import Base
 from db.session import Database, alembic_config
 from tests.fakes.databases import database_url
@@ -58,3 +61,34 @@ async def test_migrating_twice_is_harmless_and_downgrade_removes_everything(
     finally:
         await database.dispose()
     assert left <= {"alembic_version"}
+
+
+def test_the_head_revision_the_bot_checks_on_start_is_alembics_head() -> None:
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    assert scripts.get_heads() == [HEAD_REVISION]
+
+
+async def test_a_start_on_a_database_at_head_does_not_load_alembic(tmp_path: Path) -> None:
+    """Alembic costs ~10 MB of the bot's memory; a database already at head needs none of it."""
+    url = database_url(tmp_path, "at_head")
+    database = Database(url)
+    try:
+        await database.migrate()  # a new database: Alembic builds it
+    finally:
+        await database.dispose()
+    program = (
+        "import asyncio, sys\n"
+        "from db.session import Database\n"
+        f"database = Database({url!r})\n"
+        "async def start():\n"
+        "    await database.migrate()\n"
+        "    await database.dispose()\n"
+        "asyncio.run(start())\n"
+        "print(sorted(name for name in sys.modules if name.split('.')[0] == 'alembic'))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert done.stdout.strip() == "[]", done.stderr

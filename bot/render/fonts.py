@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import matplotlib
-import typst
 from fontTools.ttLib import TTFont
+
+if TYPE_CHECKING:
+    import typst
 
 
 def font_dir() -> Path:
@@ -33,6 +36,8 @@ def typst_fonts() -> typst.Fonts:
     """The fonts Typst sets with: DejaVu from this folder (Cyrillic) and Typst's own embedded
     New Computer Modern Math; never the machine's fonts, so every machine makes the same
     pages and cards. Read once."""
+    import typst  # only when something is typeset: see bot.render.formulas
+
     return typst.Fonts(
         include_system_fonts=False, include_embedded_fonts=True, font_paths=[str(font_dir())]
     )

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import threading
 from functools import cache, lru_cache
-
-import typst
+from typing import TYPE_CHECKING
 
 from bot.render.fonts import typst_fonts
+
+if TYPE_CHECKING:
+    import typst
 
 PPI = 200  # ~1000 px across a 12.5 cm card: sharp on a phone, small as a PNG
 CARD_WIDTH_CM = 12.5
@@ -42,6 +44,10 @@ _count = 0
 
 @cache
 def _compiler() -> typst.Compiler:
+    # typst (a compiler, ~7 MB in memory) is imported when something is first typeset: a bot
+    # that never makes a worksheet or a formula card never loads it.
+    import typst
+
     return typst.Compiler(font_paths=typst_fonts(), ignore_system_fonts=True)
 
 

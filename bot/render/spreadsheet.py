@@ -24,9 +24,28 @@ def spreadsheet_safe(text: str) -> str:
 def excel_csv(header: Sequence[str], rows: Iterable[Sequence[object]], lang: str) -> bytes:
     """UTF-8 with a BOM (so Excel shows Cyrillic names), the language's list separator, and
     every text cell made formula-safe. Numbers are written as they are."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=csv_delimiter(lang), lineterminator="\r\n")
-    writer.writerow([spreadsheet_safe(cell) for cell in header])
-    for row in rows:
-        writer.writerow([spreadsheet_safe(c) if isinstance(c, str) else c for c in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    writer = SpreadsheetWriter(header, lang)
+    writer.write(rows)
+    return writer.finish()
+
+
+class SpreadsheetWriter:
+    """`excel_csv` written part by part (a file of thousands of rows is built as its rows
+    stream from the database)."""
+
+    def __init__(self, header: Sequence[str], lang: str) -> None:
+        # Encoded as it is written: a text buffer of Cyrillic would take 4 bytes a character.
+        self._buffer = io.BytesIO()
+        self._text = io.TextIOWrapper(self._buffer, encoding="utf-8-sig", newline="")
+        delimiter = csv_delimiter(lang)
+        self._writer = csv.writer(self._text, delimiter=delimiter, lineterminator="\r\n")
+        self._writer.writerow([spreadsheet_safe(cell) for cell in header])
+
+    def write(self, rows: Iterable[Sequence[object]]) -> None:
+        self._writer.writerows(
+            [spreadsheet_safe(c) if isinstance(c, str) else c for c in row] for row in rows
+        )
+
+    def finish(self) -> bytes:
+        self._text.flush()
+        return self._buffer.getvalue()

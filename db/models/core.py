@@ -12,13 +12,22 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Integer,
+    LargeBinary,
     String,
     Text,
     false,
 )
+from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import Mapped, mapped_column
 
+from db.collation import register_key
 from db.models.base import Base, utcnow
+
+
+def _register_key(context: DefaultExecutionContext) -> bytes:
+    """The sort key of a user inserted by any INSERT (ORM or Core) that does not give one."""
+    row = context.get_current_parameters()
+    return register_key(row.get("first_name"), row.get("last_name"))
 
 
 class User(Base):
@@ -28,6 +37,10 @@ class User(Base):
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     first_name: Mapped[str] = mapped_column(String(128), default="")
     last_name: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    # Where the user stands in a class register (db.collation.register_key of the names),
+    # kept with the names (on insert here, on a change of name by
+    # db.repositories.users) so that the database sorts and pages a register itself.
+    sort_key: Mapped[bytes | None] = mapped_column(LargeBinary, default=_register_key)
     username: Mapped[str | None] = mapped_column(String(64), nullable=True)
     # Chosen with /lang; None means "follow Telegram's language_code".
     language: Mapped[str | None] = mapped_column(String(8), nullable=True)

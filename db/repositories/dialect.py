@@ -8,11 +8,13 @@ the ORM each time: the ORM's compile step and the statement's cache key."""
 
 from __future__ import annotations
 
+import collections
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Table, bindparam
+import aiosqlite
+from sqlalchemy import Select, Table, bindparam
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, CursorResult
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -159,3 +161,49 @@ def _compile(connection: Connection, statement: Executable, keys: tuple[str, ...
         return None
     # What DefaultExecutionContext does with a compiled statement's parameters.
     return element, element.string, tuple(element.positiontup), element._bind_processors
+
+
+async def stream_parts(
+    session: AsyncSession, statement: Select[Any], size: int
+) -> AsyncIterator[Sequence[Any]]:
+    """The rows of a SELECT, `size` at a time, without all of them in memory at once.
+
+    PostgreSQL streams through a server-side cursor. SQLite's connection here fetches every
+    row of a statement in one trip to its thread (`db.sqlite_thread`), which for a report of
+    a whole school is tens of MB of rows at once; so its rows are fetched part by part from
+    the driver's own cursor, and converted as SQLAlchemy would (e.g. times to aware
+    datetimes), as named tuples."""
+    connection = await session.connection()
+    if connection.dialect.name != "sqlite":
+        result = await connection.stream(statement)
+        async for part in result.partitions(size):
+            yield part
+        return
+    raw = (await connection.get_raw_connection()).driver_connection
+    if not isinstance(raw, aiosqlite.Connection) or getattr(raw, "deferred", None):
+        result = await connection.stream(statement)  # writes wait for this connection's trip
+        async for part in result.partitions(size):
+            yield part
+        return
+    dialect = connection.dialect
+    compiled = statement.compile(dialect=dialect)
+    values = compiled.construct_params()
+    arguments = [values[name] for name in compiled.positiontup or ()]
+    columns = list(statement.selected_columns)
+    convert = [
+        column.type.dialect_impl(dialect).result_processor(dialect, None) for column in columns
+    ]
+    row_type = collections.namedtuple("Row", statement.selected_columns.keys(), rename=True)  # type: ignore[misc]
+    # Seen by the engine's statement listeners (counters, logs) like any other statement.
+    sync = connection.sync_connection
+    if sync is not None and sync.dispatch.before_cursor_execute:
+        sync.dispatch.before_cursor_execute(sync, None, compiled.string, arguments, None, False)
+    cursor = await aiosqlite.Connection.execute(raw, compiled.string, arguments)
+    try:
+        while rows := await cursor.fetchmany(size):
+            yield [
+                row_type(*(f(v) if f is not None else v for f, v in zip(convert, row, strict=True)))
+                for row in rows
+            ]
+    finally:
+        await cursor.close()

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-import functools
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, Protocol
 
-from pyuca import Collator
-from sqlalchemy import select
+from sqlalchemy import event, inspect, select
+from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapper
 
+from db.collation import collation_key, register_key
 from db.models import User, utcnow
+
+__all__ = ["collation_key", "register_key"]  # the register's order lives in db.collation
 
 LANGUAGES = ("uk", "en")
 
@@ -170,28 +173,20 @@ async def mark_unreachable(session: AsyncSession, user_ids: list[int]) -> None:
         user.unreachable = True
 
 
-def display_name(user: User) -> str:
+class Named(Protocol):
+    """A user's row or any row read with the user's names (a class report's student)."""
+
+    id: int
+    first_name: str
+    last_name: str | None
+    username: str | None
+
+
+def display_name(user: Named) -> str:
     name = " ".join(part for part in (user.first_name, user.last_name) if part).strip()
     if name:
         return name
     return f"@{user.username}" if user.username else f"#{user.id}"
-
-
-# Dictionaries and class registers ignore the apostrophe (Мар'яна sorts as Марʼяна, Маряна).
-_APOSTROPHES = str.maketrans("", "", "'\u2019\u02bc`\u00b4")
-
-
-@functools.cache
-def _collator() -> Collator:
-    return Collator()  # the Unicode Collation Algorithm's default table (DUCET)
-
-
-def collation_key(text: str) -> tuple[int, ...]:
-    """A sort key for a name in alphabetical order, Ukrainian included: ґ after г, є after е,
-    і and ї after и, й after ї (code points would put ґ, є, і, ї after я). Case and spacing
-    only break ties; apostrophes are ignored."""
-    cleaned = " ".join(unicodedata.normalize("NFD", text).translate(_APOSTROPHES).split())
-    return tuple(_collator().sort_key(cleaned))
 
 
 def register_order(user: User) -> tuple[tuple[int, ...], tuple[int, ...], int]:
@@ -199,3 +194,14 @@ def register_order(user: User) -> tuple[tuple[int, ...], tuple[int, ...], int]:
     namesakes keep a stable order). A student without a surname comes first, where the
     teacher sees them. Every list of a class's students is sorted with this key."""
     return collation_key(user.last_name or ""), collation_key(user.first_name or ""), user.id
+
+
+def _keep_sort_key(_mapper: Mapper[Any], _connection: Connection, user: User) -> None:
+    """A user whose name changed moves in the register (inserts get theirs from the
+    column's default, `db.models.core`)."""
+    state = inspect(user)
+    if any(state.attrs[name].history.has_changes() for name in ("first_name", "last_name")):
+        user.sort_key = register_key(user.first_name, user.last_name)
+
+
+event.listen(User, "before_update", _keep_sort_key)

@@ -17,6 +17,7 @@ from bot.features.teacher.reports import (
     AttemptLine,
     ClassReport,
     StudentRow,
+    report_topics,
     topic_label,
     topic_mastery,
 )
@@ -118,12 +119,11 @@ async def student_page(request: web.Request) -> StudentPage:
         if not await classes.is_member(session, klass.id, student_id):
             raise HttpProblem(404, "no such student in this class")
         user = await users.get(session, student_id)
-        report = await views.read_report(session, klass)
+        row = await views.read_student_row(session, klass, student_id)
         lines = await views.read_attempts(session, student_id, lang, limit=limit, offset=offset)
         total = await classes.count_attempts(session, student_id)
     assert user is not None  # a membership implies the user (foreign key)
-    row = next(row for row in report.students if row.id == student_id)
-    return StudentPage(klass, user, row, report.topics, lines, total, offset)
+    return StudentPage(klass, user, row, report_topics(row.topics), lines, total, offset)
 
 
 # ---------------------------------------------------------------- JSON

@@ -25,6 +25,9 @@ from bot.features.teacher.service import shorten
 from bot.render.fonts import bold_font, mono_bold_font, printable, regular_font
 from bot.texts import t
 
+# Telegram shows a photo at most 2560 px on its longer side: a taller chart would only be
+# scaled down on the phone after costing the bot its full canvas in memory (14 MB for 80 rows).
+MAX_PHOTO_SIDE = 2560
 MAX_CHART_STUDENTS = 80  # beyond this the rows get unreadable; the CSV has everyone
 # Red → amber → green, like the glyphs in the text table; cells without attempts are grey.
 _CMAP = LinearSegmentedColormap.from_list(
@@ -149,10 +152,21 @@ def heatmap_png(report: ClassReport, lang: str) -> bytes:
                 values[i, j] = mastery
 
     height = 2.6 + 0.4 * max(len(rows), 1)  # room for the title and the topic names
-    figure = Figure(figsize=(8.5, height), dpi=110)
+    figure = Figure(figsize=(8.5, height), dpi=min(110, MAX_PHOTO_SIDE / height))
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
-    image = axes.imshow(np.ma.masked_invalid(values), cmap=_CMAP, vmin=0.0, vmax=1.0, aspect="auto")
+    # Cells as a mesh of quads centred on whole numbers, row 0 on top (as an image would be):
+    # an image the size of this figure is resampled in floats, ~100 MB for a full chart.
+    image = axes.pcolormesh(
+        np.arange(len(topics) + 1) - 0.5,
+        np.arange(max(len(rows), 1) + 1) - 0.5,
+        np.ma.masked_invalid(values) if len(rows) else np.ma.masked_all((1, len(topics))),
+        cmap=_CMAP,
+        vmin=0.0,
+        vmax=1.0,
+    )
+    axes.set_xlim(-0.5, len(topics) - 0.5)
+    axes.set_ylim(max(len(rows), 1) - 0.5, -0.5)
     axes.set_xticks(range(len(topics)))
     axes.set_xticklabels(
         [topic_label(lang, topic) for topic in topics], rotation=20, ha="right", fontsize=9

@@ -13,6 +13,7 @@ import html
 import logging
 import re
 from collections.abc import Callable, Coroutine
+from datetime import date
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -383,18 +384,16 @@ async def class_report(update: Update, context: QuizContext) -> None:
     await send_full_report(context, chat_id, klass)
 
 
-async def load_report(context: QuizContext, klass: Class) -> reports.ClassReport:
-    async with context.db.session() as session:
-        return await views.read_report(session, klass)
-
-
 async def send_full_report(context: QuizContext, chat_id: int, klass: Class) -> None:
     """The heatmap, the CSV, then the first page of the table (its buttons end up last, at
-    the bottom of the phone screen where the thumb is)."""
+    the bottom of the phone screen where the thumb is); for a class bigger than the chart,
+    the table comes before the CSV, which takes longer to write. Only the charted students
+    are read as a report; the CSV streams the whole class; both render in threads."""
     lang = context.lang
-    report = await load_report(context, klass)
+    async with context.db.session() as session:
+        report = await views.read_report(session, klass, limit=charts.MAX_CHART_STUDENTS)
     name = html.escape(klass.name)
-    if not report.students:
+    if not report.size:
         link = join_link(_bot_username(context), klass.code)
         text = t(lang, "teacher.report.empty", name=name, code=klass.code, link=link)
         await say(context, chat_id, text, keyboards.archive_state(klass.id, klass.archived, lang))
@@ -402,7 +401,8 @@ async def send_full_report(context: QuizContext, chat_id: int, klass: Class) -> 
     await context.bot.send_chat_action(chat_id, ChatAction.UPLOAD_PHOTO)
     png = await asyncio.to_thread(charts.heatmap_png, report, lang)
     caption = t(lang, "teacher.report.chart_caption", name=name)
-    if len(report.students) > charts.MAX_CHART_STUDENTS:
+    big = report.size > charts.MAX_CHART_STUDENTS
+    if big:
         caption += t(
             lang,
             "teacher.report.chart_truncated",
@@ -415,15 +415,30 @@ async def send_full_report(context: QuizContext, chat_id: int, klass: Class) -> 
         caption=caption,
         parse_mode=ParseMode.HTML,
     )
-    table = await asyncio.to_thread(reports.render_csv, report, lang)
+    page = reports.render_page(report, 0, lang)
+    if big:
+        # More students than the chart shows (a whole school, maybe): the table comes at
+        # once; the file with every student follows when it is written, in a task of its
+        # own, so that the teacher's next button (▶) does not wait for it.
+        await say(context, chat_id, page, report_keyboard(context, report, 0))
+        context.application.create_task(
+            send_report_csv(context, chat_id, klass, today), name=f"class {klass.id} CSV"
+        )
+        return
+    await send_report_csv(context, chat_id, klass, today)
+    await say(context, chat_id, page, report_keyboard(context, report, 0))
+
+
+async def send_report_csv(context: QuizContext, chat_id: int, klass: Class, day: date) -> None:
+    """The class as a CSV file: streamed from the database and written in threads."""
+    lang = context.lang
+    async with context.db.session() as session:
+        table = await views.report_csv(session, klass, lang)
     await context.bot.send_document(
         chat_id,
-        InputFile(table, filename=file_name(klass.name, day=today, extension="csv")),
-        caption=t(lang, "teacher.report.csv_caption", name=name),
+        InputFile(table, filename=file_name(klass.name, day=day, extension="csv")),
+        caption=t(lang, "teacher.report.csv_caption", name=html.escape(klass.name)),
         parse_mode=ParseMode.HTML,
-    )
-    await say(
-        context, chat_id, reports.render_page(report, 0, lang), report_keyboard(context, report, 0)
     )
 
 
@@ -586,11 +601,12 @@ async def _report_page(update: Update, context: QuizContext, klass: Class, args:
     numbers = await _int_args(update, context, args, 1)
     if numbers is None:
         return
-    report = await load_report(context, klass)
-    # A page past the end (students left, or a forged number) shows the last one.
+    async with context.db.session() as session:
+        # A page past the end (students left, or a forged number) shows the last one.
+        report = await views.read_report_page(session, klass, numbers[0])
     page = min(numbers[0], report.pages - 1)
     await query.answer()
-    if not report.students:
+    if not report.size:
         link = join_link(_bot_username(context), klass.code)
         text = t(
             lang, "teacher.report.empty", name=html.escape(klass.name), code=klass.code, link=link

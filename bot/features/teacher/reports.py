@@ -13,10 +13,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.features.teacher.service import shorten
-from bot.render.spreadsheet import excel_csv
+from bot.render.spreadsheet import SpreadsheetWriter
 from bot.texts import CATALOGS, t
 from db.models import Attempt, Class, User
 from db.repositories.classes import TopicStats
+from db.repositories.reports import RegisterRow, RegisterSlice
 from db.repositories.users import display_name
 from quiz.calculator import unit_name
 from quiz.mastery import mastery_glyph
@@ -50,6 +51,9 @@ class StudentRow:
 
 @dataclass(frozen=True)
 class ClassReport:
+    """A class report, or a window of it: `students` are the class's students number
+    `first`, `first + 1`… (0-based, in register order) of `size` in all."""
+
     class_id: int
     code: str
     name: str
@@ -57,13 +61,25 @@ class ClassReport:
     topics: tuple[str, ...]
     students: tuple[StudentRow, ...]
     archived: bool = False
+    total: int | None = None  # the class's size, when `students` is only a window of it
+    first: int = 0
+
+    @property
+    def size(self) -> int:
+        return len(self.students) if self.total is None else self.total
 
     @property
     def pages(self) -> int:
-        return max(1, -(-len(self.students) // PAGE_SIZE))
+        return max(1, -(-self.size // PAGE_SIZE))
 
     def page_students(self, page: int) -> tuple[StudentRow, ...]:
-        return self.students[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+        start = page * PAGE_SIZE - self.first
+        return self.students[max(0, start) : max(0, start + PAGE_SIZE)]
+
+
+def report_topics(topics: Iterable[str]) -> tuple[str, ...]:
+    """The quiz's topics in teaching order, then any other topic found (sorted)."""
+    return (*TOPICS, *sorted(set(topics) - set(TOPICS)))
 
 
 def build_report(
@@ -71,20 +87,54 @@ def build_report(
 ) -> ClassReport:
     """Join the class's students with their per-topic statistics. Topics are the quiz's
     topics in teaching order, plus any other topic found in the attempts."""
-    extra = sorted({topic for _, topic in stats} - set(TOPICS))
-    topics = (*TOPICS, *extra)
+    per_student: dict[int, dict[str, TopicStats]] = {}
+    for (uid, topic), found in stats.items():
+        per_student.setdefault(uid, {})[topic] = found
     rows = tuple(
         StudentRow(
             id=user.id,
             name=display_name(user),
-            topics={topic: s for (uid, topic), s in stats.items() if uid == user.id},
+            topics=per_student.get(user.id, {}),
             first_name=user.first_name or "",
             last_name=user.last_name,
         )
         for user in students
     )
     return ClassReport(
-        klass.id, klass.code, klass.name, klass.timezone, topics, rows, archived=klass.archived
+        klass.id,
+        klass.code,
+        klass.name,
+        klass.timezone,
+        report_topics(topic for _, topic in stats),
+        rows,
+        archived=klass.archived,
+    )
+
+
+def student_row(row: RegisterRow) -> StudentRow:
+    return StudentRow(
+        id=row.id,
+        name=display_name(row),
+        topics=row.topics,
+        first_name=row.first_name or "",
+        last_name=row.last_name,
+    )
+
+
+def report_of_slice(klass: Class, found: RegisterSlice) -> ClassReport:
+    """The report of a slice of the register (`db.repositories.reports`): its students, the
+    class's size, and the topics of the students it holds."""
+    rows = tuple(student_row(row) for row in found.students)
+    return ClassReport(
+        klass.id,
+        klass.code,
+        klass.name,
+        klass.timezone,
+        report_topics(topic for row in rows for topic in row.topics),
+        rows,
+        archived=klass.archived,
+        total=found.total,
+        first=found.offset,
     )
 
 
@@ -152,7 +202,7 @@ def render_page(report: ClassReport, page: int, lang: str) -> str:
         lang,
         "teacher.report.header",
         name=html.escape(report.name),
-        students=len(report.students),
+        students=report.size,
         page=page + 1,
         pages=report.pages,
     )
@@ -185,15 +235,29 @@ CSV_KEYS = (
 def render_csv(report: ClassReport, lang: str) -> bytes:
     """One row per student × topic (see `bot.render.spreadsheet.excel_csv`). Percentages
     are whole numbers, so no decimal mark can be misread."""
-    keys = CSV_KEYS
-    zone = ZoneInfo(report.timezone)
-    rows = [
-        _csv_cells(row, topic, row.topics.get(topic), lang, zone)
-        for row in report.students
-        for topic in report.topics
-        if row.topics.get(topic) is not None or topic in TOPICS
-    ]
-    return excel_csv([t(lang, f"teacher.csv.{key}") for key in keys], rows, lang)
+    table = CsvTable(lang, report.timezone)
+    table.add(report.students)
+    return table.finish()
+
+
+class CsvTable:
+    """The report's CSV, built from students added part by part (a big class streams from
+    the database: `add` each part in a thread, then `finish`)."""
+
+    def __init__(self, lang: str, timezone: str) -> None:
+        self.lang = lang
+        self._zone = ZoneInfo(timezone)
+        self._file = SpreadsheetWriter([t(lang, f"teacher.csv.{key}") for key in CSV_KEYS], lang)
+
+    def add(self, students: Iterable[StudentRow]) -> None:
+        for row in students:
+            self._file.write(
+                _csv_cells(row, topic, row.topics.get(topic), self.lang, self._zone)
+                for topic in report_topics(row.topics)
+            )
+
+    def finish(self) -> bytes:
+        return self._file.finish()
 
 
 def _csv_cells(

@@ -16,9 +16,6 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-import pypdf
-import typst
-
 from bot.features.worksheet.content import Item, Worksheet
 from bot.features.worksheet.typeset import segments, task
 from bot.render.fonts import typst_fonts
@@ -131,6 +128,8 @@ def exact_fraction(item: Item) -> Fraction | None:
 
 
 def _compile(document: dict[str, Any]) -> bytes:
+    import typst  # loaded by the first worksheet, not by every start (see bot.render.formulas)
+
     return typst.compile(
         TEMPLATE.read_bytes(),
         root=str(TEMPLATE.parent),
@@ -149,6 +148,8 @@ def render_sheets(sheet: Worksheet, base: str | None) -> bytes:
     students = document["sheets"]
     if len(students) <= STUDENTS_PER_COMPILE:
         return _compile(document)
+    import pypdf  # with typst: loaded by the first big worksheet, not by every start
+
     joined = pypdf.PdfWriter()
     for start in range(0, len(students), STUDENTS_PER_COMPILE):
         group = {**document, "sheets": students[start : start + STUDENTS_PER_COMPILE]}
