@@ -56,6 +56,7 @@ from bot.delivery import retry_after_seconds
 from db.models import utcnow
 from db.repositories import inbox as inbox_repo
 from db.repositories import outbox as outbox_repo
+from db.repositories import users as users_repo
 from db.session import Database
 
 log = logging.getLogger(__name__)
@@ -76,6 +77,18 @@ warnings.filterwarnings("ignore", message=r"Please use 'Bot\.getUpdates'", categ
 
 def inbox_of(application: Any) -> Inbox:
     return application.bot_data[INBOX_KEY]
+
+
+def sender_id(payload: dict[str, Any]) -> int | None:
+    """Who sent a raw update (`from` of its message, button press, …; `user` of a poll
+    answer or a reaction), read without parsing it; None when it has no sender."""
+    for key, value in payload.items():
+        if key != "update_id" and isinstance(value, dict):
+            sender = value.get("from") or value.get("user")
+            if isinstance(sender, dict) and type(sender.get("id")) is int:
+                return sender["id"]
+            return None
+    return None
 
 
 class Inbox:
@@ -165,6 +178,8 @@ class Inbox:
                 await self._mark_done(update_id)
         finally:
             self._in_flight.discard(update_id)
+            if self._database.claimed_users is not None:
+                self._database.claimed_users.discard(update_id)  # unused: the guard refused it
             self._wake.set()  # the chat's next update may be claimed now
 
     async def _mark_done(self, update_id: int) -> None:
@@ -215,13 +230,22 @@ class Inbox:
         room = MAX_CLAIMED - len(self._in_flight)
         if room <= 0:
             return 0
+        claimed_users = self._database.claimed_users
+        generation = claimed_users.generation if claimed_users is not None else 0
         async with self._database.writer() as session:
             rows = await inbox_repo.claim_heads(session, self._replica, room)
+            # The senders' rows come with the claim: one query instead of one per update.
+            senders = {row.update_id: sender_id(row.payload or {}) for row in rows}
+            found = {user.id: user for user in await users_repo.by_ids(session, senders.values())}
             await session.commit()
             if not rows and self._awaiting:
                 # Stored here but handled elsewhere (or already done): no longer ours to wait for.
                 waiting = await inbox_repo.not_done_among(session, list(self._awaiting))
                 self._awaiting &= {row.update_id for row in waiting if row.claimed_by is None}
+        if claimed_users is not None:
+            for update_id, user_id in senders.items():
+                if user_id in found:
+                    claimed_users.remember(update_id, found[user_id], generation)
         for row in rows:
             self._awaiting.discard(row.update_id)
             await self._feed(row.update_id, row.payload or {})

@@ -190,12 +190,14 @@ class Database:
         if not _is_sqlite(url):
             event.listen(self.engine.sync_engine, "checkout", _ping_on_checkout)
         # SQLite has one bot process: it may remember users' rows between updates, as long as
-        # any write to `users` makes it forget them (replicas on PostgreSQL read every time).
+        # any write to `users` makes it forget them. Replicas on PostgreSQL remember a sender's
+        # row only from the claim of their update to its handling (users.ClaimedUsers).
         self.known_users = users.KnownUsers() if _is_sqlite(url) else None
+        self.claimed_users = None if _is_sqlite(url) else users.ClaimedUsers()
         if _is_sqlite(url):
             event.listen(self.engine.sync_engine, "connect", _tune_sqlite)
-            event.listen(self.engine.sync_engine, "before_cursor_execute", self._watch_users)
-            event.listen(self.engine.sync_engine, "commit", self._users_committed)
+        event.listen(self.engine.sync_engine, "before_cursor_execute", self._watch_users)
+        event.listen(self.engine.sync_engine, "commit", self._users_committed)
         self.sessionmaker = async_sessionmaker(
             self.engine,
             expire_on_commit=False,
@@ -213,13 +215,18 @@ class Database:
         self.replica_id: str | None = None if _is_sqlite(url) else replicas.new_id()
 
     def _watch_users(self, connection: Connection, _cursor: Any, statement: str, *_: Any) -> None:
-        if self.known_users is not None and _WRITES_USERS.match(statement):
-            self.known_users.forget_all()
+        if _WRITES_USERS.match(statement):
+            self._forget_users()
             connection.info["wrote_users"] = True
 
     def _users_committed(self, connection: Connection) -> None:
-        if connection.info.pop("wrote_users", False) and self.known_users is not None:
-            self.known_users.forget_all()  # reads made meanwhile saw the old row
+        if connection.info.pop("wrote_users", False):
+            self._forget_users()  # reads made meanwhile saw the old row
+
+    def _forget_users(self) -> None:
+        for remembered in (self.known_users, self.claimed_users):
+            if remembered is not None:
+                remembered.forget_all()
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:

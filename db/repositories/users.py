@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
@@ -95,6 +96,41 @@ class KnownUsers:
     def forget_all(self) -> None:
         self._known.clear()
         self.generation += 1
+
+
+class ClaimedUsers:
+    """PostgreSQL (replicas may share it, so no row is remembered between updates): the
+    sender's row read in the transaction that claimed their update (`bot.inbox`), for that
+    update alone — one query for a whole claim instead of one per update. Forgotten when the
+    update is done, and all at once whenever this process writes to `users` (as KnownUsers)."""
+
+    def __init__(self) -> None:
+        self._rows: dict[int, Known] = {}  # by update id
+        self.generation = 0
+
+    def remember(self, update_id: int, user: User, generation: int) -> None:
+        if generation == self.generation:  # else the table was written since the read
+            self._rows[update_id] = Known.of(user)
+
+    def take(self, update_id: int, user_id: int) -> Known | None:
+        """The row claimed with `update_id`, if it is `user_id`'s (once)."""
+        row = self._rows.pop(update_id, None)
+        return row if row is not None and row.id == user_id else None
+
+    def discard(self, update_id: int) -> None:
+        self._rows.pop(update_id, None)
+
+    def forget_all(self) -> None:
+        self._rows.clear()
+        self.generation += 1
+
+
+async def by_ids(session: AsyncSession, user_ids: Iterable[int | None]) -> list[User]:
+    """The rows of these users that exist (None ids are skipped); no query for none."""
+    ids = sorted({user_id for user_id in user_ids if user_id is not None})
+    if not ids:
+        return []
+    return list(await session.scalars(select(User).where(User.id.in_(ids))))
 
 
 # How stale `last_seen_at` may get before an update refreshes it. Every update of every user

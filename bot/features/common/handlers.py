@@ -66,8 +66,12 @@ async def load_visitor(update: object, context: QuizContext) -> None:
     admin_ids = context.settings.admin_ids
     default = context.settings.default_language
     known_users = context.db.known_users
-    # Most updates come from a known, unchanged user: remembered (SQLite), or one read.
+    claimed_users = context.db.claimed_users
+    # Most updates come from a known, unchanged user: remembered (SQLite), read with the
+    # update's claim (PostgreSQL), or one read.
     known = known_users.get(profile.id) if known_users is not None else None
+    if claimed_users is not None:
+        known = claimed_users.take(update.update_id, profile.id)
     if known is not None and not users.needs_refresh(known, profile, admin_ids=admin_ids):
         context.visitor = Visitor.from_user(known, users.resolve_language(known, default))
         remember_visitor(context.visitor)
