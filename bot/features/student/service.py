@@ -640,22 +640,7 @@ async def _store_try(
     or none of it."""
     row = found.question
     try_number = (row.tries or 0) + 1
-    steps: list[homework.ProgressStep] = []
-    if verdict.correct and found.in_a_class:  # no class, no homework
-        steps = await homework.record_correct_answer(
-            session, user_id=row.user_id, topic=row.topic, answered_at=now
-        )
-    await attempts.record_attempt(
-        session,
-        row,
-        text=text,
-        value=verdict.value,
-        correct=verdict.correct,
-        try_number=try_number,
-        diagnosis=verdict.diagnosis,
-        feedback=verdict.feedback,
-        answered_at=now,
-    )
+    steps = await _store_attempt(session, found, text, verdict, now, try_number=try_number)
     shown = row.hints_used or 0
     attempt = Try(verdict.correct, helped=shown > 0 or try_number > 1)
     if not verdict.correct and try_number < MAX_TRIES and _second_try_allowed(question):
@@ -677,6 +662,36 @@ async def _store_try(
     return await _close_and_plan(session, found, question, attempt, now, steps)
 
 
+async def _store_attempt(
+    session: AsyncSession,
+    found: attempts.Answering,
+    text: str,
+    verdict: Verdict,
+    now: datetime,
+    *,
+    try_number: int = 1,
+) -> list[homework.ProgressStep]:
+    """The attempt row, and for a right answer of a class member its homework credit."""
+    row = found.question
+    steps: list[homework.ProgressStep] = []
+    if verdict.correct and found.in_a_class:  # no class, no homework
+        steps = await homework.record_correct_answer(
+            session, user_id=row.user_id, topic=row.topic, answered_at=now
+        )
+    await attempts.record_attempt(
+        session,
+        row,
+        text=text,
+        value=verdict.value,
+        correct=verdict.correct,
+        try_number=try_number,
+        diagnosis=verdict.diagnosis,
+        feedback=verdict.feedback,
+        answered_at=now,
+    )
+    return steps
+
+
 async def record_answer(
     session: AsyncSession,
     found: attempts.Answering,
@@ -692,21 +707,7 @@ async def record_answer(
     commits. Stable API: live rounds in class groups store their answers with it, so they
     count in progress and in the class report."""
     row = found.question
-    steps: list[homework.ProgressStep] = []
-    if verdict.correct and found.in_a_class:
-        steps = await homework.record_correct_answer(
-            session, user_id=row.user_id, topic=row.topic, answered_at=now
-        )
-    await attempts.record_attempt(
-        session,
-        row,
-        text=text,
-        value=verdict.value,
-        correct=verdict.correct,
-        diagnosis=verdict.diagnosis,
-        feedback=verdict.feedback,
-        answered_at=now,
-    )
+    steps = await _store_attempt(session, found, text, verdict, now)
     await mastery_repo.record_question(
         session,
         row.user_id,
