@@ -22,8 +22,9 @@ UK: dict[str, str] = {
     "dash.col_accuracy": "Точн.",
     "dash.legend": "Як читати таблицю",
     "dash.legend_cell": (
-        "Колір і велике число — опанування теми, від 0 до 100: нові відповіді важать більше "
-        "за старі, правильна відповідь після підказки — менше. Мале число — правильні "
+        "Колір і велике число — опанування теми, від 0 до 100: наскільки ймовірно, що учень "
+        "уже вміє тему (середнє за трьома рівнями; рівень опановано від 95 і щонайменше трьох "
+        "відповідей; відповідь після підказки важить менше). Мале число — правильні "
         "відповіді з усіх спроб цієї теми."
     ),
     "dash.legend_accuracy": (
@@ -94,8 +95,9 @@ EN: dict[str, str] = {
     "dash.col_accuracy": "Acc.",
     "dash.legend": "How to read the table",
     "dash.legend_cell": (
-        "The colour and the big number are the topic's mastery, 0 to 100: recent answers "
-        "weigh more than old ones, a right answer after a hint counts for less. The small "
+        "The colour and the big number are the topic's mastery, 0 to 100: how likely it is "
+        "that the student knows the topic (the mean over its three levels; a level is mastered "
+        "at 95 after at least three answers; an answer after a hint counts for less). The small "
         "numbers are right answers out of all attempts on the topic."
     ),
     "dash.legend_accuracy": (
