@@ -372,3 +372,17 @@ def test_the_classic_slips_are_among_the_buttons() -> None:
             if index != q.correct_choice:
                 seen.add(str(grade(q, label).diagnosis))
     assert {"other_base", "lost_minus", "probability_not_surprise", "swapped_p_q"} <= seen
+
+
+def test_a_die_roll_is_never_given_more_entropy_than_a_fair_die_has() -> None:
+    """A unit conversion may speak of one roll of a die: its entropy is at most log 6 in the
+    unit given (2,585 bits, 1,792 nats, 0,778 hartleys) — "6 nats" would teach nonsense."""
+    seen = 0
+    for level, seed in itertools.product((1, 2), range(3000)):
+        question = generate("entropy", level, seed, "en")
+        if question.params.get("kind") != "convert_units" or "die" not in question.text:
+            continue
+        seen += 1
+        value = Fraction(question.params["value"])
+        assert value < math.log(6, calc.BASE_VALUES[question.params["from"]]), question.text
+    assert seen > 50

@@ -44,10 +44,11 @@ VALUES = (
 )
 SUBJECTS: tuple[tuple[str, str], ...] = (
     ("Сюрприз від однієї події", "The surprise of an event"),
-    ("Ентропія одного кидка кубика", "The entropy of one roll of a die"),
+    ("Ентропія одного кидка кубика", "The entropy of one roll of a die"),  # DIE
     ("Втрата мовної моделі на слові", "A language model's loss on a word"),
     ("Середній сюрприз прогнозу погоди", "The average surprise of a weather forecast"),
 )
+DIE = 1  # the subject whose entropy is bounded: log 6 for a die
 
 
 def make(rng: random.Random, ask: Ask) -> Built:
@@ -56,7 +57,12 @@ def make(rng: random.Random, ask: Ask) -> Built:
     if source == target:  # the question converts *from* another unit
         source = BASES[(BASES.index(source) + 1) % 3]
     value = pick(rng, VALUES)
-    subject_uk, subject_en = SUBJECTS[0 if ask.topic == "surprisal" else 1 + rng.randrange(3)]
+    subject = 0 if ask.topic == "surprisal" else 1 + rng.randrange(3)
+    if subject == DIE and float(value) >= math.log(6, calc.BASE_VALUES[source]):
+        # A roll of a die (six faces at most) never has more entropy than a fair one, log 6:
+        # another subject then, chosen without a draw, so the numbers stay what they were.
+        subject = DIE + 1 + value.numerator % 2
+    subject_uk, subject_en = SUBJECTS[subject]
     factor = math.log(calc.BASE_VALUES[source]) / math.log(calc.BASE_VALUES[target])
     answer = float(value) * factor
     params = {"kind": "convert_units", "value": frac(value), "from": source, "base": target}
