@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import signal
 from typing import Any
@@ -120,6 +121,24 @@ def webhook_config(settings: Settings) -> WebhookConfig | None:
     )
 
 
+YOUNG_OBJECTS_PER_COLLECTION = 10_000  # CPython's default is 700
+
+
+def settle_garbage_collector() -> None:
+    """Once the bot has started: what it has loaded (the libraries, the question bank, the
+    texts: ~210,000 objects the collector tracks) is set aside from the cyclic garbage
+    collector (`gc.freeze`), and a collection of young objects waits for 10,000 new ones
+    instead of 700. Under a class's load a full collection otherwise walked all of it
+    (~145 ms each, one every ~250 rounds) and young ones came 0.65 times a round: 0.9 ms of
+    a round's ~9 ms of CPU, 0.07 ms after (bench/bot_bench.py on PostgreSQL, 50 chats × 10).
+    Memory is still freed by reference counting at once; only garbage in reference cycles
+    waits a little longer."""
+    gc.collect()
+    gc.freeze()
+    _, older, oldest = gc.get_threshold()
+    gc.set_threshold(YOUNG_OBJECTS_PER_COLLECTION, older, oldest)
+
+
 async def serve(settings: Settings) -> None:
     """Run until SIGINT/SIGTERM, then stop cleanly. If Telegram refuses the token while
     running, stop cleanly too and raise that error (the caller exits non-zero)."""
@@ -131,6 +150,7 @@ async def serve(settings: Settings) -> None:
     for stop_signal in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(stop_signal, stop.set)
     await start_application(application, webhook=webhook_config(settings))
+    settle_garbage_collector()
     inbox = inbox_of(application)
     waiters = [
         asyncio.create_task(stop.wait()),
