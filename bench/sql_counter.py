@@ -2,7 +2,8 @@
 instrumentation, `bench/bot_bench.py --count-sql`): SIGUSR1 writes the counts so far to the
 file named by SQL_COUNTS_FILE, so the bench reads them before and after its timed rounds.
 Statements deferred to a later trip (`db.sqlite_thread`) count as statements; `trips` are the
-SQLite connection thread's round trips (statements and commits that went to it).
+SQLite connection thread's round trips (statements and commits that went to it); `pings` are
+PostgreSQL connections pinged as they left the pool (db.session._ping_on_checkout).
 
     python bench/sql_counter.py        # instead of python -m bot"""
 
@@ -19,10 +20,17 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import Pool
 
-from db import sqlite_thread
+from db import session, sqlite_thread
 from db.sqlite_thread import OneTripConnection
 
-counts = {"statements": 0, "commits": 0, "checkouts": 0, "connects": 0, "trips": 0}
+counts = {
+    "statements": 0,
+    "commits": 0,
+    "checkouts": 0,
+    "pings": 0,
+    "connects": 0,
+    "trips": 0,
+}
 
 
 def _count(kind: str) -> Any:
@@ -52,6 +60,15 @@ class _CountingConnection(OneTripConnection):
         counts["trips"] += 1
         return await super()._execute(fn, *args, **kwargs)
 
+
+def _counting_ping(driver_connection: Any) -> None:
+    counts["pings"] += 1
+    _ping(driver_connection)
+
+
+# db.session's checkout listener looks its ping up when it pings (PostgreSQL).
+_ping = session._ping
+session._ping = _counting_ping
 
 # db.sqlite_thread.creator looks the class up when it connects.
 sqlite_thread.OneTripConnection = _CountingConnection  # type: ignore[misc]

@@ -14,10 +14,14 @@ import pytest
 from alembic.script import ScriptDirectory
 from pydantic import ValidationError
 from sqlalchemy import select, text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.pool import NullPool
 
 from bot import config
 from bot.config import Settings
 from bot.features.student.service import rebuild_question
+from db import session as session_module
 from db.models import Attempt, Class, Invite, OpenQuestion, User
 from db.repositories import homework as homework_repo
 from db.session import MIGRATION_LOCK_KEY, Database, alembic_config
@@ -220,3 +224,59 @@ async def _someone_waits_for_an_advisory_lock(database: Database) -> bool:
             )
         )
     return bool(waiting)
+
+
+async def _backend_of(database: Database) -> int:
+    async with database.session() as session:
+        return int(await session.scalar(text("SELECT pg_backend_pid()")) or 0)
+
+
+async def _ended_by_the_server(database: Database, backend: int) -> None:
+    """The server ends one connection (as a restart or an idle timeout would), and it is gone.
+    Asked on a connection outside the database's pool, which would hand back that very one."""
+    outside = create_async_engine(database.url, poolclass=NullPool)
+    try:
+        async with outside.connect() as other:
+            await other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": backend})
+            async with asyncio.timeout(10):
+                while await other.scalar(
+                    text("SELECT count(*) FROM pg_stat_activity WHERE pid = :pid"),
+                    {"pid": backend},
+                ):
+                    await asyncio.sleep(0.01)
+    finally:
+        await outside.dispose()
+
+
+@pytest.mark.skipif(not on_postgresql(), reason="PostgreSQL only (TEST_DATABASE_URL)")
+async def test_a_connection_the_server_ended_while_it_idled_is_replaced_unseen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database = Database(database_url(tmp_path, "idle"))
+    try:
+        idle = await _backend_of(database)
+        await _ended_by_the_server(database, idle)
+        # Back in the pool for longer than the window: it is pinged, found dead, replaced.
+        monkeypatch.setattr(session_module, "PING_AFTER_IDLE_SECONDS", 0.0)
+        assert await _backend_of(database) not in (0, idle)
+    finally:
+        await database.dispose()
+
+
+@pytest.mark.skipif(not on_postgresql(), reason="PostgreSQL only (TEST_DATABASE_URL)")
+async def test_a_connection_back_a_moment_ago_is_taken_without_a_ping(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The price of skipping the ping: a connection the server ended within the window fails
+    # its next statement once (a disconnect, so the pool drops it); the one after that works.
+    monkeypatch.setattr(session_module, "PING_AFTER_IDLE_SECONDS", 3600.0)
+    database = Database(database_url(tmp_path, "fresh"))
+    try:
+        recent = await _backend_of(database)
+        await _ended_by_the_server(database, recent)
+        with pytest.raises(DBAPIError) as failed:
+            await _backend_of(database)
+        assert failed.value.connection_invalidated
+        assert await _backend_of(database) not in (0, recent)
+    finally:
+        await database.dispose()
