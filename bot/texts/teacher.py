@@ -110,6 +110,10 @@ UK: dict[str, str] = {
     "teacher.report.pick_student": "Натисни на учня, щоб побачити його останні відповіді.",
     "teacher.report.chart_caption": "🗺 <b>{name}</b>: опанування тем (0–100 %)",
     "teacher.report.csv_caption": "📄 Таблиця для Excel / Google Таблиць: <b>{name}</b>",
+    "teacher.report.csv_failed": (
+        "😕 Не вдалося підготувати файл таблиці для <b>{name}</b>. "
+        "Надішліть /class {code} ще раз — спробую знову."
+    ),
     "teacher.report.chart_truncated": " (перші {students})",
     "teacher.report.student_title": "👤 <b>{student}</b> · {name}",
     "teacher.report.student_none": "Ще жодної спроби.",
@@ -247,6 +251,10 @@ EN: dict[str, str] = {
     "teacher.report.pick_student": "Tap a student to see their latest answers.",
     "teacher.report.chart_caption": "🗺 <b>{name}</b>: topic mastery (0–100 %)",
     "teacher.report.csv_caption": "📄 A table for Excel / Google Sheets: <b>{name}</b>",
+    "teacher.report.csv_failed": (
+        "😕 I could not make the table file for <b>{name}</b>. "
+        "Send /class {code} again and I will try once more."
+    ),
     "teacher.report.chart_truncated": " (first {students})",
     "teacher.report.student_title": "👤 <b>{student}</b> · {name}",
     "teacher.report.student_none": "No attempts yet.",

@@ -12,6 +12,7 @@ import functools
 import html
 import logging
 import re
+import time
 from collections.abc import Callable, Coroutine
 from datetime import date
 from typing import Any
@@ -29,6 +30,7 @@ from telegram.error import BadRequest
 
 from bot import menus, outbox
 from bot.context import QuizContext
+from bot.delivery import FAILED, Outcome, Outgoing, send_with_retries
 from bot.features.teacher import charts, dialogs, keyboards, reports, views
 from bot.features.teacher.service import (
     INVITE_PREFIX,
@@ -422,7 +424,7 @@ async def send_full_report(context: QuizContext, chat_id: int, klass: Class) -> 
         # own, so that the teacher's next button (▶) does not wait for it.
         await say(context, chat_id, page, report_keyboard(context, report, 0))
         context.application.create_task(
-            send_report_csv(context, chat_id, klass, today), name=f"class {klass.id} CSV"
+            send_big_report_csv(context, chat_id, klass, today), name=f"class {klass.id} CSV"
         )
         return
     await send_report_csv(context, chat_id, klass, today)
@@ -431,15 +433,41 @@ async def send_full_report(context: QuizContext, chat_id: int, klass: Class) -> 
 
 async def send_report_csv(context: QuizContext, chat_id: int, klass: Class, day: date) -> None:
     """The class as a CSV file: streamed from the database and written in threads."""
-    lang = context.lang
-    async with context.db.session() as session:
-        table = await views.report_csv(session, klass, lang)
+    name, table = await _report_csv(context, klass, day)
     await context.bot.send_document(
         chat_id,
-        InputFile(table, filename=file_name(klass.name, day=day, extension="csv")),
-        caption=t(lang, "teacher.report.csv_caption", name=html.escape(klass.name)),
+        InputFile(table, filename=name),
+        caption=t(context.lang, "teacher.report.csv_caption", name=html.escape(klass.name)),
         parse_mode=ParseMode.HTML,
     )
+
+
+async def send_big_report_csv(context: QuizContext, chat_id: int, klass: Class, day: date) -> None:
+    """A big class's CSV, made after its table was sent (in a task of its own, which nobody
+    awaits): Telegram's hiccups (5xx, timeouts, 429) are retried for as long as the outbox
+    retries a reply, and if the file cannot be made or sent, the teacher is told so instead
+    of waiting for a file that never comes. (Not stored in the outbox: a 10,000-student file
+    is ~4 MB, and the bot would hold it twice at its memory peak.)"""
+    lang = context.lang
+    caption = t(lang, "teacher.report.csv_caption", name=html.escape(klass.name))
+    try:
+        item = Outgoing(0, chat_id, caption, document=await _report_csv(context, klass, day))
+        deadline = time.monotonic() + outbox.GIVE_UP_AFTER
+        outcome = await send_with_retries(context.bot, None, item, deadline=deadline)
+    except Exception:
+        log.exception("the CSV of class %s could not be made", klass.id)
+        outcome = Outcome(FAILED, 0)
+    if outcome.status != FAILED:
+        return  # sent, or the teacher has blocked the bot
+    sorry = t(lang, "teacher.report.csv_failed", name=html.escape(klass.name), code=klass.code)
+    with contextlib.suppress(Exception):  # nothing more to do if even this fails
+        await say(context, chat_id, sorry)
+
+
+async def _report_csv(context: QuizContext, klass: Class, day: date) -> tuple[str, bytes]:
+    async with context.db.session() as session:
+        table = await views.report_csv(session, klass, context.lang)
+    return file_name(klass.name, day=day, extension="csv"), table
 
 
 def report_keyboard(
