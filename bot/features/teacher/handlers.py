@@ -424,7 +424,7 @@ async def send_full_report(context: QuizContext, chat_id: int, klass: Class) -> 
         # own, so that the teacher's next button (▶) does not wait for it.
         await say(context, chat_id, page, report_keyboard(context, report, 0))
         context.application.create_task(
-            send_big_report_csv(context, chat_id, klass, today), name=f"class {klass.id} CSV"
+            send_report_csv(context, chat_id, klass, today), name=f"class {klass.id} CSV"
         )
         return
     await send_report_csv(context, chat_id, klass, today)
@@ -432,22 +432,12 @@ async def send_full_report(context: QuizContext, chat_id: int, klass: Class) -> 
 
 
 async def send_report_csv(context: QuizContext, chat_id: int, klass: Class, day: date) -> None:
-    """The class as a CSV file: streamed from the database and written in threads."""
-    name, table = await _report_csv(context, klass, day)
-    await context.bot.send_document(
-        chat_id,
-        InputFile(table, filename=name),
-        caption=t(context.lang, "teacher.report.csv_caption", name=html.escape(klass.name)),
-        parse_mode=ParseMode.HTML,
-    )
-
-
-async def send_big_report_csv(context: QuizContext, chat_id: int, klass: Class, day: date) -> None:
-    """A big class's CSV, made after its table was sent (in a task of its own, which nobody
-    awaits): Telegram's hiccups (5xx, timeouts, 429) are retried for as long as the outbox
-    retries a reply, and if the file cannot be made or sent, the teacher is told so instead
-    of waiting for a file that never comes. (Not stored in the outbox: a 10,000-student file
-    is ~4 MB, and the bot would hold it twice at its memory peak.)"""
+    """The class as a CSV file (streamed from the database and written in threads). Telegram's
+    hiccups (5xx, timeouts, 429) are retried for as long as the outbox retries a reply; if
+    the file cannot be made or sent, the teacher is told so and what to do, instead of
+    waiting for a file that never comes. A big class's file is sent from a task of its own,
+    which nobody awaits: it must never fail silently. (Not stored in the outbox: a
+    10,000-student file is ~4 MB, and the bot would hold it twice at its memory peak.)"""
     lang = context.lang
     caption = t(lang, "teacher.report.csv_caption", name=html.escape(klass.name))
     try:
