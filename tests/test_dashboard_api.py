@@ -13,6 +13,7 @@ import aiohttp
 import pytest
 from sqlalchemy import select
 
+from bot.features.dashboard import data
 from bot.features.dashboard.auth import (
     InitDataError,
     from_authorization,
@@ -20,7 +21,8 @@ from bot.features.dashboard.auth import (
     validate_init_data,
 )
 from bot.features.dashboard.server import running_server
-from bot.texts import t
+from bot.features.teacher import views
+from bot.texts import count_phrase, t
 from db.models import Attempt, Class
 from db.repositories import classes
 from db.repositories import mastery as mastery_repo
@@ -29,6 +31,7 @@ from quiz.questions import generate
 from tests.fakes import ADMIN_ID, TOKEN, BotHarness
 from tests.fakes.dashboard import DASHBOARD_ON, call, init_data, root_url
 from tests.student_steps import wrong_text
+from tests.test_big_class_report import seed_varied_class
 from tests.test_class_report import answer_open_question, parse_csv, report_parts
 from tests.test_cli import run_cli
 from tests.test_teacher import MovableClock, create_class, new_teacher
@@ -492,3 +495,39 @@ async def test_archiving_from_the_dashboard_is_the_chat_versions_archive(make_ha
         assert status == 200 and body["archived"] is False and body["changed"] is True
         _, klass = await call(h, "GET", f"/api/classes/{code}", data=data)
         assert klass["archived"] is False
+
+
+async def test_a_big_class_comes_in_slices_in_register_order(make_harness) -> None:  # type: ignore[no-untyped-def]
+    # A school-sized class is not read, built and sent whole (that held the event loop for
+    # about a second at 10,000 students): the API and the page give CLASS_ROWS_PAGE students
+    # at a time, the page with a "show more" button for the next slice.
+    size = data.CLASS_ROWS_PAGE + 5
+    async with make_harness(DASHBOARD_ON) as h:
+        teacher = h.teacher()
+        await teacher.say("/start")
+        klass = await seed_varied_class(h, teacher.id, size, first_id=7000)
+        async with h.db.session() as session:
+            whole = await views.read_report(session, klass)
+        register = [row.id for row in whole.students]
+        launch = init_data(ADMIN_ID)
+
+        _, first = await call(h, "GET", f"/api/classes/{klass.code}", data=launch)
+        assert (first["size"], first["first"], first["next_first"]) == (size, 0, size - 5)
+        _, rest = await call(h, "GET", f"/api/classes/{klass.code}?first={size - 5}", data=launch)
+        assert (rest["first"], rest["next_first"]) == (size - 5, None)
+        assert [s["id"] for s in first["students"] + rest["students"]] == register
+        _, few = await call(h, "GET", f"/api/classes/{klass.code}?first=3&limit=4", data=launch)
+        assert [s["id"] for s in few["students"]] == register[3:7] and few["next_first"] == 7
+        status, _ = await call(h, "GET", f"/api/classes/{klass.code}?first=x", data=launch)
+        assert status == 400
+
+        _, page = await call(h, "GET", f"/app/view/classes/{klass.code}", data=launch)
+        assert page.count("data-student=") == data.CLASS_ROWS_PAGE
+        assert f"part=rows&amp;first={size - 5}" in page
+        assert t("uk", "dash.more_students", shown=size - 5, total=size) in page
+        assert count_phrase("uk", size, "n.student") in page.split("</header>")[0]  # the class
+        _, more = await call(
+            h, "GET", f"/app/view/classes/{klass.code}?part=rows&first={size - 5}", data=launch
+        )
+        assert more.count("data-student=") == 5 and "data-more-rows" not in more
+        assert f'data-order="{size - 5}"' in more and "<section" not in more

@@ -18,6 +18,7 @@ import pytest
 from playwright.async_api import Browser, ConsoleMessage, Page, Request, Route, async_playwright
 from sqlalchemy import select
 
+from bot.features.dashboard import data
 from bot.sandbox.demo_class import STUDENTS, seed_demo_class
 from db.models import Attempt, Class, Membership, utcnow
 from db.repositories import mastery as mastery_repo
@@ -328,3 +329,53 @@ async def test_inside_telegram_the_page_uses_telegrams_data_theme_and_back_butto
             await page.screenshot(path=str(screenshot_dir(tmp_path) / "6-telegram-theme.png"))
             await browser.close()
         assert watch.errors == []
+
+
+async def test_a_big_classs_students_come_with_show_more_and_stay_sorted(
+    make_harness, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    # Slices of 5 stand in for slices of 200: the demo class of 12 comes in three.
+    monkeypatch.setattr(data, "CLASS_ROWS_PAGE", 5)
+    shots = screenshot_dir(tmp_path)
+    async with make_harness(DASHBOARD_ON) as h:
+        await h.teacher().say("/start")
+        demo = await seed_demo_class(h.db, ADMIN_ID, now=utcnow())
+        expected = sorted(STUDENTS, key=lambda s: (collation_key(s[1]), collation_key(s[0])))
+        async with async_playwright() as playwright:
+            browser = await launch(playwright)
+            page = await browser.new_page(viewport=PHONE, device_scale_factor=2)
+            watch = Watch(page)
+            await page.route("**/*", watch.only_loopback)
+            await page.goto(app_link(h, init_data(ADMIN_ID), **{"class": demo.klass.code}))
+            students = page.locator("table.heatmap tbody tr[data-student]")
+            await page.wait_for_selector("table.heatmap tbody tr[data-student]")
+            assert await students.count() == 5
+            more = page.locator("tr.more-rows button")
+            assert await more.inner_text() == "Показати ще · 5 з 12"
+            await page.screenshot(path=str(shots / "8-big-class-first-slice.png"), full_page=True)
+
+            # Sorted by a topic, weakest first; the rows "show more" brings are sorted in.
+            await page.locator("thead button[data-sort='t1']").click()
+            for shown in (10, 12):
+                await more.click()
+                await page.wait_for_function(
+                    "n => document.querySelectorAll('tbody tr[data-student]').length === n",
+                    arg=shown,
+                )
+                values = [
+                    float(v)
+                    for v in await students.evaluate_all("rows => rows.map(r => r.dataset.t1)")
+                ]
+                assert values == sorted(values)
+                last = page.locator("table.heatmap tbody tr").last
+                still_more = await last.get_attribute("class") == "more-rows"
+                assert still_more == (shown < 12)  # "show more" stays below the students
+            assert await more.count() == 0  # all 12 are here
+            await page.screenshot(path=str(shots / "9-big-class-sorted.png"), full_page=True)
+
+            # The name column gives back the register, across the three slices.
+            await page.locator("thead button[data-sort='order']").click()
+            surnames = await page.locator("tbody th.name b").all_inner_texts()
+            assert surnames == [last for _, last in expected]
+            await browser.close()
+        assert watch.outside == [] and watch.errors == []

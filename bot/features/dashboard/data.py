@@ -30,18 +30,38 @@ from quiz.mastery import mastery_band
 
 ATTEMPTS_PAGE = 50  # answers per page of a student's history
 MAX_ATTEMPTS_PAGE = 500
+# Students per slice of a class's table: a school-sized "class" (10,000) read, built and
+# sent whole held the bot's event loop for ~1 s and made a page no phone scrolls.
+CLASS_ROWS_PAGE = 200
+MAX_CLASS_ROWS_PAGE = 1000
 HOMEWORK_SHOWN = 10
 
 
 @dataclass(frozen=True)
 class ClassPage:
     klass: Class
-    report: ClassReport
+    report: ClassReport  # students first… of the register (`report.size`: the whole class)
     homework: list[HomeworkStatus]
+    first: int = 0
 
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.klass.timezone)
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The table's topic columns. A class read in slices shows the quiz's topics in every
+        slice, so that the rows "show more" adds line up with the heading (a topic outside
+        the quiz, from old data, is then left to the chat report and its CSV)."""
+        if self.first == 0 and self.next_first is None:
+            return self.report.topics
+        return report_topics(())
+
+    @property
+    def next_first(self) -> int | None:
+        """Where the next slice of the table starts, if the class has more students."""
+        shown = self.first + len(self.report.students)
+        return shown if self.report.students and shown < self.report.size else None
 
 
 @dataclass(frozen=True)
@@ -101,12 +121,18 @@ async def class_list(request: web.Request) -> list[classes.ClassSummary]:
         return await classes.list_teacher_classes(session, teacher_of(request).id)
 
 
-async def class_page(request: web.Request) -> ClassPage:
+async def class_page(request: web.Request, *, with_homework: bool = True) -> ClassPage:
+    """The class with a slice of its table: students `first`… (query, default 0), at most
+    `limit` (default CLASS_ROWS_PAGE) in register order."""
     klass = await owned_class(request)
+    first = query_int(request, "first", 0, 10**9)
+    limit = max(1, query_int(request, "limit", CLASS_ROWS_PAGE, MAX_CLASS_ROWS_PAGE))
     async with database_of(request).session() as session:
-        report = await views.read_report(session, klass)
-        homework = await views.read_homework(session, klass, limit=HOMEWORK_SHOWN)
-    return ClassPage(klass, report, homework)
+        report = await views.read_report(session, klass, first=first, limit=limit)
+        homework = (
+            await views.read_homework(session, klass, limit=HOMEWORK_SHOWN) if with_homework else []
+        )
+    return ClassPage(klass, report, homework, first)
 
 
 async def student_page(request: web.Request) -> StudentPage:
@@ -180,8 +206,11 @@ def class_json(page: ClassPage, lang: str) -> dict[str, Any]:
         "base": klass.base,
         "timezone": klass.timezone,
         "archived": klass.archived,
-        "topics": [{"key": topic, "label": topic_label(lang, topic)} for topic in report.topics],
-        "students": [student_row_json(row, report.topics) for row in report.students],
+        "topics": [{"key": topic, "label": topic_label(lang, topic)} for topic in page.columns],
+        "size": report.size,  # students in the class; "students" is the slice from "first"
+        "first": page.first,
+        "next_first": page.next_first,
+        "students": [student_row_json(row, page.columns) for row in report.students],
         "homework": [homework_json(status) for status in page.homework],
     }
 

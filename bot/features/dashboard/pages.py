@@ -130,8 +130,11 @@ async def view_classes(request: web.Request) -> web.Response:
 
 
 async def view_class(request: web.Request) -> web.Response:
-    page = await data.class_page(request)
     lang = teacher_of(request).lang
+    if request.query.get("part") == "rows":  # "show more": the next slice of the table
+        rows = await data.class_page(request, with_homework=False)
+        return html_response(render("class_rows.html", lang, page=rows, report=rows.report))
+    page = await data.class_page(request)
     bot = request.app[BOT].bot
     return html_response(
         render(

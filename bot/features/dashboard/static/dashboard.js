@@ -1,6 +1,7 @@
 // The class dashboard's only script: it finds the Mini App launch data (initData), asks the
 // bot's server for a view (HTML rendered there) with `Authorization: tma <initData>`, shows
-// it, and handles sorting, "show more", the actions and Telegram's Back button.
+// it, and handles sorting, "show more" (answers, and a big class's students), the actions and
+// Telegram's Back button.
 //
 // Inside Telegram, the launch data arrives in the address's fragment (#tgWebAppData=…&
 // tgWebAppVersion=…) and Telegram's own telegram-web-app.js is loaded for the theme and the
@@ -118,21 +119,49 @@
   function sortTable(button) {
     var th = button.closest("th");
     var table = th.closest("table");
-    var key = button.dataset.sort;
     var current = th.getAttribute("aria-sort");
     // Names start A→Я, numbers weakest first (who needs help); a second tap reverses.
     var ascending = current ? current !== "ascending" : true;
     table.querySelectorAll("thead th").forEach(function (cell) { cell.removeAttribute("aria-sort"); });
     th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+    arrangeRows(table);
+  }
+
+  // The rows in the order the heading shows (aria-sort), students' rows only: the
+  // "show more" row stays last.
+  function arrangeRows(table) {
+    var th = table.querySelector("thead th[aria-sort]");
+    if (!th) return;
+    var key = th.querySelector("button").dataset.sort;
+    var ascending = th.getAttribute("aria-sort") === "ascending";
     var body = table.tBodies[0];
-    var rows = Array.prototype.slice.call(body.rows);
+    var rows = Array.prototype.filter.call(body.rows, function (row) { return row.dataset.student; });
     rows.sort(function (a, b) {
       var x = parseFloat(a.dataset[key]);
       var y = parseFloat(b.dataset[key]);
       var order = x - y || parseFloat(a.dataset.order) - parseFloat(b.dataset.order);
       return ascending ? order : -order;
     });
-    rows.forEach(function (row) { body.appendChild(row); });
+    var more = body.querySelector("tr.more-rows");
+    rows.forEach(function (row) { body.insertBefore(row, more); });
+  }
+
+  // The next students of a big class, sorted in as the heading says.
+  function moreRows(button) {
+    var row = button.closest("tr");
+    var table = row.closest("table");
+    button.disabled = true;
+    request("GET", button.dataset.moreRows)
+      .then(function (response) {
+        if (!response.ok) throw new Error(String(response.status));
+        return response.text();
+      })
+      .then(function (html) {
+        row.insertAdjacentHTML("beforebegin", html);
+        row.remove();
+        arrangeRows(table);
+      })
+      .catch(function () { button.disabled = false; });
   }
 
   // ------------------------------------------------------------ actions
@@ -196,6 +225,7 @@
     if (button.dataset.sort) sortTable(button);
     else if (button.dataset.action) act(button);
     else if (button.dataset.more) more(button);
+    else if (button.dataset.moreRows) moreRows(button);
   });
   window.addEventListener("popstate", route);
   start();
