@@ -23,7 +23,7 @@ from bot.features.dashboard.auth import (
 from bot.features.dashboard.server import running_server
 from bot.features.teacher import views
 from bot.texts import count_phrase, t
-from db.models import Attempt, Class
+from db.models import Attempt, Class, Homework, HomeworkProgress, utcnow
 from db.repositories import classes
 from db.repositories import mastery as mastery_repo
 from quiz.mastery import topic_mastery
@@ -531,3 +531,39 @@ async def test_a_big_class_comes_in_slices_in_register_order(make_harness) -> No
         )
         assert more.count("data-student=") == 5 and "data-more-rows" not in more
         assert f'data-order="{size - 5}"' in more and "<section" not in more
+
+
+async def test_a_big_classs_homework_is_counted_in_full_and_listed_in_part(make_harness) -> None:  # type: ignore[no-untyped-def]
+    # Each homework shows how many of the whole class have finished, and its first students
+    # in register order — not a list of every member of a school-sized class.
+    size = 105
+    async with make_harness(DASHBOARD_ON) as h:
+        teacher = h.teacher()
+        await teacher.say("/start")
+        klass = await seed_varied_class(h, teacher.id, size, first_id=7000)
+        async with h.db.session() as session:
+            register = [row.id for row in (await views.read_report(session, klass)).students]
+            work = Homework(class_id=klass.id, topic="entropy", count=3, due_at=utcnow())
+            session.add(work)
+            await session.flush()
+            finished = register[:60:4]  # 15 of the 60 who started, spread across them
+            for student in register[:60]:
+                done = student in finished
+                session.add(
+                    HomeworkProgress(
+                        homework_id=work.id,
+                        user_id=student,
+                        done=3 if done else 1,
+                        finished_at=utcnow() if done else None,
+                    )
+                )
+            await session.commit()
+        launch = init_data(ADMIN_ID)
+        _, body = await call(h, "GET", f"/api/classes/{klass.code}", data=launch)
+        [status] = body["homework"]
+        assert (status["members"], status["finished"]) == (size, len(finished))
+        assert [s["id"] for s in status["students"]] == register[:100]
+        assert [s["done"] for s in status["students"][58:62]] == [1, 1, 0, 0]
+        _, page = await call(h, "GET", f"/app/view/classes/{klass.code}", data=launch)
+        assert t("uk", "dash.homework_more", count=5) in page
+        assert t("uk", "dash.homework_progress", finished=len(finished), total=size) in page

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import Select, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import MAX_INTEGER, Class, Homework, HomeworkProgress, Membership, User
@@ -170,10 +171,9 @@ class StudentProgress:
     finished_at: datetime | None
 
 
-async def progress_of_class(session: AsyncSession, homework: Homework) -> list[StudentProgress]:
-    """Every current member of the homework's class with their progress on it, in register
-    order (`users.register_order`)."""
-    stmt = (
+def _members_with_progress(homework: Homework) -> Select[tuple[User, HomeworkProgress]]:
+    """Every current member of the homework's class with their progress row, if any."""
+    return (
         select(User, HomeworkProgress)
         .join(Membership, Membership.user_id == User.id)
         .outerjoin(
@@ -182,7 +182,10 @@ async def progress_of_class(session: AsyncSession, homework: Homework) -> list[S
         )
         .where(Membership.class_id == homework.class_id)
     )
-    rows = [
+
+
+async def _progress_rows(session: AsyncSession, stmt: Select[Any]) -> list[StudentProgress]:
+    return [
         StudentProgress(
             user,
             progress.done if progress is not None else 0,
@@ -190,7 +193,46 @@ async def progress_of_class(session: AsyncSession, homework: Homework) -> list[S
         )
         for user, progress in (await session.execute(stmt)).all()
     ]
+
+
+async def progress_of_class(session: AsyncSession, homework: Homework) -> list[StudentProgress]:
+    """Every current member of the homework's class with their progress on it, in register
+    order (`users.register_order`)."""
+    rows = await _progress_rows(session, _members_with_progress(homework))
     return sorted(rows, key=lambda row: register_order(row.user))
+
+
+@dataclass(frozen=True)
+class ClassProgress:
+    """How a class stands on one homework: its current members and how many have finished,
+    counted in SQL, and the first students of the register with their progress."""
+
+    members: int
+    finished: int
+    first: list[StudentProgress]  # register order, at most the limit asked for
+
+
+async def class_progress(session: AsyncSession, homework: Homework, *, limit: int) -> ClassProgress:
+    """`progress_of_class` for a page that shows at most `limit` students: two statements,
+    whatever the size of the class (a school-sized class is not loaded whole)."""
+    counted = (
+        select(func.count(), func.count(HomeworkProgress.finished_at))
+        .select_from(Membership)
+        .outerjoin(
+            HomeworkProgress,
+            (HomeworkProgress.user_id == Membership.user_id)
+            & (HomeworkProgress.homework_id == homework.id),
+        )
+        .where(Membership.class_id == homework.class_id)
+    )
+    members, finished = (await session.execute(counted)).one()
+    first = (
+        _members_with_progress(homework)
+        .order_by(User.sort_key.nulls_first(), User.id)  # the register (users.sort_key)
+        .limit(limit)
+    )
+    rows = await _progress_rows(session, first)
+    return ClassProgress(int(members), int(finished), rows)
 
 
 async def progress_of(session: AsyncSession, homework_id: int, user_id: int) -> tuple[int, bool]:

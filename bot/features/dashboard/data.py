@@ -223,8 +223,9 @@ def homework_json(status: HomeworkStatus) -> dict[str, Any]:
         "count": work.count,
         "due_at": _time(work.due_at),
         "created_at": _time(work.created_at),
+        "members": status.members,
         "finished": status.finished,
-        "students": [
+        "students": [  # the first of the register (all of them in a class of up to 100)
             {
                 "id": row.user.id,
                 "name": users.display_name(row.user),

@@ -83,17 +83,22 @@ async def read_attempts(
 @dataclass(frozen=True)
 class HomeworkStatus:
     homework: Homework
-    students: list[StudentProgress]  # register order
+    students: list[StudentProgress]  # register order: the first `members`, or all of them
+    members: int  # the class's current members
+    finished: int  # of them, how many have finished
 
     @property
-    def finished(self) -> int:
-        return sum(1 for row in self.students if row.finished_at is not None)
+    def not_shown(self) -> int:
+        return self.members - len(self.students)
 
 
 async def read_homework(
-    session: AsyncSession, klass: Class, limit: int = 10
+    session: AsyncSession, klass: Class, limit: int = 10, *, students: int = 100
 ) -> list[HomeworkStatus]:
-    """The class's latest homework (by due time, newest first), each with every student's
-    progress."""
-    found = await homework.of_class(session, klass.id, limit=limit)
-    return [HomeworkStatus(work, await homework.progress_of_class(session, work)) for work in found]
+    """The class's latest homework (by due time, newest first), each with the class's counts
+    and the progress of its first `students` students in register order."""
+    statuses = []
+    for work in await homework.of_class(session, klass.id, limit=limit):
+        found = await homework.class_progress(session, work, limit=students)
+        statuses.append(HomeworkStatus(work, found.first, found.members, found.finished))
+    return statuses
