@@ -215,15 +215,8 @@ class ClassProgress:
 async def class_progress(session: AsyncSession, homework: Homework, *, limit: int) -> ClassProgress:
     """`progress_of_class` for a page that shows at most `limit` students: two statements,
     whatever the size of the class (a school-sized class is not loaded whole)."""
-    counted = (
-        select(func.count(), func.count(HomeworkProgress.finished_at))
-        .select_from(Membership)
-        .outerjoin(
-            HomeworkProgress,
-            (HomeworkProgress.user_id == Membership.user_id)
-            & (HomeworkProgress.homework_id == homework.id),
-        )
-        .where(Membership.class_id == homework.class_id)
+    counted = _members_with_progress(homework).with_only_columns(
+        func.count(), func.count(HomeworkProgress.finished_at)
     )
     members, finished = (await session.execute(counted)).one()
     first = (

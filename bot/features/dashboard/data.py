@@ -31,7 +31,7 @@ from quiz.mastery import mastery_band
 ATTEMPTS_PAGE = 50  # answers per page of a student's history
 MAX_ATTEMPTS_PAGE = 500
 # Students per slice of a class's table: a school-sized "class" (10,000) read, built and
-# sent whole held the bot's event loop for ~1 s and made a page no phone scrolls.
+# sent whole held the bot's event loop for ~2.5 s and made a page no phone scrolls.
 CLASS_ROWS_PAGE = 200
 MAX_CLASS_ROWS_PAGE = 1000
 HOMEWORK_SHOWN = 10

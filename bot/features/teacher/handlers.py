@@ -441,7 +441,10 @@ async def send_report_csv(context: QuizContext, chat_id: int, klass: Class, day:
     lang = context.lang
     caption = t(lang, "teacher.report.csv_caption", name=html.escape(klass.name))
     try:
-        item = Outgoing(0, chat_id, caption, document=await _report_csv(context, klass, day))
+        async with context.db.session() as session:
+            table = await views.report_csv(session, klass, lang)
+        document = (file_name(klass.name, day=day, extension="csv"), table)
+        item = Outgoing(0, chat_id, caption, document=document)
         deadline = time.monotonic() + outbox.GIVE_UP_AFTER
         outcome = await send_with_retries(context.bot, None, item, deadline=deadline)
     except Exception:
@@ -452,12 +455,6 @@ async def send_report_csv(context: QuizContext, chat_id: int, klass: Class, day:
     sorry = t(lang, "teacher.report.csv_failed", name=html.escape(klass.name), code=klass.code)
     with contextlib.suppress(Exception):  # nothing more to do if even this fails
         await say(context, chat_id, sorry)
-
-
-async def _report_csv(context: QuizContext, klass: Class, day: date) -> tuple[str, bytes]:
-    async with context.db.session() as session:
-        table = await views.report_csv(session, klass, context.lang)
-    return file_name(klass.name, day=day, extension="csv"), table
 
 
 def report_keyboard(

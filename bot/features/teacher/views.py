@@ -83,7 +83,7 @@ async def read_attempts(
 @dataclass(frozen=True)
 class HomeworkStatus:
     homework: Homework
-    students: list[StudentProgress]  # register order: the first `members`, or all of them
+    students: list[StudentProgress]  # the first of the register (all, in a small class)
     members: int  # the class's current members
     finished: int  # of them, how many have finished
 

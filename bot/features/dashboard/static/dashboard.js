@@ -146,24 +146,6 @@
     rows.forEach(function (row) { body.insertBefore(row, more); });
   }
 
-  // The next students of a big class, sorted in as the heading says.
-  function moreRows(button) {
-    var row = button.closest("tr");
-    var table = row.closest("table");
-    button.disabled = true;
-    request("GET", button.dataset.moreRows)
-      .then(function (response) {
-        if (!response.ok) throw new Error(String(response.status));
-        return response.text();
-      })
-      .then(function (html) {
-        row.insertAdjacentHTML("beforebegin", html);
-        row.remove();
-        arrangeRows(table);
-      })
-      .catch(function () { button.disabled = false; });
-  }
-
   // ------------------------------------------------------------ actions
 
   function confirmThen(message, go) {
@@ -192,14 +174,21 @@
     });
   }
 
+  // "Show more": a student's older answers, or a big class's next students (sorted in as
+  // the heading says). The button's list item or table row gives way to what came.
   function more(button) {
-    var item = button.closest("li");
+    var item = button.closest("li, tr");
+    var table = item.closest("table");
     button.disabled = true;
     request("GET", button.dataset.more)
-      .then(function (response) { return response.text(); })
+      .then(function (response) {
+        if (!response.ok) throw new Error(String(response.status));
+        return response.text();
+      })
       .then(function (html) {
         item.insertAdjacentHTML("beforebegin", html);
         item.remove();
+        if (table) arrangeRows(table);
       })
       .catch(function () { button.disabled = false; });
   }
@@ -225,7 +214,6 @@
     if (button.dataset.sort) sortTable(button);
     else if (button.dataset.action) act(button);
     else if (button.dataset.more) more(button);
-    else if (button.dataset.moreRows) moreRows(button);
   });
   window.addEventListener("popstate", route);
   start();
